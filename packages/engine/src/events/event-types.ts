@@ -1,0 +1,165 @@
+import type { LateForm, StaffRole, Tier } from '../policy/policy-types.js';
+
+/** Every event type of SPEC §3, in a fixed order. */
+export const EVENT_TYPES = [
+  'staff.joined',
+  'staff.left',
+  'lead.received',
+  'lead.allocate',
+  'lead.assigned',
+  'contact.made',
+  'manager.reported',
+  'tier.mismatch',
+  'entry.late',
+  'violation',
+  'client.registered',
+  'sales.activity',
+  'deal.closed',
+  'claim.extended',
+  'client.swapped',
+  'client.reassigned',
+] as const;
+export type EventType = (typeof EVENT_TYPES)[number];
+
+export const CHANNELS = ['hotline400', 'lixianbao', 'web', 'walkin', 'referral', 'other'] as const;
+export type Channel = (typeof CHANNELS)[number];
+
+export const ALLOCATION_MODES = ['direct', 'pool'] as const;
+export type AllocationMode = (typeof ALLOCATION_MODES)[number];
+
+export const ASSIGNMENT_MODES = ['direct', 'pool', 'manual'] as const;
+export type AssignmentMode = (typeof ASSIGNMENT_MODES)[number];
+
+export const SEVERITIES = ['normal', 'serious'] as const;
+export type Severity = (typeof SEVERITIES)[number];
+
+/** Fields every event carries. `at` is ISO-8601 with an offset. */
+export interface EventBase {
+  id: string;
+  at: string;
+}
+
+export interface StaffJoined extends EventBase {
+  type: 'staff.joined';
+  staffId: string;
+  role: StaffRole;
+  level?: Tier;
+  name?: string;
+}
+export interface StaffLeft extends EventBase {
+  type: 'staff.left';
+  staffId: string;
+  successorId?: string;
+}
+export interface LeadReceived extends EventBase {
+  type: 'lead.received';
+  clientId: string;
+  channel: Channel;
+  receptionistId?: string;
+  expectedDealFen?: number;
+  classifiedTier?: Tier;
+}
+export interface LeadAllocate extends EventBase {
+  type: 'lead.allocate';
+  clientId: string;
+  mode?: AllocationMode;
+}
+export interface LeadAssigned extends EventBase {
+  type: 'lead.assigned';
+  clientId: string;
+  staffId: string;
+  mode: AssignmentMode;
+  by?: string;
+}
+export interface ContactMade extends EventBase {
+  type: 'contact.made';
+  clientId: string;
+  staffId: string;
+}
+export interface ManagerReported extends EventBase {
+  type: 'manager.reported';
+  clientId: string;
+  staffId: string;
+}
+export interface TierMismatch extends EventBase {
+  type: 'tier.mismatch';
+  clientId: string;
+  receptionistId: string;
+  repId: string;
+  classifiedTier: Tier;
+  actualTier: Tier;
+  approvedBy: string;
+}
+export interface EntryLate extends EventBase {
+  type: 'entry.late';
+  staffId: string;
+  form: LateForm;
+}
+export interface Violation extends EventBase {
+  type: 'violation';
+  staffId: string;
+  severity: Severity;
+  note?: string;
+}
+export interface ClientRegistered extends EventBase {
+  type: 'client.registered';
+  clientId: string;
+  staffId: string;
+  developedAt: string;
+}
+export interface SalesActivity extends EventBase {
+  type: 'sales.activity';
+  clientId: string;
+  staffId: string;
+}
+export interface DealClosed extends EventBase {
+  type: 'deal.closed';
+  clientId: string;
+  staffId: string;
+  amountFen: number;
+}
+export interface ClaimExtended extends EventBase {
+  type: 'claim.extended';
+  clientId: string;
+  days: number;
+  approvedBy: string;
+}
+export interface ClientSwapped extends EventBase {
+  type: 'client.swapped';
+  clientId: string;
+  fromStaffId: string;
+  toStaffId: string;
+  approvedBy?: string;
+}
+export interface ClientReassigned extends EventBase {
+  type: 'client.reassigned';
+  clientId: string;
+  toStaffId: string;
+  by: string;
+}
+
+/** One input event (SPEC §3). */
+export type AllotEvent =
+  | StaffJoined
+  | StaffLeft
+  | LeadReceived
+  | LeadAllocate
+  | LeadAssigned
+  | ContactMade
+  | ManagerReported
+  | TierMismatch
+  | EntryLate
+  | Violation
+  | ClientRegistered
+  | SalesActivity
+  | DealClosed
+  | ClaimExtended
+  | ClientSwapped
+  | ClientReassigned;
+
+/** A problem with one input line: 1-based line number, field name (or null for the whole line), message. */
+export interface EventError {
+  line: number;
+  field: string | null;
+  message: string;
+}

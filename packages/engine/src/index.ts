@@ -1,0 +1,44 @@
+/**
+ * @allot/engine — the public API. Everything an integrator may use is listed here; nothing
+ * else is supported for import.
+ */
+
+// Policy: format, validation, hashing.
+export type * from './policy/policy-types.js';
+export { TIERS, STAFF_ROLES, COMBINE_MODES, LATE_FORMS } from './policy/policy-types.js';
+export { policySchema } from './policy/policy-schema.js';
+export { validatePolicy } from './policy/validate-policy.js';
+export type { PolicyError, PolicyValidation } from './policy/validate-policy.js';
+export { canonicalJson, policyHash } from './policy/policy-hash.js';
+
+// Conditions: json-rules-engine's format, compiled or evaluated by json-rules-engine itself.
+export type * from './conditions/condition-types.js';
+export { compileCondition, ConditionError } from './conditions/compile-condition.js';
+export { createReferenceEvaluator } from './conditions/reference-evaluator.js';
+export type { ReferenceEvaluator } from './conditions/reference-evaluator.js';
+export { isSafeFactPath, resolveFactPath } from './conditions/fact-path.js';
+export { DEFAULT_OPERATORS } from './conditions/operators.js';
+
+// Events in.
+export type * from './events/event-types.js';
+export { EVENT_TYPES, CHANNELS, ALLOCATION_MODES, ASSIGNMENT_MODES, SEVERITIES } from './events/event-types.js';
+export { parseEvents, validateEvent } from './events/parse-events.js';
+export type { ParsedEvents, EventValidation } from './events/parse-events.js';
+
+// Decisions out.
+export type * from './decisions/decision-types.js';
+export { DECISION_KINDS } from './decisions/decision-types.js';
+export { decisionIdentity, sameDecision } from './decisions/decision-identity.js';
+
+// Evaluation.
+export { createEngine, simulate, simulateReference, simulateStream, simulateStreamAsync, EngineError } from './simulate.js';
+export type { Engine, EngineOptions, EvaluationMode, SimulateOptions } from './simulate.js';
+
+// What-if.
+export { summarizeDecisions, whatIf } from './what-if/what-if.js';
+export type { ImpactTotals, WhatIfReport, StaffImpact } from './what-if/what-if.js';
+
+// Time helpers (pure; used by the runtime and the admin app).
+export { parseInstant } from './time/instant.js';
+export { zoneOf, isKnownZone } from './time/zone.js';
+export type { Zone } from './time/zone.js';
