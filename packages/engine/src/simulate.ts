@@ -1,12 +1,15 @@
-import type { AllotEvent } from './events/event-types.js';
+import { createReferenceEvaluator } from './conditions/reference-evaluator.js';
+import { EngineCore, EngineError, type AsyncAnswer } from './core/engine-core.js';
 import type { Decision } from './decisions/decision-types.js';
+import type { AllotEvent } from './events/event-types.js';
 import type { Policy } from './policy/policy-types.js';
+import { instantOf, parseInstant } from './time/instant.js';
 
 /** How rule conditions are evaluated: compiled closures (fast), or json-rules-engine itself (reference). */
 export type EvaluationMode = 'compiled' | 'reference';
 
 export interface EngineOptions {
-  /** Default `compiled`. `reference` needs the async entry points. */
+  /** Default `compiled`. `reference` is only available through the async entry points. */
   mode?: EvaluationMode;
 }
 
@@ -15,27 +18,110 @@ export interface SimulateOptions extends EngineOptions {
   until?: string;
 }
 
-/** Thrown for misuse the engine cannot decide through: events out of order, an unknown event type. */
-export class EngineError extends Error {
-  override readonly name = 'EngineError';
-}
-
-/** A stateful reducer over one history. */
+/** A stateful reducer over one history, for callers that feed events as they arrive. */
 export interface Engine {
-  /** Fires every deadline strictly before the event's instant, then applies the event. */
+  /** Fires every deadline strictly before the event's instant, then applies the event. Events must come in time order. */
   apply(event: AllotEvent): Decision[];
   /** Fires every deadline at or before the instant. */
   advanceTo(instant: string | number): Decision[];
-  /** Decisions from now on cite this policy; state carries across. */
+  /** Decisions from now on cite this (validated) policy; state carries across. */
   usePolicy(policy: Policy): void;
 }
 
-export declare function createEngine(policy: Policy, options?: EngineOptions): Engine;
-export declare function simulate(policy: Policy, events: readonly AllotEvent[], options?: SimulateOptions): Decision[];
-export declare function simulateReference(policy: Policy, events: readonly AllotEvent[], options?: SimulateOptions): Promise<Decision[]>;
-export declare function simulateStream(policy: Policy, events: Iterable<AllotEvent>, options?: SimulateOptions): Generator<Decision>;
-export declare function simulateStreamAsync(
+export { EngineError };
+
+/** Creates a stateful engine over a validated policy (compiled conditions). */
+export function createEngine(policy: Policy, options: EngineOptions = {}): Engine {
+  if (options.mode === 'reference') throw new EngineError('the reference mode is asynchronous: use simulateReference or simulateStreamAsync');
+  const core = new EngineCore(policy);
+  return {
+    apply: (event) => core.applySync(event),
+    advanceTo: (instant) => {
+      core.advanceSync(typeof instant === 'number' ? instant : instantOf(instant), true);
+      return core.drain();
+    },
+    usePolicy: (p) => core.usePolicy(p),
+  };
+}
+
+const untilOf = (options: SimulateOptions): number | undefined => {
+  if (options.until === undefined) return undefined;
+  const t = parseInstant(options.until);
+  if (t === null) throw new EngineError(`until: ${JSON.stringify(options.until)} is not an ISO-8601 date-time with offset`);
+  return t;
+};
+
+/** Events in time order (stable: ties keep their order). */
+function inTimeOrder(events: readonly AllotEvent[]): AllotEvent[] {
+  const keyed = events.map((e, i) => ({ e, t: instantOf(e.at), i }));
+  keyed.sort((a, b) => a.t - b.t || a.i - b.i);
+  return keyed.map((k) => k.e);
+}
+
+/**
+ * Replays a history under a validated policy and returns every decision in time order (SPEC §5
+ * `simulate`). Events are sorted by `at` first; deadlines fire at their exact instants up to
+ * `until` (inclusive; default the last event's `at`).
+ */
+export function simulate(policy: Policy, events: readonly AllotEvent[], options: SimulateOptions = {}): Decision[] {
+  const out: Decision[] = [];
+  for (const d of simulateStream(policy, inTimeOrder(events), options)) out.push(d);
+  return out;
+}
+
+/**
+ * Streams decisions from events that are already in time order (throws `EngineError` otherwise),
+ * so memory does not grow with the history's length.
+ */
+export function* simulateStream(policy: Policy, events: Iterable<AllotEvent>, options: SimulateOptions = {}): Generator<Decision> {
+  if (options.mode === 'reference') throw new EngineError('the reference mode is asynchronous: use simulateStreamAsync');
+  const until = untilOf(options);
+  const core = new EngineCore(policy);
+  let last: number | undefined;
+  for (const event of events) {
+    const at = instantOf(event.at);
+    if (until !== undefined && at > until) continue;
+    last = at;
+    yield* core.applySync(event);
+  }
+  const end = until ?? last;
+  if (end !== undefined) {
+    core.advanceSync(end, true);
+    yield* core.drain();
+  }
+}
+
+/**
+ * The asynchronous form of {@link simulateStream}: accepts async iterables and the `reference`
+ * mode, where every condition is evaluated by json-rules-engine itself.
+ */
+export async function* simulateStreamAsync(
   policy: Policy,
   events: AsyncIterable<AllotEvent> | Iterable<AllotEvent>,
-  options?: SimulateOptions,
-): AsyncGenerator<Decision>;
+  options: SimulateOptions = {},
+): AsyncGenerator<Decision> {
+  const until = untilOf(options);
+  const core = new EngineCore(policy);
+  const answer: AsyncAnswer | undefined =
+    options.mode === 'reference' ? ((evaluator) => (q) => evaluator.evaluate(q.check.condition, q.facts))(createReferenceEvaluator()) : undefined;
+  let last: number | undefined;
+  for await (const event of events) {
+    const at = instantOf(event.at);
+    if (until !== undefined && at > until) continue;
+    last = at;
+    yield* answer === undefined ? core.applySync(event) : await core.applyAsync(event, answer);
+  }
+  const end = until ?? last;
+  if (end !== undefined) {
+    if (answer === undefined) core.advanceSync(end, true);
+    else await core.advanceAsync(end, true, answer);
+    yield* core.drain();
+  }
+}
+
+/** {@link simulate} with every condition evaluated by json-rules-engine (the reference semantics). */
+export async function simulateReference(policy: Policy, events: readonly AllotEvent[], options: SimulateOptions = {}): Promise<Decision[]> {
+  const out: Decision[] = [];
+  for await (const d of simulateStreamAsync(policy, inTimeOrder(events), { ...options, mode: 'reference' })) out.push(d);
+  return out;
+}

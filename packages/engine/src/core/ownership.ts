@@ -1,0 +1,45 @@
+import type { Reducer } from './reducer.js';
+import type { ClientState, Clock } from './state.js';
+
+/**
+ * Makes `staffId` the client's owner. Returns false (and changes nothing) when they already
+ * own it: an assignment to the current owner is not a change. A change closes the open D1
+ * window and restarts R3's clock for clients that were ever allocated or assigned.
+ */
+export function setOwner(r: Reducer, client: ClientState, staffId: string, at: number, causeId: string, unapprovedSwap = false): boolean {
+  if (client.owner === staffId) return false;
+  if (client.owner !== undefined) r.staff(client.owner).owned.delete(client.id);
+  client.owner = staffId;
+  r.staff(staffId).owned.add(client.id);
+  client.unapprovedSwap = unapprovedSwap;
+  client.followUp = undefined;
+  if (client.allocated) armInactivity(r, client, at, causeId);
+  return true;
+}
+
+/** Sends the client back to the pool: no owner, R2, R3 and D1 end. */
+export function returnToPool(r: Reducer, client: ClientState): void {
+  if (client.owner !== undefined) r.staff(client.owner).owned.delete(client.id);
+  client.owner = undefined;
+  client.unapprovedSwap = false;
+  client.development = undefined;
+  client.inactivity = undefined;
+  client.followUp = undefined;
+}
+
+const clock = (r: Reducer, deadline: number, causes: string[]): Clock => ({ deadline, causes, token: r.nextToken(), fired: false });
+
+/** (Re)starts R3's inactivity clock at `at`. */
+export function armInactivity(r: Reducer, client: ClientState, at: number, causeId: string): void {
+  if (client.closed) return;
+  const c = clock(r, r.prepared.zone.addMonths(at, r.prepared.policy.rules.R3.windowMonths), [causeId]);
+  client.inactivity = c;
+  r.schedule(c.deadline, 'R3', client.id, 'inactivity', c.token);
+}
+
+/** Starts (or moves) R2's development deadline; fires at `fireAt` (the deadline, or later if it is past). */
+export function armDevelopment(r: Reducer, client: ClientState, deadline: number, causes: string[], fireAt = deadline): void {
+  const c = clock(r, deadline, causes);
+  client.development = c;
+  r.schedule(fireAt, 'R2', client.id, 'review', c.token);
+}

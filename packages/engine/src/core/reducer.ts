@@ -1,0 +1,92 @@
+import type { Facts } from '../conditions/condition-types.js';
+import type { Decision } from '../decisions/decision-types.js';
+import type { Localized, StaffRole } from '../policy/policy-types.js';
+import { DeadlineQueue, type DeadlineKind } from './deadline-queue.js';
+import type { Check, PreparedPolicy } from './prepared-policy.js';
+import { createState, newClient, newStaff, type ClientState, type EngineState, type StaffState } from './state.js';
+
+/** A request to evaluate one condition; the driver answers it synchronously or through json-rules-engine. */
+export interface Query {
+  check: Check;
+  facts: Facts;
+}
+
+/** A reducer step that may ask for condition results. */
+export type Step = Generator<Query, void, boolean>;
+
+type DecisionFields = Record<string, unknown>;
+
+/**
+ * The reducer's working context: state, the policy in force, the deadline queue and the output
+ * buffer. Rule modules are functions over it; it holds no rule logic itself.
+ */
+export class Reducer {
+  readonly state: EngineState = createState();
+  readonly queue = new DeadlineQueue();
+  /** Decisions of the current step, in emission order. */
+  out: Decision[] = [];
+  private source = '';
+  private count = 0;
+
+  constructor(public prepared: PreparedPolicy) {}
+
+  /** Names the source of the next decisions (an event id, or a deadline key) for their ids. */
+  beginSource(source: string): void {
+    this.source = source;
+    this.count = 0;
+  }
+
+  /** Appends a decision; `fields` are the kind-specific fields in SPEC order. */
+  emit(kind: Decision['kind'], rule: string, at: number, fields: DecisionFields, cause: string[], explain: Localized): void {
+    const decision = {
+      id: `${this.source}#${++this.count}`,
+      at: this.prepared.zone.format(at),
+      kind,
+      rule,
+      ...fields,
+      policy: this.prepared.ref,
+      cause,
+      explain,
+    } as unknown as Decision;
+    this.out.push(decision);
+  }
+
+  /** Formats an instant in the policy's zone. */
+  iso(at: number): string {
+    return this.prepared.zone.format(at);
+  }
+
+  nextToken(): number {
+    return ++this.state.token;
+  }
+
+  schedule(at: number, rule: string, subject: string, kind: DeadlineKind, token: number): void {
+    this.queue.push(at, rule, subject, kind, token);
+  }
+
+  client(id: string): ClientState {
+    let c = this.state.clients.get(id);
+    if (c === undefined) {
+      c = newClient(id);
+      this.state.clients.set(id, c);
+    }
+    return c;
+  }
+
+  /** The member with this id; an id seen before any `staff.joined` gets a placeholder outside the ring. */
+  staff(id: string, role: StaffRole = 'rep'): StaffState {
+    let s = this.state.staff.get(id);
+    if (s === undefined) {
+      s = newStaff(id, role, undefined);
+      this.state.staff.set(id, s);
+    }
+    return s;
+  }
+
+  /** Takes the current output buffer. */
+  drain(): Decision[] {
+    const out = this.out;
+    this.out = [];
+    return out;
+  }
+}

@@ -1,0 +1,137 @@
+import type { StaffRole, Tier } from '../policy/policy-types.js';
+
+/** A sanction record that blocks allocation: pauses are counts, bans are intervals. */
+export interface PauseRecord {
+  rule: string;
+  remaining: number;
+  seq: number;
+}
+export interface BanRecord {
+  rule: string;
+  from: number;
+  until: number;
+  seq: number;
+}
+/** An event remembered by instant and id (mismatches, violations). */
+export interface Mark {
+  at: number;
+  id: string;
+}
+
+export interface StaffState {
+  id: string;
+  role: StaffRole;
+  level: Tier | undefined;
+  left: boolean;
+  inRing: boolean;
+  pauses: PauseRecord[];
+  pauseTotal: number;
+  bans: BanRecord[];
+  hotlineBans: BanRecord[];
+  /** Confirmed mismatches against this member as receptionist, in time order. */
+  mismatches: Mark[];
+  /** Normal (penalised) violations, in time order. */
+  violations: Mark[];
+  /** Clients this member owns now. */
+  owned: Set<string>;
+}
+
+export interface FollowUp {
+  staffId: string;
+  deadline: number;
+  contacted: boolean;
+  reported: boolean;
+  cause: string;
+  token: number;
+}
+
+export interface Clock {
+  deadline: number;
+  causes: string[];
+  token: number;
+  /** True once the deadline has fired and nothing re-armed it. */
+  fired: boolean;
+}
+
+export interface ClientState {
+  id: string;
+  firstLeadId: string | undefined;
+  tier: Tier | undefined;
+  owner: string | undefined;
+  /** The owner got the client through a swap nobody approved (R4). */
+  unapprovedSwap: boolean;
+  /** Ever allocated or assigned: R3 applies. */
+  allocated: boolean;
+  registered: boolean;
+  closed: boolean;
+  /** R2: development deadline. */
+  development: Clock | undefined;
+  /** R3: inactivity deadline. */
+  inactivity: Clock | undefined;
+  /** D1: the open follow-up window. */
+  followUp: FollowUp | undefined;
+}
+
+/** The whole reducer state. Plain data: the runtime may snapshot it. */
+export interface EngineState {
+  staff: Map<string, StaffState>;
+  clients: Map<string, ClientState>;
+  /** Allocation ring: staff ids in join order. */
+  ring: string[];
+  pointer: number;
+  /** Members with at least one mismatch (month-close candidates). */
+  mismatchStaff: Set<string>;
+  /** Next month-close instant already scheduled, or null before the first event. */
+  nextMonthClose: number | null;
+  /** Instant of the last applied event or fired deadline. */
+  now: number;
+  token: number;
+  seq: number;
+}
+
+export function createState(): EngineState {
+  return {
+    staff: new Map(),
+    clients: new Map(),
+    ring: [],
+    pointer: 0,
+    mismatchStaff: new Set(),
+    nextMonthClose: null,
+    now: Number.NEGATIVE_INFINITY,
+    token: 0,
+    seq: 0,
+  };
+}
+
+export function newClient(id: string): ClientState {
+  return {
+    id,
+    firstLeadId: undefined,
+    tier: undefined,
+    owner: undefined,
+    unapprovedSwap: false,
+    allocated: false,
+    registered: false,
+    closed: false,
+    development: undefined,
+    inactivity: undefined,
+    followUp: undefined,
+  };
+}
+
+export function newStaff(id: string, role: StaffRole, level: Tier | undefined): StaffState {
+  return {
+    id,
+    role,
+    level,
+    left: false,
+    inRing: false,
+    pauses: [],
+    pauseTotal: 0,
+    bans: [],
+    hotlineBans: [],
+    mismatches: [],
+    violations: [],
+    owned: new Set(),
+  };
+}
