@@ -1,0 +1,100 @@
+import { readdirSync, readFileSync, existsSync, statSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { parseEvents, validatePolicy } from '@allot/engine';
+import type { AllotEvent, Policy } from '@allot/engine';
+
+/** The folder holding one sub-folder per scenario. */
+export const SCENARIOS_DIR = fileURLToPath(new URL('.', import.meta.url));
+/** The bundled default policy every scenario patches. */
+export const DEFAULT_POLICY_PATH = fileURLToPath(new URL('../../policies/sales-resource/1.0.0.json', import.meta.url));
+
+/** One expected decision line: identity fields, plus an optional `cause`. */
+export type ExpectedLine = Record<string, unknown> & { at: string; kind: string; rule: string; cause?: string[] };
+
+/** A scenario folder, loaded but not yet run. */
+export interface Scenario {
+  name: string;
+  description: string;
+  until: string | undefined;
+  /** The default policy with the scenario's merge patch applied (not validated yet). */
+  policyJson: unknown;
+  eventsText: string;
+  expected: ExpectedLine[];
+}
+
+type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+
+const isObject = (v: unknown): v is Record<string, Json> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** RFC 7386 JSON merge patch: objects merge key by key, `null` deletes, anything else (arrays too) replaces. */
+export function mergePatch(target: Json, patch: Json): Json {
+  if (!isObject(patch)) return patch;
+  const result: Record<string, Json> = isObject(target) ? { ...target } : {};
+  for (const [key, value] of Object.entries(patch)) {
+    if (value === null) delete result[key];
+    else result[key] = mergePatch(result[key] ?? null, value);
+  }
+  return result;
+}
+
+const readJson = (path: string): Json => JSON.parse(readFileSync(path, 'utf8')) as Json;
+
+/** Non-blank lines of a JSON Lines file, parsed. */
+function readJsonLines(path: string): unknown[] {
+  return readFileSync(path, 'utf8')
+    .split('\n')
+    .filter((line) => line.trim() !== '')
+    .map((line, i) => {
+      try {
+        return JSON.parse(line) as unknown;
+      } catch (error) {
+        throw new Error(`${path}: line ${i + 1} is not JSON: ${String(error)}`);
+      }
+    });
+}
+
+/** Names of every scenario folder, sorted. */
+export function scenarioNames(): string[] {
+  return readdirSync(SCENARIOS_DIR)
+    .filter((name) => statSync(join(SCENARIOS_DIR, name)).isDirectory() && existsSync(join(SCENARIOS_DIR, name, 'events.jsonl')))
+    .sort();
+}
+
+/** Loads one scenario folder. */
+export function loadScenario(name: string): Scenario {
+  const dir = join(SCENARIOS_DIR, name);
+  const base = readJson(DEFAULT_POLICY_PATH);
+  const patchPath = join(dir, 'policy.patch.json');
+  const policyJson = existsSync(patchPath) ? mergePatch(base, readJson(patchPath)) : base;
+  const metaPath = join(dir, 'scenario.json');
+  const meta = existsSync(metaPath) ? readJson(metaPath) : {};
+  const description = isObject(meta) && typeof meta['description'] === 'string' ? meta['description'] : '';
+  const until = isObject(meta) && typeof meta['until'] === 'string' ? meta['until'] : undefined;
+  const expectedPath = join(dir, 'expected.jsonl');
+  const expected = (existsSync(expectedPath) ? readJsonLines(expectedPath) : []).map((line, i) => {
+    if (!isObject(line) || typeof line['at'] !== 'string' || typeof line['kind'] !== 'string' || typeof line['rule'] !== 'string') {
+      throw new Error(`${expectedPath}: line ${i + 1} needs string at, kind and rule`);
+    }
+    for (const banned of ['id', 'explain', 'policy']) {
+      if (banned in line) throw new Error(`${expectedPath}: line ${i + 1} must not hold "${banned}" (not an identity field)`);
+    }
+    return line as ExpectedLine;
+  });
+  return { name, description, until, policyJson, eventsText: readFileSync(join(dir, 'events.jsonl'), 'utf8'), expected };
+}
+
+/** Validates the scenario's policy and parses its events; throws a readable error on any problem. */
+export function prepare(scenario: Pick<Scenario, 'name' | 'policyJson' | 'eventsText'>): { policy: Policy; events: AllotEvent[] } {
+  const validation = validatePolicy(scenario.policyJson);
+  if (!validation.ok) {
+    const lines = validation.errors.map((e) => `  ${e.pointer || '(root)'}: ${e.message.en}`);
+    throw new Error(`${scenario.name}: the (patched) policy is invalid:\n${lines.join('\n')}`);
+  }
+  const parsed = parseEvents(scenario.eventsText);
+  if (parsed.errors.length > 0) {
+    const lines = parsed.errors.map((e) => `  line ${e.line}${e.field === null ? '' : ` (${e.field})`}: ${e.message}`);
+    throw new Error(`${scenario.name}: events.jsonl has errors:\n${lines.join('\n')}`);
+  }
+  return { policy: validation.policy, events: parsed.events };
+}
