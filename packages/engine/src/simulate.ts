@@ -82,7 +82,8 @@ export function* simulateStream(policy: Policy, events: Iterable<AllotEvent>, op
     const at = instantOf(event.at);
     if (until !== undefined && at > until) continue;
     last = at;
-    yield* core.applySync(event);
+    const decisions = core.applySync(event, undefined, at);
+    for (let i = 0; i < decisions.length; i++) yield decisions[i] as Decision;
   }
   const end = until ?? last;
   if (end !== undefined) {
@@ -109,7 +110,7 @@ export async function* simulateStreamAsync(
     const at = instantOf(event.at);
     if (until !== undefined && at > until) continue;
     last = at;
-    yield* answer === undefined ? core.applySync(event) : await core.applyAsync(event, answer);
+    yield* answer === undefined ? core.applySync(event, undefined, at) : await core.applyAsync(event, answer, at);
   }
   const end = until ?? last;
   if (end !== undefined) {

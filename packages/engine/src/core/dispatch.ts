@@ -17,60 +17,38 @@ export class EngineError extends Error {
   override readonly name = 'EngineError';
 }
 
+type Handler<T extends AllotEvent['type']> = (r: Reducer, e: Extract<AllotEvent, { type: T }>, at: number) => Step | undefined;
+type Handlers = { [T in AllotEvent['type']]: Handler<T> };
+
+/** One handler per event type; `Step`-returning ones need condition results. */
+const HANDLERS: Handlers = {
+  'staff.joined': (r, e) => void staffJoined(r, e),
+  'staff.left': (r, e, at) => void staffLeft(r, e, at),
+  'lead.received': leadReceived,
+  'lead.allocate': (r, e, at) => void leadAllocate(r, e, at),
+  'lead.assigned': (r, e, at) => void leadAssigned(r, e, at),
+  'contact.made': (r, e, at) => void contactMade(r, e, at),
+  'manager.reported': (r, e, at) => void managerReported(r, e, at),
+  'tier.mismatch': (r, e, at) => void tierMismatch(r, e, at),
+  'entry.late': (r, e, at) => void entryLate(r, e, at),
+  violation,
+  'client.registered': (r, e, at) => void clientRegistered(r, e, at),
+  'sales.activity': (r, e, at) => void salesActivity(r, e, at),
+  'deal.closed': (r, e, at) => void dealClosed(r, e, at),
+  'claim.extended': (r, e, at) => void claimExtended(r, e, at),
+  'client.swapped': (r, e, at) => void clientSwapped(r, e, at),
+  'client.reassigned': (r, e, at) => void clientReassigned(r, e, at),
+};
+const DISPATCH = new Map<string, Handler<AllotEvent['type']>>(Object.entries(HANDLERS) as Array<[string, Handler<AllotEvent['type']>]>);
+
 /** Applies one event. Returns a step when the event's rules need condition results. */
 export function applyEvent(r: Reducer, e: AllotEvent, at: number): Step | undefined {
-  r.beginSource(e.id);
-  switch (e.type) {
-    case 'lead.received':
-      return leadReceived(r, e, at);
-    case 'violation':
-      return violation(r, e, at);
-    case 'staff.joined':
-      staffJoined(r, e);
-      break;
-    case 'staff.left':
-      staffLeft(r, e, at);
-      break;
-    case 'lead.allocate':
-      leadAllocate(r, e, at);
-      break;
-    case 'lead.assigned':
-      leadAssigned(r, e, at);
-      break;
-    case 'contact.made':
-      contactMade(r, e, at);
-      break;
-    case 'manager.reported':
-      managerReported(r, e, at);
-      break;
-    case 'tier.mismatch':
-      tierMismatch(r, e, at);
-      break;
-    case 'entry.late':
-      entryLate(r, e, at);
-      break;
-    case 'client.registered':
-      clientRegistered(r, e, at);
-      break;
-    case 'sales.activity':
-      salesActivity(r, e, at);
-      break;
-    case 'deal.closed':
-      dealClosed(r, e, at);
-      break;
-    case 'claim.extended':
-      claimExtended(r, e, at);
-      break;
-    case 'client.swapped':
-      clientSwapped(r, e, at);
-      break;
-    case 'client.reassigned':
-      clientReassigned(r, e, at);
-      break;
-    default:
-      throw new EngineError(`unknown event type ${JSON.stringify((e as { type?: unknown }).type)} (event ${JSON.stringify((e as { id?: unknown }).id)})`);
+  const handler = DISPATCH.get(e.type);
+  if (handler === undefined) {
+    throw new EngineError(`unknown event type ${JSON.stringify((e as { type?: unknown }).type)} (event ${JSON.stringify((e as { id?: unknown }).id)})`);
   }
-  return undefined;
+  r.beginSource(e.id);
+  return handler(r, e as never, at);
 }
 
 /** Fires one deadline. Returns a step when its rule needs condition results. */

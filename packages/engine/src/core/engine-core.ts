@@ -38,8 +38,7 @@ export class EngineCore {
     this.r.prepared = preparePolicy(policy);
   }
 
-  private instant(e: AllotEvent): number {
-    const at = instantOf(e.at);
+  private instant(e: AllotEvent, at: number): number {
     const state = this.r.state;
     if (at < state.now) {
       throw new EngineError(`event ${JSON.stringify(e.id)} at ${e.at} is earlier than the engine's time ${this.r.iso(state.now)}: events must be applied in time order`);
@@ -85,8 +84,8 @@ export class EngineCore {
   }
 
   /** Fires deadlines strictly before the event, then applies it. Returns the decisions. */
-  applySync(e: AllotEvent, answer: SyncAnswer = compiledAnswer): Decision[] {
-    const at = this.instant(e);
+  applySync(e: AllotEvent, answer: SyncAnswer = compiledAnswer, instant: number = instantOf(e.at)): Decision[] {
+    const at = this.instant(e, instant);
     this.advanceSync(at, false, answer);
     const step = applyEvent(this.r, e, at);
     if (step !== undefined) runSync(step, answer);
@@ -94,8 +93,8 @@ export class EngineCore {
     return this.r.drain();
   }
 
-  async applyAsync(e: AllotEvent, answer: AsyncAnswer): Promise<Decision[]> {
-    const at = this.instant(e);
+  async applyAsync(e: AllotEvent, answer: AsyncAnswer, instant: number = instantOf(e.at)): Promise<Decision[]> {
+    const at = this.instant(e, instant);
     await this.advanceAsync(at, false, answer);
     const step = applyEvent(this.r, e, at);
     if (step !== undefined) await runAsync(step, answer);

@@ -29,12 +29,23 @@ export function returnToPool(r: Reducer, client: ClientState): void {
 
 const clock = (r: Reducer, deadline: number, causes: string[]): Clock => ({ deadline, causes, token: r.nextToken(), fired: false });
 
-/** (Re)starts R3's inactivity clock at `at`. */
+/**
+ * (Re)starts R3's inactivity clock at `at`. A running clock only moves its start: its queue
+ * entry, when it surfaces, re-arms at the later deadline (see `inactivityDue`), so activity
+ * costs no queue work.
+ */
 export function armInactivity(r: Reducer, client: ClientState, at: number, causeId: string): void {
   if (client.closed) return;
-  const c = clock(r, r.prepared.zone.addMonths(at, r.prepared.policy.rules.R3.windowMonths), [causeId]);
-  client.inactivity = c;
-  r.schedule(c.deadline, 'R3', client.id, 'inactivity', c.token);
+  const running = client.inactivity;
+  if (running !== undefined && !running.fired) {
+    running.start = at;
+    running.cause = causeId;
+    return;
+  }
+  const deadline = r.prepared.zone.addMonths(at, r.prepared.policy.rules.R3.windowMonths);
+  const token = r.nextToken();
+  client.inactivity = { start: at, deadline, cause: causeId, token, fired: false };
+  r.schedule(deadline, 'R3', client.id, 'inactivity', token);
 }
 
 /** Starts (or moves) R2's development deadline; fires at `fireAt` (the deadline, or later if it is past). */

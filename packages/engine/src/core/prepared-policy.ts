@@ -1,9 +1,11 @@
 import { compileCondition } from '../conditions/compile-condition.js';
 import type { CompiledCondition, Condition } from '../conditions/condition-types.js';
+import { describeCondition } from '../explain.js';
 import { policyHash } from '../policy/policy-hash.js';
 import type {
   LateEntryFineRule,
   LateForm,
+  Localized,
   MismatchRung,
   Policy,
   PolicyRef,
@@ -17,6 +19,8 @@ import { zoneOf, type Zone } from '../time/zone.js';
 export interface Check {
   condition: Condition;
   test: CompiledCondition;
+  /** The condition in words, for explanations. */
+  text: Localized;
 }
 
 /** A policy made ready for the reducer: hash computed, conditions compiled, lookups built. */
@@ -34,7 +38,7 @@ export interface PreparedPolicy {
   ringRoles: ReadonlySet<StaffRole>;
 }
 
-const check = (condition: Condition): Check => ({ condition, test: compileCondition(condition) });
+const check = (condition: Condition): Check => ({ condition, test: compileCondition(condition), text: describeCondition(condition) });
 
 /** Prepares a validated policy. Throws ConditionError if a condition cannot compile. */
 export function preparePolicy(policy: Policy): PreparedPolicy {

@@ -16,6 +16,9 @@ export type Step = Generator<Query, void, boolean>;
 
 type DecisionFields = Record<string, unknown>;
 
+/** Shared empty result: most events decide nothing, and need not allocate. */
+const NONE: Decision[] = Object.freeze([]) as unknown as Decision[];
+
 /**
  * The reducer's working context: state, the policy in force, the deadline queue and the output
  * buffer. Rule modules are functions over it; it holds no rule logic itself.
@@ -86,6 +89,7 @@ export class Reducer {
   /** Takes the current output buffer. */
   drain(): Decision[] {
     const out = this.out;
+    if (out.length === 0) return NONE;
     this.out = [];
     return out;
   }

@@ -53,6 +53,16 @@ export interface Clock {
   fired: boolean;
 }
 
+/** R3's clock: it runs from `start`; the queue holds one entry that re-arms itself when `start` moved. */
+export interface InactivityClock {
+  start: number;
+  /** The instant the queue entry was scheduled for. */
+  deadline: number;
+  cause: string;
+  token: number;
+  fired: boolean;
+}
+
 export interface ClientState {
   id: string;
   firstLeadId: string | undefined;
@@ -67,7 +77,7 @@ export interface ClientState {
   /** R2: development deadline. */
   development: Clock | undefined;
   /** R3: inactivity deadline. */
-  inactivity: Clock | undefined;
+  inactivity: InactivityClock | undefined;
   /** D1: the open follow-up window. */
   followUp: FollowUp | undefined;
 }

@@ -80,17 +80,24 @@ export function reviewDue(r: Reducer, client: ClientState, token: number, at: nu
 export function inactivityDue(r: Reducer, client: ClientState, token: number, at: number): void {
   const clock = client.inactivity;
   if (clock === undefined || clock.token !== token || clock.fired || client.closed || client.owner === undefined) return;
-  clock.fired = true;
   const r3 = r.prepared.policy.rules.R3;
+  const deadline = r.prepared.zone.addMonths(clock.start, r3.windowMonths);
+  if (deadline > at) {
+    // Activity or a change of owner moved the clock since this entry was queued.
+    clock.deadline = deadline;
+    r.schedule(deadline, 'R3', client.id, 'inactivity', token);
+    return;
+  }
+  clock.fired = true;
   if (!r3.enabled) return;
   const owner = client.owner;
-  r.emit('client.reclaim_due', 'R3', at, { clientId: client.id, staffId: owner, reason: 'inactive' }, clock.causes, {
+  r.emit('client.reclaim_due', 'R3', at, { clientId: client.id, staffId: owner, reason: 'inactive' }, [clock.cause], {
     zh: `客户 ${client.id} 已 ${r3.windowMonths} 个月无销售活动,市场总监可收回重新分配`,
     en: `no sales activity on client ${client.id} for ${r3.windowMonths} months: the director may reclaim it`,
   });
   if (!r3.autoReclaim) return;
   returnToPool(r, client);
-  r.emit('client.reclaimed', 'R3', at, { clientId: client.id, fromStaffId: owner }, clock.causes, {
+  r.emit('client.reclaimed', 'R3', at, { clientId: client.id, fromStaffId: owner }, [clock.cause], {
     zh: `按政策自动收回客户 ${client.id} 至公海`,
     en: `client ${client.id} automatically returned to the pool`,
   });

@@ -2,7 +2,6 @@ import type { Reducer, Step } from '../core/reducer.js';
 import { applySanction } from '../core/sanctions.js';
 import type { ClientState } from '../core/state.js';
 import type { ContactMade, ManagerReported } from '../events/event-types.js';
-import { describeCondition } from '../explain.js';
 import { ownerActivity } from './clients.js';
 
 /** D1: a direct allocation must be contacted and reported within the window. */
@@ -41,7 +40,7 @@ export function* followUpDue(r: Reducer, client: ClientState, token: number, at:
     ...(f.contacted ? [] : [{ zh: '联系客户', en: 'contact the client' }]),
     ...(f.reported ? [] : [{ zh: '向销售经理反馈进度', en: 'report progress to the manager' }]),
   ];
-  const rule = describeCondition(d1.when);
+  const rule = r.prepared.followUp.text;
   applySanction(r, staff, 'D1', d1.then, at, [f.cause], {
     zh: `直接分配的客户 ${client.id} 未在 ${d1.windowMinutes} 分钟内${missing.map((m) => m.zh).join('并')}(${rule.zh})`,
     en: `did not ${missing.map((m) => m.en).join(' and ')} within ${d1.windowMinutes} minutes of the direct allocation of client ${client.id} (${rule.en})`,

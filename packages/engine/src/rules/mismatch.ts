@@ -1,8 +1,8 @@
+import type { Check } from '../core/prepared-policy.js';
 import type { Reducer, Step } from '../core/reducer.js';
 import { applySanction } from '../core/sanctions.js';
 import type { Mark } from '../core/state.js';
 import type { TierMismatch } from '../events/event-types.js';
-import { describeCondition } from '../explain.js';
 import type { MismatchRung } from '../policy/policy-types.js';
 
 /** `tier.mismatch`: counts against the receptionist (M1–M3) and owes the rep replacements (M4). */
@@ -50,14 +50,14 @@ export function* monthClose(r: Reducer, at: number): Step {
       continue;
     }
     if (!ladder.enabled || staff.left) continue;
-    const holding: Array<{ rung: MismatchRung; ids: string[] }> = [];
+    const holding: Array<{ rung: MismatchRung; check: Check; ids: string[] }> = [];
     for (const { rung, check } of mismatchRungs) {
       const ids = marksIn(staff.mismatches, zone.monthStartAfter(at, -rung.windowMonths), at);
-      if (yield { check, facts: { mismatches: ids.length, windowMonths: rung.windowMonths } }) holding.push({ rung, ids });
+      if (yield { check, facts: { mismatches: ids.length, windowMonths: rung.windowMonths } }) holding.push({ rung, check, ids });
     }
     const applied = ladder.combine === 'highest' ? holding.slice(-1) : holding;
-    for (const { rung, ids } of applied) {
-      const rule = describeCondition(rung.when);
+    for (const { rung, check, ids } of applied) {
+      const rule = check.text;
       applySanction(r, staff, rung.rule, rung.then, at, ids, {
         zh: `截至 ${month} 的 ${rung.windowMonths} 个月内客户类型判定不匹配 ${ids.length} 次(${rule.zh})`,
         en: `${ids.length} confirmed tier mismatches in the ${rung.windowMonths} month${rung.windowMonths === 1 ? '' : 's'} to ${month} (${rule.en})`,

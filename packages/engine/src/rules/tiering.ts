@@ -1,6 +1,6 @@
 import type { Reducer, Step } from '../core/reducer.js';
 import type { LeadReceived } from '../events/event-types.js';
-import { describeCondition, yuan } from '../explain.js';
+import { yuan } from '../explain.js';
 
 /**
  * `lead.received`: D2 drops a repeated lead for a known client; T1 tiers a client by its
@@ -22,7 +22,7 @@ export function* leadReceived(r: Reducer, e: LeadReceived, at: number): Step {
     for (const { tier, check } of r.prepared.tiers) {
       if (yield { check, facts }) {
         client.tier = tier;
-        const rule = describeCondition(check.condition);
+        const rule = check.text;
         r.emit('client.tiered', 'T1', at, { clientId: e.clientId, tier, expectedDealFen: e.expectedDealFen }, [e.id], {
           zh: `预计成交金额 ${yuan(e.expectedDealFen)} 元,满足 ${rule.zh},定为 ${tier} 类客户`,
           en: `expected deal ${yuan(e.expectedDealFen)} yuan meets ${rule.en}: tier ${tier}`,

@@ -1,7 +1,7 @@
+import type { Check } from '../core/prepared-policy.js';
 import type { Reducer, Step } from '../core/reducer.js';
 import { applySanction } from '../core/sanctions.js';
 import type { Violation } from '../events/event-types.js';
-import { describeCondition } from '../explain.js';
 import type { ViolationRung } from '../policy/policy-types.js';
 
 /**
@@ -26,12 +26,12 @@ export function* violation(r: Reducer, e: Violation, at: number): Step {
   const ids: string[] = [];
   for (const v of staff.violations) if (v.at >= from) ids.push(v.id);
   const facts = { violations: ids.length, severity: e.severity };
-  const holding: ViolationRung[] = [];
-  for (const { rung, check } of r.prepared.violationRungs) if (yield { check, facts }) holding.push(rung);
+  const holding: Array<{ rung: ViolationRung; check: Check }> = [];
+  for (const { rung, check } of r.prepared.violationRungs) if (yield { check, facts }) holding.push({ rung, check });
   const applied = v1.combine === 'highest' ? holding.slice(-1) : holding;
   const span = v1.lookbackMonths === null ? { zh: '累计', en: 'in all' } : { zh: `${v1.lookbackMonths} 个月内`, en: `in ${v1.lookbackMonths} months` };
-  for (const rung of applied) {
-    const rule = describeCondition(rung.when);
+  for (const { rung, check } of applied) {
+    const rule = check.text;
     applySanction(r, staff, 'V1', rung.then, at, ids, {
       zh: `${span.zh}第 ${ids.length} 次违反公司规章制度并受处罚(${rule.zh})`,
       en: `violation number ${ids.length} ${span.en} (${rule.en})`,

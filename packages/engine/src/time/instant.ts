@@ -1,40 +1,106 @@
 /**
  * Instants are epoch milliseconds inside the engine; outside they are ISO-8601 strings with an
- * explicit offset. Nothing here reads the clock.
+ * explicit offset. Nothing here reads the clock. Parsing is hand-written (no regex, no Date):
+ * it runs once per event on multi-million-event histories.
  */
 
-const ISO = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(Z|[+-]\d{2}:\d{2})$/;
+const DAY = 86_400_000;
 
-const daysIn = (year: number, month: number): number => {
+/** Days in a month (1-based) of a proleptic Gregorian year. */
+export const daysIn = (year: number, month: number): number => {
   if (month === 2) return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
   return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
 };
 
-/**
- * Parses an ISO-8601 date-time that carries an offset (`Z` or `±hh:mm`) into epoch ms.
- * Returns `null` for anything else (no offset, impossible dates like Feb 30, hour 24).
- */
-export function parseInstant(text: string): number | null {
-  const m = ISO.exec(text);
-  if (m === null) return null;
-  const year = Number(m[1]);
-  const month = Number(m[2]);
-  const day = Number(m[3]);
-  const hour = Number(m[4]);
-  const minute = Number(m[5]);
-  const second = m[6] === undefined ? 0 : Number(m[6]);
-  const ms = m[7] === undefined ? 0 : Number(m[7].slice(0, 3).padEnd(3, '0'));
-  if (month < 1 || month > 12 || day < 1 || day > daysIn(year, month)) return null;
-  if (hour > 23 || minute > 59 || second > 59) return null;
-  const zone = m[8] as string;
-  let offsetMin = 0;
-  if (zone !== 'Z') {
-    const oh = Number(zone.slice(1, 3));
-    const om = Number(zone.slice(4, 6));
-    if (oh > 23 || om > 59) return null;
-    offsetMin = (zone[0] === '-' ? -1 : 1) * (oh * 60 + om);
+/** Days since 1970-01-01 of a civil date (month 1-based); Howard Hinnant's algorithm. */
+export function daysFromCivil(year: number, month: number, day: number): number {
+  const y = month <= 2 ? year - 1 : year;
+  const era = Math.floor(y / 400);
+  const yoe = y - era * 400;
+  const mp = month > 2 ? month - 3 : month + 9;
+  const doy = Math.floor((153 * mp + 2) / 5) + day - 1;
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+  return era * 146_097 + doe - 719_468;
+}
+
+/** The civil date of a day number (days since 1970-01-01). Writes into `out` [year, month, day]. */
+export function civilFromDays(days: number, out: [number, number, number]): [number, number, number] {
+  const z = days + 719_468;
+  const era = Math.floor(z / 146_097);
+  const doe = z - era * 146_097;
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36_524) - Math.floor(doe / 146_096)) / 365);
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const day = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const month = mp < 10 ? mp + 3 : mp - 9;
+  out[0] = yoe + era * 400 + (month <= 2 ? 1 : 0);
+  out[1] = month;
+  out[2] = day;
+  return out;
+}
+
+/** Reads `n` decimal digits at `i`, or -1 when any is not a digit. */
+function digits(s: string, i: number, n: number): number {
+  let v = 0;
+  for (let k = 0; k < n; k++) {
+    const c = s.charCodeAt(i + k) - 48;
+    if (c < 0 || c > 9) return -1;
+    v = v * 10 + c;
   }
-  return Date.UTC(year, month - 1, day, hour, minute, second, ms) - offsetMin * 60_000;
+  return v;
+}
+
+/**
+ * Parses an ISO-8601 date-time that carries an offset — `YYYY-MM-DDTHH:mm[:ss[.fff…]]` then `Z`
+ * or `±hh:mm` — into epoch ms. Returns `null` for anything else (no offset, impossible dates
+ * like Feb 30, hour 24, stray characters).
+ */
+export function parseInstant(s: string): number | null {
+  if (typeof s !== 'string' || s.length < 17) return null;
+  const year = digits(s, 0, 4);
+  const month = digits(s, 5, 2);
+  const day = digits(s, 8, 2);
+  const hour = digits(s, 11, 2);
+  const minute = digits(s, 14, 2);
+  if (s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45 || s.charCodeAt(10) !== 84 || s.charCodeAt(13) !== 58) return null;
+  if (year < 0 || month < 1 || month > 12 || day < 1 || hour < 0 || hour > 23 || minute < 0 || minute > 59) return null;
+  if (day > daysIn(year, month)) return null;
+  let i = 16;
+  let second = 0;
+  let ms = 0;
+  if (s.charCodeAt(i) === 58) {
+    second = digits(s, i + 1, 2);
+    if (second < 0 || second > 59) return null;
+    i += 3;
+    if (s.charCodeAt(i) === 46) {
+      i++;
+      const start = i;
+      while (i < s.length && i - start < 9) {
+        const c = s.charCodeAt(i) - 48;
+        if (c < 0 || c > 9) break;
+        if (i - start < 3) ms = ms * 10 + c;
+        i++;
+      }
+      const n = i - start;
+      if (n === 0) return null;
+      if (n === 1) ms *= 100;
+      else if (n === 2) ms *= 10;
+    }
+  }
+  let offsetMin = 0;
+  const z = s.charCodeAt(i);
+  if (z === 90) {
+    if (i + 1 !== s.length) return null;
+  } else if (z === 43 || z === 45) {
+    if (i + 6 !== s.length || s.charCodeAt(i + 3) !== 58) return null;
+    const oh = digits(s, i + 1, 2);
+    const om = digits(s, i + 4, 2);
+    if (oh < 0 || oh > 23 || om < 0 || om > 59) return null;
+    offsetMin = (z === 45 ? -1 : 1) * (oh * 60 + om);
+  } else {
+    return null;
+  }
+  return daysFromCivil(year, month, day) * DAY + ((hour * 60 + minute - offsetMin) * 60 + second) * 1000 + ms;
 }
 
 /** Like {@link parseInstant} but throws a clear error; for values already validated. */
@@ -43,5 +109,3 @@ export function instantOf(text: string): number {
   if (t === null) throw new RangeError(`not an ISO-8601 date-time with offset: ${JSON.stringify(text)}`);
   return t;
 }
-
-export { daysIn };

@@ -1,37 +1,40 @@
-import { daysIn } from './instant.js';
+import { civilFromDays, daysFromCivil, daysIn } from './instant.js';
 
 /**
  * Calendar arithmetic in one IANA time zone, through `Intl` (no clock, no I/O). Offsets are
- * cached per hour, so the hot path is a map lookup. A "local" value is the wall-clock time
- * expressed as if it were UTC milliseconds.
+ * looked up once per hour of time and cached; the arithmetic itself is integer civil-date math,
+ * so the hot path allocates nothing. A "local" value is the wall-clock time expressed as if it
+ * were UTC milliseconds.
  */
 export interface Zone {
   readonly name: string;
   /** Offset of the zone from UTC at an instant, in ms. */
   offsetAt(instant: number): number;
-  /** The instant at a wall-clock time (earlier of two in a repeated hour; shifted forward in a gap). */
+  /** The instant at a wall-clock time (the earlier of two in a repeated hour; shifted forward in a gap). */
   instantOfLocal(local: number): number;
   /** Start (00:00 local) of the calendar month containing the instant. */
   monthStart(instant: number): number;
-  /** Start of the calendar month `n` months after the one containing the instant. */
+  /** Start of the calendar month `n` months after the one containing the instant (n may be negative). */
   monthStartAfter(instant: number, n: number): number;
   /** `n` calendar months after the instant, same wall time, day clamped to the month's end. */
   addMonths(instant: number, n: number): number;
   /** `n` calendar days after the instant, same wall time. */
   addDays(instant: number, n: number): number;
-  /** ISO-8601 with the zone's offset, seconds always, milliseconds when not zero. */
+  /** ISO-8601 with the zone's offset: seconds always, milliseconds when not zero. */
   format(instant: number): string;
   /** "YYYY-MM" of the local month containing the instant. */
   monthKey(instant: number): string;
 }
 
 const HOUR = 3_600_000;
+const DAY = 86_400_000;
 const zones = new Map<string, Zone>();
 
 const two = (n: number): string => (n < 10 ? `0${n}` : `${n}`);
 
 /** Returns true when `name` is an IANA zone this runtime knows. */
 export function isKnownZone(name: string): boolean {
+  if (typeof name !== 'string' || name.length === 0) return false;
   try {
     new Intl.DateTimeFormat('en-US', { timeZone: name });
     return true;
@@ -40,7 +43,7 @@ export function isKnownZone(name: string): boolean {
   }
 }
 
-/** Returns the (cached) calendar helper for an IANA time zone. */
+/** Returns the (cached) calendar helper for an IANA time zone. Throws RangeError for an unknown zone. */
 export function zoneOf(name: string): Zone {
   const cached = zones.get(name);
   if (cached !== undefined) return cached;
@@ -59,20 +62,33 @@ function makeZone(name: string): Zone {
     hour: 'numeric',
     minute: 'numeric',
     second: 'numeric',
+    era: 'short',
   });
   const offsets = new Map<number, number>();
-  const formatted = new Map<number, string>();
+  const civil: [number, number, number] = [0, 0, 0];
+  let lastHour = Number.NaN;
+  let lastOffset = 0;
+
+  const probeOffset = (probe: number): number => {
+    const parts: Record<string, string> = {};
+    for (const p of dtf.formatToParts(probe)) parts[p.type] = p.value;
+    let year = Number(parts.year);
+    if (parts.era === 'BC' || parts.era === 'B') year = 1 - year;
+    const local = daysFromCivil(year, Number(parts.month), Number(parts.day)) * DAY + ((Number(parts.hour) * 60 + Number(parts.minute)) * 60 + Number(parts.second)) * 1000;
+    return local - probe;
+  };
 
   const offsetAt = (instant: number): number => {
     const hourKey = Math.floor(instant / HOUR);
-    const hit = offsets.get(hourKey);
-    if (hit !== undefined) return hit;
-    const probe = hourKey * HOUR;
-    const parts: Record<string, number> = {};
-    for (const p of dtf.formatToParts(probe)) if (p.type !== 'literal') parts[p.type] = Number(p.value);
-    const local = Date.UTC(parts.year ?? 1970, (parts.month ?? 1) - 1, parts.day ?? 1, parts.hour ?? 0, parts.minute ?? 0, parts.second ?? 0);
-    const offset = local - probe;
-    offsets.set(hourKey, offset);
+    if (hourKey === lastHour) return lastOffset;
+    let offset = offsets.get(hourKey);
+    if (offset === undefined) {
+      offset = probeOffset(hourKey * HOUR);
+      if (offsets.size > 200_000) offsets.clear();
+      offsets.set(hourKey, offset);
+    }
+    lastHour = hourKey;
+    lastOffset = offset;
     return offset;
   };
 
@@ -82,50 +98,62 @@ function makeZone(name: string): Zone {
     return local - offsetAt(fixed) === fixed ? fixed : guess;
   };
 
-  const localParts = (instant: number): Date => new Date(instant + offsetAt(instant));
+  /** Local wall time → [days, ms of day], civil date in `civil`. */
+  const split = (local: number): number => {
+    const days = Math.floor(local / DAY);
+    civilFromDays(days, civil);
+    return local - days * DAY;
+  };
 
   const monthStartAfter = (instant: number, n: number): number => {
-    const d = localParts(instant);
-    return instantOfLocal(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + n, 1));
+    split(instant + offsetAt(instant));
+    const total = civil[0] * 12 + (civil[1] - 1) + n;
+    const year = Math.floor(total / 12);
+    return instantOfLocal(daysFromCivil(year, total - year * 12 + 1, 1) * DAY);
   };
 
   const addMonths = (instant: number, n: number): number => {
-    const d = localParts(instant);
-    const total = d.getUTCFullYear() * 12 + d.getUTCMonth() + n;
+    const msOfDay = split(instant + offsetAt(instant));
+    const total = civil[0] * 12 + (civil[1] - 1) + n;
     const year = Math.floor(total / 12);
-    const month = total - year * 12;
-    const day = Math.min(d.getUTCDate(), daysIn(year, month + 1));
-    return instantOfLocal(
-      Date.UTC(year, month, day, d.getUTCHours(), d.getUTCMinutes(), d.getUTCSeconds(), d.getUTCMilliseconds()),
-    );
+    const month = total - year * 12 + 1;
+    const day = Math.min(civil[2], daysIn(year, month));
+    return instantOfLocal(daysFromCivil(year, month, day) * DAY + msOfDay);
   };
 
-  const addDays = (instant: number, n: number): number => {
-    const d = localParts(instant);
-    return instantOfLocal(
-      Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate() + n, d.getUTCHours(), d.getUTCMinutes(), d.getUTCSeconds(), d.getUTCMilliseconds()),
-    );
-  };
+  const addDays = (instant: number, n: number): number => instantOfLocal(instant + offsetAt(instant) + n * DAY);
 
+  // Decisions at one local day share its date prefix; keyed by day number (a small integer).
+  const dayPrefix = new Map<number, string>();
+  let zoneOffset = 0;
+  let zoneText = 'Z';
   const format = (instant: number): string => {
-    const hit = formatted.get(instant);
-    if (hit !== undefined) return hit;
     const offset = offsetAt(instant);
-    const d = new Date(instant + offset);
-    const ms = d.getUTCMilliseconds();
-    const abs = Math.abs(offset) / 60_000;
-    const text =
-      `${d.getUTCFullYear()}-${two(d.getUTCMonth() + 1)}-${two(d.getUTCDate())}T${two(d.getUTCHours())}:${two(d.getUTCMinutes())}:${two(d.getUTCSeconds())}` +
-      (ms === 0 ? '' : `.${String(ms).padStart(3, '0')}`) +
-      (offset === 0 ? 'Z' : `${offset < 0 ? '-' : '+'}${two(Math.floor(abs / 60))}:${two(abs % 60)}`);
-    if (formatted.size > 100_000) formatted.clear();
-    formatted.set(instant, text);
-    return text;
+    const local = instant + offset;
+    const days = Math.floor(local / DAY);
+    let prefix = dayPrefix.get(days);
+    if (prefix === undefined) {
+      civilFromDays(days, civil);
+      const year = civil[0];
+      const yearText = year >= 0 && year <= 9999 ? String(year).padStart(4, '0') : String(year);
+      prefix = `${yearText}-${two(civil[1])}-${two(civil[2])}T`;
+      if (dayPrefix.size > 10_000) dayPrefix.clear();
+      dayPrefix.set(days, prefix);
+    }
+    const msOfDay = local - days * DAY;
+    const seconds = Math.floor(msOfDay / 1000);
+    const ms = msOfDay - seconds * 1000;
+    if (offset !== zoneOffset) {
+      const abs = Math.abs(offset) / 60_000;
+      zoneOffset = offset;
+      zoneText = offset === 0 ? 'Z' : `${offset < 0 ? '-' : '+'}${two(Math.floor(abs / 60))}:${two(abs % 60)}`;
+    }
+    return `${prefix}${two(Math.floor(seconds / 3600))}:${two(Math.floor(seconds / 60) % 60)}:${two(seconds % 60)}${ms === 0 ? '' : `.${String(ms).padStart(3, '0')}`}${zoneText}`;
   };
 
   const monthKey = (instant: number): string => {
-    const d = localParts(instant);
-    return `${d.getUTCFullYear()}-${two(d.getUTCMonth() + 1)}`;
+    split(instant + offsetAt(instant));
+    return `${civil[0]}-${two(civil[1])}`;
   };
 
   return {
