@@ -9,7 +9,7 @@ import { validatePolicy } from '../packages/engine/src/policy/validate-policy.js
 const POLICIES = fileURLToPath(new URL('../policies/', import.meta.url));
 const SCHEMA_DIR = join(POLICIES, 'schema');
 const SCHEMA_FILE = join(SCHEMA_DIR, 'policy.schema.json');
-const REGENERATE = 'node --import tsx scripts/generate-policy-schema.ts';
+const REGENERATE = 'npm run policy:schema';
 
 /** Every policy file: policies/**\/*.json outside the schema folder. */
 const policyFiles = (readdirSync(POLICIES, { recursive: true }) as string[])

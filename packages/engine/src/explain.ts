@@ -6,7 +6,15 @@ import type { Localized } from './policy/policy-types.js';
  * Built from small phrases so a rule's sentence follows its numbers, not a fixed text.
  */
 
-const group3 = (n: number): string => String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+const group3 = (n: number): string => {
+  const digits = String(n);
+  let out = '';
+  for (let i = 0; i < digits.length; i++) {
+    if (i > 0 && (digits.length - i) % 3 === 0) out += ',';
+    out += digits[i];
+  }
+  return out;
+};
 
 /** Integer fen as 元 with two decimals and thousands separators ("800,000.00"). No floats. */
 export function yuan(fen: number): string {

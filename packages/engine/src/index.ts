@@ -22,7 +22,8 @@ export { DEFAULT_OPERATORS } from './conditions/operators.js';
 // Events in.
 export type * from './events/event-types.js';
 export { EVENT_TYPES, CHANNELS, ALLOCATION_MODES, ASSIGNMENT_MODES, SEVERITIES } from './events/event-types.js';
-export { parseEvents, validateEvent } from './events/parse-events.js';
+export { formatEventError, parseEvents, validateEvent } from './events/parse-events.js';
+export { eventSchema } from './events/event-schema.js';
 export type { ParsedEvents, EventValidation } from './events/parse-events.js';
 
 // Decisions out.
@@ -36,7 +37,7 @@ export type { Engine, EngineOptions, EvaluationMode, SimulateOptions } from './s
 
 // What-if.
 export { summarizeDecisions, whatIf } from './what-if/what-if.js';
-export type { ImpactTotals, WhatIfReport, StaffImpact } from './what-if/what-if.js';
+export type { DecisionChange, ImpactComparison, ImpactTotals, WhatIfReport, StaffImpact } from './what-if/what-if.js';
 
 // Time helpers (pure; used by the runtime and the admin app).
 export { parseInstant } from './time/instant.js';

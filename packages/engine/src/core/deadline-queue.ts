@@ -20,25 +20,87 @@ const before = (a: Deadline, b: Deadline): boolean => {
   return a.seq < b.seq;
 };
 
+/** A first-in first-out run of deadlines whose instants never decrease. */
+class Lane {
+  items: Deadline[] = [];
+  head = 0;
+
+  peek(): Deadline | undefined {
+    return this.items[this.head];
+  }
+
+  shift(): Deadline | undefined {
+    const item = this.items[this.head];
+    if (item === undefined) return undefined;
+    this.head++;
+    if (this.head > 4096 && this.head * 2 > this.items.length) {
+      this.items = this.items.slice(this.head);
+      this.head = 0;
+    }
+    return item;
+  }
+}
+
 /**
- * A binary min-heap of deadlines ordered by (at, rule, subject, insertion). Cancelled deadlines
- * stay in the heap and are skipped when they surface, which keeps every operation O(log n).
+ * Deadlines ordered by (at, rule, subject, insertion). Most deadlines are "event time + a fixed
+ * window", so they arrive in time order: those go to a per-rule FIFO lane (O(1)); the rest (a
+ * clock moved by activity or an extension) go to a binary heap. `pop` takes the least head.
+ * Cancelled deadlines stay queued and are skipped when they surface (lazy cancel).
  */
 export class DeadlineQueue {
   private readonly heap: Deadline[] = [];
+  private readonly lanes = new Map<string, Lane>();
+  private readonly laneList: Lane[] = [];
   private seq = 0;
-
-  get size(): number {
-    return this.heap.length;
-  }
 
   /** The earliest deadline, without removing it. */
   peek(): Deadline | undefined {
-    return this.heap[0];
+    let best = this.heap[0];
+    for (const lane of this.laneList) {
+      const head = lane.peek();
+      if (head !== undefined && (best === undefined || before(head, best))) best = head;
+    }
+    return best;
   }
 
-  push(at: number, rule: string, subject: string, kind: DeadlineKind, token: number): void {
+  /**
+   * Queues a deadline. Deadlines pushed with the same `lane` key must come with non-decreasing
+   * `at` and, at one instant, ties are taken in push order; when that cannot be promised, omit
+   * the lane and the heap orders it fully.
+   */
+  push(at: number, rule: string, subject: string, kind: DeadlineKind, token: number, lane?: string): void {
     const item: Deadline = { at, rule, subject, kind, token, seq: this.seq++ };
+    if (lane !== undefined) {
+      let l = this.lanes.get(lane);
+      if (l === undefined) {
+        l = new Lane();
+        this.lanes.set(lane, l);
+        this.laneList.push(l);
+      }
+      const tail = l.items[l.items.length - 1];
+      if (tail === undefined || l.head >= l.items.length || tail.at <= at) {
+        l.items.push(item);
+        return;
+      }
+    }
+    this.heapPush(item);
+  }
+
+  pop(): Deadline | undefined {
+    let best = this.heap[0];
+    let from: Lane | undefined;
+    for (const lane of this.laneList) {
+      const head = lane.peek();
+      if (head !== undefined && (best === undefined || before(head, best))) {
+        best = head;
+        from = lane;
+      }
+    }
+    if (from !== undefined) return from.shift();
+    return this.heapPop();
+  }
+
+  private heapPush(item: Deadline): void {
     const heap = this.heap;
     let i = heap.length;
     heap.push(item);
@@ -52,7 +114,7 @@ export class DeadlineQueue {
     heap[i] = item;
   }
 
-  pop(): Deadline | undefined {
+  private heapPop(): Deadline | undefined {
     const heap = this.heap;
     const top = heap[0];
     const last = heap.pop();

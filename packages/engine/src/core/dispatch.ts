@@ -57,7 +57,7 @@ export function fireDeadline(r: Reducer, d: Deadline): Step | undefined {
     r.beginSource(`M:${d.at}`);
     const next = r.prepared.zone.monthStartAfter(d.at, 1);
     r.state.nextMonthClose = next;
-    r.schedule(next, 'M', '', 'month_close', 0);
+    r.schedule(next, 'M', '', 'month_close', 0, 'M');
     return monthClose(r, d.at);
   }
   const client = r.state.clients.get(d.subject);

@@ -45,7 +45,7 @@ export class EngineCore {
     }
     if (state.nextMonthClose === null) {
       state.nextMonthClose = this.r.prepared.zone.monthStartAfter(at, 1);
-      this.r.schedule(state.nextMonthClose, 'M', '', 'month_close', 0);
+      this.r.schedule(state.nextMonthClose, 'M', '', 'month_close', 0, 'M');
     }
     return at;
   }

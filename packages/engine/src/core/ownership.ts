@@ -45,12 +45,13 @@ export function armInactivity(r: Reducer, client: ClientState, at: number, cause
   const deadline = r.prepared.zone.addMonths(at, r.prepared.policy.rules.R3.windowMonths);
   const token = r.nextToken();
   client.inactivity = { start: at, deadline, cause: causeId, token, fired: false };
-  r.schedule(deadline, 'R3', client.id, 'inactivity', token);
+  // Event time + a fixed window: in time order, so it takes the R3 lane.
+  r.schedule(deadline, 'R3', client.id, 'inactivity', token, 'R3');
 }
 
 /** Starts (or moves) R2's development deadline; fires at `fireAt` (the deadline, or later if it is past). */
-export function armDevelopment(r: Reducer, client: ClientState, deadline: number, causes: string[], fireAt = deadline): void {
+export function armDevelopment(r: Reducer, client: ClientState, deadline: number, causes: string[], fireAt = deadline, lane?: string): void {
   const c = clock(r, deadline, causes);
   client.development = c;
-  r.schedule(fireAt, 'R2', client.id, 'review', c.token);
+  r.schedule(fireAt, 'R2', client.id, 'review', c.token, lane);
 }

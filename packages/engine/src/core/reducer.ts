@@ -63,8 +63,9 @@ export class Reducer {
     return ++this.state.token;
   }
 
-  schedule(at: number, rule: string, subject: string, kind: DeadlineKind, token: number): void {
-    this.queue.push(at, rule, subject, kind, token);
+  /** Queues a deadline; `lane` promises non-decreasing instants for that key (see DeadlineQueue.push). */
+  schedule(at: number, rule: string, subject: string, kind: DeadlineKind, token: number, lane?: string): void {
+    this.queue.push(at, rule, subject, kind, token, lane);
   }
 
   client(id: string): ClientState {

@@ -41,7 +41,10 @@ export function clientRegistered(r: Reducer, e: ClientRegistered, at: number): v
   }
   setOwner(r, client, e.staffId, at, e.id);
   client.registered = true;
-  if (!client.closed) armDevelopment(r, client, r.prepared.zone.addMonths(at, rules.R2.windowMonths), [e.id]);
+  if (!client.closed) {
+    const deadline = r.prepared.zone.addMonths(at, rules.R2.windowMonths);
+    armDevelopment(r, client, deadline, [e.id], deadline, 'R2');
+  }
 }
 
 /** `claim.extended` (R2): moves the current deadline by `days` and re-arms it. */

@@ -9,7 +9,7 @@ export function openFollowUp(r: Reducer, client: ClientState, staffId: string, a
   const deadline = at + r.prepared.policy.rules.D1.windowMinutes * 60_000;
   const token = r.nextToken();
   client.followUp = { staffId, deadline, contacted: false, reported: false, cause, token };
-  r.schedule(deadline, 'D1', client.id, 'follow_up', token);
+  r.schedule(deadline, 'D1', client.id, 'follow_up', token, 'D1');
 }
 
 /** `contact.made`: counts for D1 and, by the owner, as activity for R3. */

@@ -57,14 +57,19 @@ function digits(s: string, i: number, n: number): number {
  */
 export function parseInstant(s: string): number | null {
   if (typeof s !== 'string' || s.length < 17) return null;
-  const year = digits(s, 0, 4);
-  const month = digits(s, 5, 2);
-  const day = digits(s, 8, 2);
-  const hour = digits(s, 11, 2);
-  const minute = digits(s, 14, 2);
+  // Fixed positions first: YYYY-MM-DDTHH:mm, each digit checked by an unsigned range test.
+  const y0 = s.charCodeAt(0) - 48, y1 = s.charCodeAt(1) - 48, y2 = s.charCodeAt(2) - 48, y3 = s.charCodeAt(3) - 48;
+  const mo0 = s.charCodeAt(5) - 48, mo1 = s.charCodeAt(6) - 48, d0 = s.charCodeAt(8) - 48, d1 = s.charCodeAt(9) - 48;
+  const h0 = s.charCodeAt(11) - 48, h1 = s.charCodeAt(12) - 48, mi0 = s.charCodeAt(14) - 48, mi1 = s.charCodeAt(15) - 48;
+  if (y0 >>> 0 > 9 || y1 >>> 0 > 9 || y2 >>> 0 > 9 || y3 >>> 0 > 9 || mo0 >>> 0 > 9 || mo1 >>> 0 > 9) return null;
+  if (d0 >>> 0 > 9 || d1 >>> 0 > 9 || h0 >>> 0 > 9 || h1 >>> 0 > 9 || mi0 >>> 0 > 9 || mi1 >>> 0 > 9) return null;
   if (s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45 || s.charCodeAt(10) !== 84 || s.charCodeAt(13) !== 58) return null;
-  if (year < 0 || month < 1 || month > 12 || day < 1 || hour < 0 || hour > 23 || minute < 0 || minute > 59) return null;
-  if (day > daysIn(year, month)) return null;
+  const year = y0 * 1000 + y1 * 100 + y2 * 10 + y3;
+  const month = mo0 * 10 + mo1;
+  const day = d0 * 10 + d1;
+  const hour = h0 * 10 + h1;
+  const minute = mi0 * 10 + mi1;
+  if (month < 1 || month > 12 || day < 1 || hour > 23 || minute > 59 || day > daysIn(year, month)) return null;
   let i = 16;
   let second = 0;
   let ms = 0;
@@ -100,7 +105,19 @@ export function parseInstant(s: string): number | null {
   } else {
     return null;
   }
-  return daysFromCivil(year, month, day) * DAY + ((hour * 60 + minute - offsetMin) * 60 + second) * 1000 + ms;
+  return daysFromCivilCached(year, month, day) * DAY + ((hour * 60 + minute - offsetMin) * 60 + second) * 1000 + ms;
+}
+
+/** Day number of the first of each month, by year * 12 + month: parsing reuses it for every event of a month. */
+const monthDays = new Map<number, number>();
+function daysFromCivilCached(year: number, month: number, day: number): number {
+  const key = year * 12 + month;
+  let first = monthDays.get(key);
+  if (first === undefined) {
+    first = daysFromCivil(year, month, 1);
+    monthDays.set(key, first);
+  }
+  return first + day - 1;
 }
 
 /** Like {@link parseInstant} but throws a clear error; for values already validated. */
