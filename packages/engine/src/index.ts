@@ -33,7 +33,7 @@ export { decisionIdentity, sameDecision } from './decisions/decision-identity.js
 
 // Evaluation.
 export { createEngine, simulate, simulateReference, simulateStream, simulateStreamAsync, EngineError } from './simulate.js';
-export type { Engine, EngineOptions, EvaluationMode, SimulateOptions } from './simulate.js';
+export type { Engine, EngineOptions, EngineSnapshot, EvaluationMode, SimulateOptions } from './simulate.js';
 
 // What-if.
 export { summarizeDecisions, whatIf } from './what-if/what-if.js';

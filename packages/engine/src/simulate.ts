@@ -1,5 +1,6 @@
 import { createReferenceEvaluator } from './conditions/reference-evaluator.js';
 import { EngineCore, EngineError, type AsyncAnswer } from './core/engine-core.js';
+import { restoreSnapshot, takeSnapshot, type EngineSnapshot } from './core/snapshot.js';
 import type { Decision } from './decisions/decision-types.js';
 import type { AllotEvent } from './events/event-types.js';
 import type { Policy } from './policy/policy-types.js';
@@ -11,6 +12,8 @@ export type EvaluationMode = 'compiled' | 'reference';
 export interface EngineOptions {
   /** Default `compiled`. `reference` is only available through the async entry points. */
   mode?: EvaluationMode;
+  /** Resume from a state taken with `Engine.snapshot()` (createEngine only). */
+  snapshot?: EngineSnapshot;
 }
 
 export interface SimulateOptions extends EngineOptions {
@@ -22,25 +25,39 @@ export interface SimulateOptions extends EngineOptions {
 export interface Engine {
   /** Fires every deadline strictly before the event's instant, then applies the event. Events must come in time order. */
   apply(event: AllotEvent): Decision[];
-  /** Fires every deadline at or before the instant. */
-  advanceTo(instant: string | number): Decision[];
+  /**
+   * Fires every deadline at or before the instant (or strictly before it with
+   * `{ inclusive: false }`, e.g. up to a new policy version's effective time).
+   */
+  advanceTo(instant: string | number, options?: { inclusive?: boolean }): Decision[];
   /** Decisions from now on cite this (validated) policy; state carries across. */
   usePolicy(policy: Policy): void;
+  /** Engine time: the instant of the last event applied or deadline fired (epoch ms), or null before any. */
+  readonly now: number | null;
+  /** The whole state as plain JSON, to persist and resume with `createEngine(policy, { snapshot })`. */
+  snapshot(): EngineSnapshot;
 }
 
 export { EngineError };
+export type { EngineSnapshot };
 
 /** Creates a stateful engine over a validated policy (compiled conditions). */
 export function createEngine(policy: Policy, options: EngineOptions = {}): Engine {
   if (options.mode === 'reference') throw new EngineError('the reference mode is asynchronous: use simulateReference or simulateStreamAsync');
   const core = new EngineCore(policy);
+  if (options.snapshot !== undefined) restoreSnapshot(core.r, options.snapshot);
   return {
     apply: (event) => core.applySync(event),
-    advanceTo: (instant) => {
-      core.advanceSync(typeof instant === 'number' ? instant : instantOf(instant), true);
+    advanceTo: (instant, opts = {}) => {
+      core.advanceSync(typeof instant === 'number' ? instant : instantOf(instant), opts.inclusive ?? true);
       return core.drain();
     },
     usePolicy: (p) => core.usePolicy(p),
+    get now() {
+      const t = core.r.state.now;
+      return Number.isFinite(t) ? t : null;
+    },
+    snapshot: () => takeSnapshot(core.r),
   };
 }
 

@@ -124,3 +124,27 @@ describe('a new policy version takes over with state carried across', () => {
     ]);
   });
 });
+
+describe('snapshots', () => {
+  it('resume mid-history with exactly the decisions of an uninterrupted run', () => {
+    const expected = lines(simulate(policy, history));
+    for (const cut of [1, Math.floor(history.length / 3), Math.floor(history.length / 2), history.length - 1]) {
+      const first = createEngine(policy);
+      const out: Decision[] = [];
+      for (const e of history.slice(0, cut)) out.push(...first.apply(e));
+      const saved = JSON.parse(JSON.stringify(first.snapshot())) as ReturnType<typeof first.snapshot>;
+      const second = createEngine(policy, { snapshot: saved });
+      expect(second.now).toBe(first.now);
+      for (const e of history.slice(cut)) out.push(...second.apply(e));
+      out.push(...second.advanceTo(history[history.length - 1]?.at ?? ''));
+      expect(lines(out), `cut at ${cut}`).toEqual(expected);
+    }
+  });
+
+  it('advanceTo can stop strictly before an instant', () => {
+    const engine = createEngine(policy);
+    for (const e of parseEvents('{"id":"t1","type":"tier.mismatch","at":"2026-01-05T10:00:00+08:00","clientId":"c1","receptionistId":"k1","repId":"r1","classifiedTier":"A","actualTier":"B","approvedBy":"m1"}').events) engine.apply(e);
+    expect(engine.advanceTo('2026-02-01T00:00:00+08:00', { inclusive: false })).toEqual([]);
+    expect(engine.now).toBe(Date.parse('2026-01-05T10:00:00+08:00'));
+  });
+});

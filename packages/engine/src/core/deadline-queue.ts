@@ -20,6 +20,13 @@ const before = (a: Deadline, b: Deadline): boolean => {
   return a.seq < b.seq;
 };
 
+/** A queue as plain data. */
+export interface QueueSnapshot {
+  seq: number;
+  heap: Deadline[];
+  lanes: Record<string, Deadline[]>;
+}
+
 /** A first-in first-out run of deadlines whose instants never decrease. */
 class Lane {
   items: Deadline[] = [];
@@ -52,6 +59,27 @@ export class DeadlineQueue {
   private readonly lanes = new Map<string, Lane>();
   private readonly laneList: Lane[] = [];
   private seq = 0;
+
+  /** Every queued deadline with its lane (`null` = heap), for snapshots. */
+  toJSON(): QueueSnapshot {
+    const lanes: Record<string, Deadline[]> = {};
+    for (const [key, lane] of this.lanes) lanes[key] = lane.items.slice(lane.head);
+    return { seq: this.seq, heap: [...this.heap], lanes };
+  }
+
+  /** Rebuilds a queue from {@link toJSON}'s output. */
+  static fromJSON(snapshot: QueueSnapshot): DeadlineQueue {
+    const q = new DeadlineQueue();
+    for (const [key, items] of Object.entries(snapshot.lanes)) {
+      const lane = new Lane();
+      lane.items = items.map((d) => ({ ...d }));
+      q.lanes.set(key, lane);
+      q.laneList.push(lane);
+    }
+    for (const d of snapshot.heap) q.heapPush({ ...d });
+    q.seq = snapshot.seq;
+    return q;
+  }
 
   /** The earliest deadline, without removing it. */
   peek(): Deadline | undefined {

@@ -24,8 +24,8 @@ const NONE: Decision[] = Object.freeze([]) as unknown as Decision[];
  * buffer. Rule modules are functions over it; it holds no rule logic itself.
  */
 export class Reducer {
-  readonly state: EngineState = createState();
-  readonly queue = new DeadlineQueue();
+  state: EngineState = createState();
+  queue = new DeadlineQueue();
   /** Decisions of the current step, in emission order. */
   out: Decision[] = [];
   private source = '';

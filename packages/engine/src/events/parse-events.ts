@@ -1,0 +1,85 @@
+import { describeValue } from './describe-value.js';
+import type { AllotEvent, EventError } from './event-types.js';
+import { validateEventInto } from './validate-event.js';
+
+export { validateEvent } from './validate-event.js';
+export type { EventValidation } from './validate-event.js';
+
+/** The result of parsing a JSON Lines event file: the valid events in file order, and every error. */
+export interface ParsedEvents {
+  events: AllotEvent[];
+  errors: EventError[];
+}
+
+const OPEN_BRACE = 123;
+const BYTE_ORDER_MARK = 0xfeff;
+const isEnumerableOwn = Object.prototype.propertyIsEnumerable;
+
+/** The id an invalid line claims, so a later line repeating it is still reported as a duplicate. */
+function claimedId(value: unknown): string | undefined {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return undefined;
+  const record = value as Record<string, unknown>;
+  const id = isEnumerableOwn.call(record, 'id') ? record['id'] : undefined;
+  return typeof id === 'string' && id.length > 0 ? id : undefined;
+}
+
+/**
+ * Parses JSON Lines event text (SPEC §3): one event object a line, split on `\n` (a `\r`
+ * before it and a final newline are fine; a leading byte-order mark is ignored). Blank lines
+ * are skipped but still counted, so line numbers match an editor's. Every line is checked by
+ * `validateEvent`; a repeated `id` is an error on the later line. Never throws: every problem
+ * comes back in `errors` (in line order), and every valid line in `events` (in file order).
+ */
+export function parseEvents(text: string): ParsedEvents {
+  const events: AllotEvent[] = [];
+  const errors: EventError[] = [];
+  // A prototype-less dictionary, not a Map: measurably faster at millions of ids, and with no
+  // prototype an id such as "__proto__" or "constructor" is an ordinary key.
+  const firstLineOfId = Object.create(null) as Record<string, number | undefined>;
+  const length = text.length;
+  let pos = length > 0 && text.charCodeAt(0) === BYTE_ORDER_MARK ? 1 : 0;
+  let line = 0;
+  while (pos <= length) {
+    let end = text.indexOf('\n', pos);
+    if (end === -1) end = length;
+    line++;
+    const raw = text.slice(pos, end);
+    pos = end + 1;
+    // Fast path: a line that starts with `{` is not blank; otherwise look closer.
+    if (raw.charCodeAt(0) !== OPEN_BRACE && raw.trim().length === 0) continue;
+
+    let value: unknown;
+    try {
+      // JSON whitespace includes `\r`, so CRLF lines need no trimming.
+      value = JSON.parse(raw);
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      errors.push({ line, field: null, message: `invalid JSON: ${reason}` });
+      continue;
+    }
+
+    // `value` is this loop's own fresh object, so the validator may hand it back uncopied.
+    const event = validateEventInto(value, line, errors, true);
+    const id = event === null ? claimedId(value) : event.id;
+    if (id !== undefined) {
+      const first = firstLineOfId[id];
+      if (first !== undefined) {
+        errors.push({ line, field: 'id', message: `duplicate event id ${describeValue(id)} (first on line ${first})` });
+        continue;
+      }
+      firstLineOfId[id] = line;
+    }
+    if (event !== null) events.push(event);
+  }
+  return { events, errors };
+}
+
+/**
+ * One error as the CLI and the API print it: `line 12, field "at": …`, or `line 12: …` when the
+ * error concerns the whole line.
+ */
+export function formatEventError(error: EventError): string {
+  return error.field === null
+    ? `line ${error.line}: ${error.message}`
+    : `line ${error.line}, field ${JSON.stringify(error.field)}: ${error.message}`;
+}
