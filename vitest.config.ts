@@ -7,6 +7,8 @@ export default defineConfig({
   resolve: {
     alias: [
       { find: /^@allot\/engine$/, replacement: pkg('engine') },
+      { find: /^@allot\/store$/, replacement: pkg('store') },
+      { find: /^@allot\/runtime$/, replacement: pkg('runtime') },
       { find: /^@allot\/cli$/, replacement: pkg('cli') },
     ],
   },
