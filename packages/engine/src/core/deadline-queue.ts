@@ -59,6 +59,8 @@ export class DeadlineQueue {
   private readonly lanes = new Map<string, Lane>();
   private readonly laneList: Lane[] = [];
   private seq = 0;
+  /** Instant of the earliest queued deadline (Infinity when empty): the per-event "anything due?" check is one comparison. */
+  nextAt = Number.POSITIVE_INFINITY;
 
   /** Every queued deadline with its lane (`null` = heap), for snapshots. */
   toJSON(): QueueSnapshot {
@@ -78,6 +80,7 @@ export class DeadlineQueue {
     }
     for (const d of snapshot.heap) q.heapPush({ ...d });
     q.seq = snapshot.seq;
+    q.nextAt = q.peek()?.at ?? Number.POSITIVE_INFINITY;
     return q;
   }
 
@@ -98,6 +101,7 @@ export class DeadlineQueue {
    */
   push(at: number, rule: string, subject: string, kind: DeadlineKind, token: number, lane?: string): void {
     const item: Deadline = { at, rule, subject, kind, token, seq: this.seq++ };
+    if (at < this.nextAt) this.nextAt = at;
     if (lane !== undefined) {
       let l = this.lanes.get(lane);
       if (l === undefined) {
@@ -124,8 +128,9 @@ export class DeadlineQueue {
         from = lane;
       }
     }
-    if (from !== undefined) return from.shift();
-    return this.heapPop();
+    const item = from !== undefined ? from.shift() : this.heapPop();
+    this.nextAt = this.peek()?.at ?? Number.POSITIVE_INFINITY;
+    return item;
   }
 
   private heapPush(item: Deadline): void {

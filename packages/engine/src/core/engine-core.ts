@@ -51,9 +51,8 @@ export class EngineCore {
   }
 
   private due(limit: number, inclusive: boolean): number | undefined {
-    const d = this.r.queue.peek();
-    if (d === undefined) return undefined;
-    return d.at < limit || (inclusive && d.at === limit) ? d.at : undefined;
+    const at = this.r.queue.nextAt;
+    return at < limit || (inclusive && at === limit) ? at : undefined;
   }
 
   /** Fires due deadlines (before `limit`, or at it too when inclusive) with compiled conditions. */
@@ -61,7 +60,7 @@ export class EngineCore {
     const r = this.r;
     for (let t = this.due(limit, inclusive); t !== undefined; t = this.due(limit, inclusive)) {
       const start = r.out.length;
-      while (r.queue.peek()?.at === t) {
+      while (r.queue.nextAt === t) {
         const step = fireDeadline(r, r.queue.pop() as NonNullable<ReturnType<typeof r.queue.pop>>);
         if (step !== undefined) runSync(step, answer);
       }
@@ -74,7 +73,7 @@ export class EngineCore {
     const r = this.r;
     for (let t = this.due(limit, inclusive); t !== undefined; t = this.due(limit, inclusive)) {
       const start = r.out.length;
-      while (r.queue.peek()?.at === t) {
+      while (r.queue.nextAt === t) {
         const step = fireDeadline(r, r.queue.pop() as NonNullable<ReturnType<typeof r.queue.pop>>);
         if (step !== undefined) await runAsync(step, answer);
       }
