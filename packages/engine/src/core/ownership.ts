@@ -30,22 +30,24 @@ export function returnToPool(r: Reducer, client: ClientState): void {
 const clock = (r: Reducer, deadline: number, causes: string[]): Clock => ({ deadline, causes, token: r.nextToken(), fired: false });
 
 /**
- * (Re)starts R3's inactivity clock at `at`. A running clock only moves its start: its queue
- * entry, when it surfaces, re-arms at the later deadline (see `inactivityDue`), so activity
- * costs no queue work.
+ * (Re)starts R3's inactivity clock at `at`. When the new deadline is not earlier than the queued
+ * entry, only the clock moves and the entry re-arms when it surfaces (see `inactivityDue`), so
+ * routine activity costs no queue work. Month-end clamping can make a later start fall due
+ * earlier (Jul 31 + 2 months = Sep 30, before Jul 30 17:00 + 2 months): then a new entry is queued.
  */
 export function armInactivity(r: Reducer, client: ClientState, at: number, causeId: string): void {
   if (client.closed) return;
+  const deadline = r.prepared.zone.addMonths(at, r.prepared.policy.rules.R3.windowMonths);
   const running = client.inactivity;
-  if (running !== undefined && !running.fired) {
+  if (running !== undefined && !running.fired && deadline >= running.queued) {
     running.start = at;
+    running.deadline = deadline;
     running.cause = causeId;
     return;
   }
-  const deadline = r.prepared.zone.addMonths(at, r.prepared.policy.rules.R3.windowMonths);
   const token = r.nextToken();
-  client.inactivity = { start: at, deadline, cause: causeId, token, fired: false };
-  // Event time + a fixed window: in time order, so it takes the R3 lane.
+  client.inactivity = { start: at, deadline, queued: deadline, cause: causeId, token, fired: false };
+  // Event time + a window is usually in time order, so it takes the R3 lane (the queue falls back to its heap when not).
   r.schedule(deadline, 'R3', client.id, 'inactivity', token, 'R3');
 }
 

@@ -53,11 +53,15 @@ export interface Clock {
   fired: boolean;
 }
 
-/** R3's clock: it runs from `start`; the queue holds one entry that re-arms itself when `start` moved. */
+/**
+ * R3's clock: it runs from `start` and passes at `deadline`. The queue holds one entry, at
+ * `queued` ≤ `deadline`, that re-arms itself when activity moved the deadline later.
+ */
 export interface InactivityClock {
   start: number;
-  /** The instant the queue entry was scheduled for. */
   deadline: number;
+  /** The instant of the live queue entry. */
+  queued: number;
   cause: string;
   token: number;
   fired: boolean;

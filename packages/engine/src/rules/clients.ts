@@ -84,11 +84,10 @@ export function inactivityDue(r: Reducer, client: ClientState, token: number, at
   const clock = client.inactivity;
   if (clock === undefined || clock.token !== token || clock.fired || client.closed || client.owner === undefined) return;
   const r3 = r.prepared.policy.rules.R3;
-  const deadline = r.prepared.zone.addMonths(clock.start, r3.windowMonths);
-  if (deadline > at) {
+  if (clock.deadline > at) {
     // Activity or a change of owner moved the clock since this entry was queued.
-    clock.deadline = deadline;
-    r.schedule(deadline, 'R3', client.id, 'inactivity', token);
+    clock.queued = clock.deadline;
+    r.schedule(clock.deadline, 'R3', client.id, 'inactivity', token);
     return;
   }
   clock.fired = true;
