@@ -1,0 +1,5 @@
+import { policySchema } from '@allot/engine';
+
+export default function Home() {
+  return <main>allot — {Object.keys(policySchema).length}</main>;
+}
