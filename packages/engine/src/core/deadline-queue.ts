@@ -129,7 +129,12 @@ export class DeadlineQueue {
       }
     }
     const item = from !== undefined ? from.shift() : this.heapPop();
-    this.nextAt = this.peek()?.at ?? Number.POSITIVE_INFINITY;
+    let next = this.heap[0]?.at ?? Number.POSITIVE_INFINITY;
+    for (const lane of this.laneList) {
+      const head = lane.peek();
+      if (head !== undefined && head.at < next) next = head.at;
+    }
+    this.nextAt = next;
     return item;
   }
 

@@ -54,7 +54,7 @@ export function applyEvent(r: Reducer, e: AllotEvent, at: number): Step | undefi
 /** Fires one deadline. Returns a step when its rule needs condition results. */
 export function fireDeadline(r: Reducer, d: Deadline): Step | undefined {
   if (d.kind === 'month_close') {
-    r.beginSource(`M:${d.at}`);
+    r.beginDeadlineSource('M', '', d.at);
     const next = r.prepared.zone.monthStartAfter(d.at, 1);
     r.state.nextMonthClose = next;
     r.schedule(next, 'M', '', 'month_close', 0, 'M');
@@ -62,7 +62,7 @@ export function fireDeadline(r: Reducer, d: Deadline): Step | undefined {
   }
   const client = r.state.clients.get(d.subject);
   if (client === undefined) return undefined;
-  r.beginSource(`${d.rule}:${d.subject}:${d.at}`);
+  r.beginDeadlineSource(d.rule, d.subject, d.at);
   if (d.kind === 'follow_up') return followUpDue(r, client, d.token, d.at);
   if (d.kind === 'review') reviewDue(r, client, d.token, d.at);
   else inactivityDue(r, client, d.token, d.at);

@@ -28,21 +28,42 @@ export class Reducer {
   queue = new DeadlineQueue();
   /** Decisions of the current step, in emission order. */
   out: Decision[] = [];
+  // The source of the next decisions, for their ids; the deadline form is only joined into a
+  // string when a decision is actually emitted (most deadlines decide nothing).
   private source = '';
+  private sourceRule = '';
+  private sourceSubject = '';
+  private sourceAt = 0;
   private count = 0;
 
   constructor(public prepared: PreparedPolicy) {}
 
-  /** Names the source of the next decisions (an event id, or a deadline key) for their ids. */
-  beginSource(source: string): void {
-    this.source = source;
+  /** The next decisions come from this event. */
+  beginSource(eventId: string): void {
+    this.source = eventId;
     this.count = 0;
+  }
+
+  /** The next decisions come from a deadline (`M` month closes have no subject). */
+  beginDeadlineSource(rule: string, subject: string, at: number): void {
+    this.source = '';
+    this.sourceRule = rule;
+    this.sourceSubject = subject;
+    this.sourceAt = at;
+    this.count = 0;
+  }
+
+  private nextId(): string {
+    if (this.source === '') {
+      this.source = this.sourceSubject === '' ? `${this.sourceRule}:${this.sourceAt}` : `${this.sourceRule}:${this.sourceSubject}:${this.sourceAt}`;
+    }
+    return `${this.source}#${++this.count}`;
   }
 
   /** Appends a decision; `fields` are the kind-specific fields in SPEC order. */
   emit(kind: Decision['kind'], rule: string, at: number, fields: DecisionFields, cause: string[], explain: Localized): void {
     const decision = {
-      id: `${this.source}#${++this.count}`,
+      id: this.nextId(),
       at: this.prepared.zone.format(at),
       kind,
       rule,

@@ -112,13 +112,27 @@ function makeZone(name: string): Zone {
     return instantOfLocal(daysFromCivil(year, total - year * 12 + 1, 1) * DAY);
   };
 
+  // Day number → the day number `n` months later (clamped), for small n: R3 and R2 move
+  // clocks by months on every activity, and most activity falls on few distinct days.
+  const monthsLater = new Map<number, number>();
   const addMonths = (instant: number, n: number): number => {
-    const msOfDay = split(instant + offsetAt(instant));
-    const total = civil[0] * 12 + (civil[1] - 1) + n;
-    const year = Math.floor(total / 12);
-    const month = total - year * 12 + 1;
-    const day = Math.min(civil[2], daysIn(year, month));
-    return instantOfLocal(daysFromCivil(year, month, day) * DAY + msOfDay);
+    const local = instant + offsetAt(instant);
+    const days = Math.floor(local / DAY);
+    const msOfDay = local - days * DAY;
+    const key = n >= -64 && n <= 64 ? days * 129 + n + 64 : Number.NaN;
+    let target = monthsLater.get(key);
+    if (target === undefined) {
+      civilFromDays(days, civil);
+      const total = civil[0] * 12 + (civil[1] - 1) + n;
+      const year = Math.floor(total / 12);
+      const month = total - year * 12 + 1;
+      target = daysFromCivil(year, month, Math.min(civil[2], daysIn(year, month)));
+      if (!Number.isNaN(key)) {
+        if (monthsLater.size > 100_000) monthsLater.clear();
+        monthsLater.set(key, target);
+      }
+    }
+    return instantOfLocal(target * DAY + msOfDay);
   };
 
   const addDays = (instant: number, n: number): number => instantOfLocal(instant + offsetAt(instant) + n * DAY);
