@@ -1,0 +1,92 @@
+import { writeFileSync } from 'node:fs';
+import type { DecisionDigest } from './decision-digest.js';
+
+/** The numbers the benchmark measured. */
+export interface BenchNumbers {
+  events: number;
+  decisions: number;
+  generatedInS: number;
+  engineEps: number;
+  engineS: number;
+  referenceEps: number;
+  referenceS: number;
+  referenceEvents: number;
+  handwrittenEps: number;
+  handwrittenS: number;
+  /** Parse + subject lookup only: what the machine allows (see floor-pass.ts). */
+  floorEps: number;
+  floorS: number;
+  peakRssMb: number;
+  runs: number;
+  digest: DecisionDigest;
+  agree: boolean;
+}
+
+/** The issue's targets. */
+export const TARGETS = { engineEps: 1_000_000, vsReference: 50, vsHandwritten: 0.2, peakRssMb: 1024 } as const;
+
+const int = (n: number): number => Math.round(n);
+const grouped = (n: number): string => int(n).toLocaleString('en-US');
+
+/** Which targets were met. */
+export function targetsMet(n: BenchNumbers): Record<string, boolean> {
+  return {
+    engine_eps: n.engineEps >= TARGETS.engineEps,
+    vs_reference: n.engineEps / n.referenceEps >= TARGETS.vsReference,
+    vs_handwritten: n.engineEps / n.handwrittenEps >= TARGETS.vsHandwritten,
+    peak_rss: n.peakRssMb < TARGETS.peakRssMb,
+  };
+}
+
+/** Prints the result table and the targets. */
+export function printReport(n: BenchNumbers): void {
+  const rows: [string, number, number, number, string][] = [
+    ['engine (compiled)', n.events, n.engineS, n.engineEps, '1.00×'],
+    ['reference (json-rules-engine)', n.referenceEvents, n.referenceS, n.referenceEps, `${(n.referenceEps / n.engineEps).toFixed(4)}×`],
+    ['hand-written reducer', n.events, n.handwrittenS, n.handwrittenEps, `${(n.handwrittenEps / n.engineEps).toFixed(2)}×`],
+    ['floor (parse + lookup only)', n.events, n.floorS, n.floorEps, `${(n.floorEps / n.engineEps).toFixed(2)}×`],
+  ];
+  const header = ['path', 'events', 'seconds', 'events/s', 'vs engine'];
+  const cells = [header, ...rows.map(([path, events, s, e, ratio]) => [path, grouped(events), s.toFixed(3), grouped(e), ratio])];
+  const widths = header.map((_, i) => Math.max(...cells.map((row) => (row[i] ?? '').length)));
+  const line = (row: string[]): string => row.map((cell, i) => (i === 0 ? cell.padEnd(widths[i] ?? 0) : cell.padStart(widths[i] ?? 0))).join('  ');
+  console.log('');
+  console.log(line(header));
+  console.log(widths.map((w) => '-'.repeat(w)).join('  '));
+  for (const row of cells.slice(1)) console.log(line(row));
+  console.log('');
+  console.log(`decisions: ${grouped(n.decisions)} (digest ${n.digest.hex()}), paths agree: ${n.agree ? 'yes' : 'NO'}`);
+  console.log(`peak RSS: ${grouped(n.peakRssMb)} MB; history generated in ${n.generatedInS.toFixed(1)} s (not timed)`);
+  const met = targetsMet(n);
+  const mark = (ok: boolean | undefined): string => (ok === true ? 'met ' : 'MISS');
+  console.log('targets:');
+  console.log(`  [${mark(met['engine_eps'])}] engine ≥ ${grouped(TARGETS.engineEps)} events/s: ${grouped(n.engineEps)}`);
+  console.log(`  [${mark(met['vs_reference'])}] engine ≥ ${TARGETS.vsReference}× reference: ${(n.engineEps / n.referenceEps).toFixed(1)}×`);
+  console.log(`  [${mark(met['vs_handwritten'])}] engine ≥ ${TARGETS.vsHandwritten}× hand-written: ${(n.engineEps / n.handwrittenEps).toFixed(2)}×`);
+  console.log(`  [${mark(met['peak_rss'])}] peak RSS < ${TARGETS.peakRssMb} MB: ${grouped(n.peakRssMb)} MB`);
+}
+
+/** Writes test/bench/results.json: the issue's five keys (integers), then extras. */
+export function writeResults(path: string, n: BenchNumbers, extra: Record<string, unknown>): void {
+  const results = {
+    events: n.events,
+    engine_eps: int(n.engineEps),
+    reference_eps: int(n.referenceEps),
+    handwritten_eps: int(n.handwrittenEps),
+    peak_rss_mb: int(n.peakRssMb),
+    decisions: n.decisions,
+    decisions_digest: n.digest.hex(),
+    decisions_by_kind: n.digest.byKind,
+    paths_agree: n.agree,
+    reference_events: n.referenceEvents,
+    reference_full_history: n.referenceEvents === n.events,
+    engine_vs_reference: Number((n.engineEps / n.referenceEps).toFixed(1)),
+    engine_vs_handwritten: Number((n.engineEps / n.handwrittenEps).toFixed(3)),
+    floor_eps: int(n.floorEps),
+    targets_met: targetsMet(n),
+    timed_runs: n.runs,
+    generated_in_s: Number(n.generatedInS.toFixed(1)),
+    ...extra,
+  };
+  writeFileSync(path, `${JSON.stringify(results, null, 2)}\n`);
+}

@@ -1,0 +1,192 @@
+/**
+ * `npm run bench`: replays a generated 12-month history (1,000 staff, 200,000 clients) through
+ * (a) the engine's compiled path, (b) its json-rules-engine reference path and (c) the
+ * hand-written 1.0.0 reducer; checks that all three decide the same; prints events/s and peak
+ * RSS; writes test/bench/results.json. Exits 1 when the paths disagree.
+ *
+ * Environment overrides (all optional): BENCH_STAFF, BENCH_CLIENTS, BENCH_MONTHS, BENCH_SEED,
+ * BENCH_RUNS (timed runs per fast path, median reported), BENCH_REFERENCE_BUDGET_S (how long
+ * the reference path may run), BENCH_REFERENCE_EVENTS (fix the reference prefix length).
+ */
+import { fileURLToPath } from 'node:url';
+import { policyHash, simulate, simulateReference, simulateStream, simulateStreamAsync } from '@allot/engine';
+import type { AllotEvent, Decision, Policy } from '@allot/engine';
+import { generateHistory } from '../../examples/history/generate.js';
+import { collectCompact, loadDefaultPolicy } from './bench-inputs.js';
+import { printReport, writeResults } from './bench-report.js';
+import { describeDifference, firstDifference } from './first-difference.js';
+import { floorPass } from './floor-pass.js';
+import { handwrittenSimulate } from './handwritten/index.js';
+import { collectGarbage, eps, medianRun, peakRssMb, roundDown125, secondsSince, timeAsync, timeSync } from './timing.js';
+import type { PathRun } from './timing.js';
+
+const env = (name: string, fallback: number): number => {
+  const raw = process.env[name];
+  const value = raw === undefined || raw === '' ? Number.NaN : Number(raw);
+  return Number.isFinite(value) ? value : fallback;
+};
+
+const CONFIG = {
+  seed: env('BENCH_SEED', 20260101),
+  staff: env('BENCH_STAFF', 1000),
+  clients: env('BENCH_CLIENTS', 200_000),
+  months: env('BENCH_MONTHS', 12),
+  start: '2026-01-01T00:00:00+08:00',
+  runs: Math.max(1, env('BENCH_RUNS', 3)),
+  referenceBudgetS: env('BENCH_REFERENCE_BUDGET_S', 90),
+  referenceFullLimitS: 180,
+  referenceEvents: env('BENCH_REFERENCE_EVENTS', 0),
+  /** Stop adding timed runs of the fast paths once they have taken this long in all. */
+  fastBudgetS: 60,
+  warmupEvents: 100_000,
+  probeEvents: 20_000,
+};
+
+const RESULTS = fileURLToPath(new URL('./results.json', import.meta.url));
+const log = (text: string): void => console.log(text);
+const mb = (bytes: number): string => `${Math.round(bytes / 1048576)} MB`;
+
+let disagreements = 0;
+const explained = new Set<string>();
+
+/**
+ * Reports a digest disagreement; the first time for a label, also the first differing decision
+ * (found by replaying both paths in lockstep). Timing goes on: the numbers are still printed.
+ */
+function check(label: string, base: PathRun, other: PathRun, explain?: () => string): void {
+  if (base.digest.equals(other.digest)) return;
+  disagreements++;
+  console.error(`DISAGREEMENT (${label}): ${base.digest.count} decisions ${base.digest.hex()} vs ${other.digest.count} ${other.digest.hex()}`);
+  if (explain !== undefined && !explained.has(label)) {
+    explained.add(label);
+    console.error(explain());
+  }
+}
+
+function syncPaths(policy: Policy, hash: string) {
+  return {
+    engine: (events: readonly AllotEvent[]) => simulateStream(policy, events),
+    handwritten: (events: readonly AllotEvent[]) => handwrittenSimulate(events, { policyHash: hash }),
+  };
+}
+
+async function main(): Promise<void> {
+  const policy = loadDefaultPolicy();
+  const hash = policyHash(policy);
+  const paths = syncPaths(policy, hash);
+  log(`allot bench — node ${process.version}, policy ${policy.id}@${policy.version} ${hash.slice(0, 19)}…`);
+  log(`generating ${CONFIG.months} months, ${CONFIG.staff} staff, ${CONFIG.clients} clients (seed ${CONFIG.seed})…`);
+
+  const genStart = process.hrtime.bigint();
+  const history = collectCompact(
+    generateHistory({ seed: CONFIG.seed, staff: CONFIG.staff, clients: CONFIG.clients, months: CONFIG.months, start: CONFIG.start }),
+    collectGarbage,
+  );
+  const generatedInS = secondsSince(genStart);
+  collectGarbage();
+  const n = history.length;
+  log(`  ${n.toLocaleString('en-US')} events in ${generatedInS.toFixed(1)} s; heap ${mb(process.memoryUsage().heapUsed)}, RSS ${mb(process.memoryUsage().rss)}, peak RSS so far ${Math.round(peakRssMb())} MB`);
+
+  // Warm-up: a prefix through each fast path (also a first agreement check).
+  const warm = history.slice(0, Math.min(n, CONFIG.warmupEvents));
+  for (let i = 0; i < 2; i++) {
+    const e = timeSync(warm.length, () => paths.engine(warm));
+    const h = timeSync(warm.length, () => paths.handwritten(warm));
+    check('warm-up engine vs hand-written', e, h, () => describeFirst(paths.engine(warm), paths.handwritten(warm), warm));
+  }
+
+  // (a) and (c): full history, interleaved, median of CONFIG.runs.
+  const engineRuns: PathRun[] = [];
+  const handRuns: PathRun[] = [];
+  for (let r = 0; r < CONFIG.runs; r++) {
+    const e = timeSync(n, () => paths.engine(history));
+    log(`  engine       run ${r + 1}: ${describeRun(e)}`);
+    const h = timeSync(n, () => paths.handwritten(history));
+    log(`  hand-written run ${r + 1}: ${describeRun(h)}`);
+    engineRuns.push(e);
+    handRuns.push(h);
+    check('engine vs hand-written', e, h, () => describeFirst(paths.engine(history), paths.handwritten(history), history));
+    const spent = [...engineRuns, ...handRuns].reduce((sum, run) => sum + run.seconds, 0);
+    if (spent > CONFIG.fastBudgetS && r + 1 < CONFIG.runs) {
+      log(`  (stopping after ${r + 1} run(s): ${spent.toFixed(0)} s spent)`);
+      break;
+    }
+  }
+  const engine = medianRun(engineRuns);
+  const hand = medianRun(handRuns);
+
+  // The floor: parse each instant and look up each subject, nothing else (what the machine allows).
+  timeSync(warm.length, () => floorPass(warm));
+  const floor = medianRun([0, 1, 2].map(() => timeSync(n, () => floorPass(history))));
+  log(`  floor (parse + lookup only): ${describeRun(floor)}`);
+
+  // (b): the reference path; full history when it fits the time limit, else a fixed prefix.
+  const probe = history.slice(0, Math.min(n, CONFIG.probeEvents));
+  const probeRun = await timeAsync(probe.length, () => simulateStreamAsync(policy, probe, { mode: 'reference' }));
+  check('reference vs engine (probe)', timeSync(probe.length, () => paths.engine(probe)), probeRun);
+  const probeEps = eps(probeRun);
+  let refCount: number;
+  if (CONFIG.referenceEvents > 0) refCount = Math.min(n, CONFIG.referenceEvents);
+  else if (n / probeEps <= CONFIG.referenceFullLimitS * 0.8) refCount = n;
+  else refCount = Math.min(n, roundDown125(probeEps * CONFIG.referenceBudgetS));
+  log(`  reference probe: ${probe.length} events at ${Math.round(probeEps).toLocaleString('en-US')} events/s → ` +
+    (refCount === n ? 'timing the full history' : `timing the first ${refCount.toLocaleString('en-US')} events`));
+  const refEvents = refCount === n ? history : history.slice(0, refCount);
+  const reference = await timeAsync(refCount, () => simulateStreamAsync(policy, refEvents, { mode: 'reference' }));
+  log(`  reference    run: ${describeRun(reference)}`);
+  const enginePrefix = refCount === n ? engine : timeSync(refCount, () => paths.engine(refEvents));
+  if (!enginePrefix.digest.equals(reference.digest)) {
+    check('reference vs engine', enginePrefix, reference);
+    const [a, b] = [simulate(policy, refEvents), await simulateReference(policy, refEvents)];
+    const difference = firstDifference(a, b);
+    if (difference !== null) console.error(describeDifference(difference, ['engine   ', 'reference'], refEvents));
+  }
+
+  const numbers = {
+    events: n,
+    decisions: engine.digest.count,
+    generatedInS,
+    engineEps: eps(engine),
+    engineS: engine.seconds,
+    referenceEps: eps(reference),
+    referenceS: reference.seconds,
+    referenceEvents: refCount,
+    handwrittenEps: eps(hand),
+    handwrittenS: hand.seconds,
+    floorEps: eps(floor),
+    floorS: floor.seconds,
+    peakRssMb: peakRssMb(),
+    runs: engineRuns.length,
+    digest: engine.digest,
+    agree: disagreements === 0,
+  };
+  printReport(numbers);
+  writeResults(RESULTS, numbers, {
+    history: { seed: CONFIG.seed, staff: CONFIG.staff, clients: CONFIG.clients, months: CONFIG.months, start: CONFIG.start },
+    node: process.version,
+    platform: `${process.platform}-${process.arch}`,
+  });
+  log(`wrote ${RESULTS}`);
+  if (disagreements > 0) process.exitCode = 1;
+}
+
+/** One line about a timed run, with the process's peak RSS so far (which phase drives the peak). */
+function describeRun(run: PathRun): string {
+  const rate = Math.round(eps(run)).toLocaleString('en-US');
+  return `${run.seconds.toFixed(3)} s, ${rate} events/s, ${run.digest.count} decisions (peak RSS so far ${Math.round(peakRssMb())} MB)`;
+}
+
+/** The first differing decision of two synchronous streams, readably (constant memory). */
+function describeFirst(
+  a: Iterable<Decision>,
+  b: Iterable<Decision>,
+  events: readonly AllotEvent[],
+): string {
+  const difference = firstDifference(a, b);
+  return difference === null ? '(no difference found on replay)' : describeDifference(difference, ['engine     ', 'hand-written'], events);
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});
