@@ -12,6 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { policyHash, simulate, simulateReference, simulateStream, simulateStreamAsync } from '@allot/engine';
 import type { AllotEvent, Decision, Policy } from '@allot/engine';
 import { generateHistory } from '../../examples/history/generate.js';
+import { measureConditionSpeed } from './condition-speed.js';
 import { collectCompact, loadDefaultPolicy } from './bench-inputs.js';
 import { printReport, writeResults } from './bench-report.js';
 import { describeDifference, firstDifference } from './first-difference.js';
@@ -142,6 +143,10 @@ async function main(): Promise<void> {
     if (difference !== null) console.error(describeDifference(difference, ['engine   ', 'reference'], refEvents));
   }
 
+  // Per evaluation: the policy's own conditions, compiled vs json-rules-engine.
+  const conditions = await measureConditionSpeed(policy);
+  log(`  conditions: compiled ${conditions.compiledNs.toFixed(0)} ns, json-rules-engine ${(conditions.referenceNs / 1000).toFixed(1)} µs per evaluation → ${Math.round(conditions.speedup)}×`);
+
   const numbers = {
     events: n,
     decisions: engine.digest.count,
@@ -162,6 +167,9 @@ async function main(): Promise<void> {
   };
   printReport(numbers);
   writeResults(RESULTS, numbers, {
+    condition_compiled_ns: Math.round(conditions.compiledNs),
+    condition_reference_ns: Math.round(conditions.referenceNs),
+    condition_speedup: Math.round(conditions.speedup),
     history: { seed: CONFIG.seed, staff: CONFIG.staff, clients: CONFIG.clients, months: CONFIG.months, start: CONFIG.start },
     node: process.version,
     platform: `${process.platform}-${process.arch}`,
