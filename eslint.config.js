@@ -39,7 +39,7 @@ const engineImpurity = {
 };
 
 export default tseslint.config(
-  { ignores: ['**/dist/**', '**/node_modules/**', 'coverage/**', 'test/bench/out/**', '.allot/**', '**/*.d.ts'] },
+  { ignores: ['**/dist/**', '**/node_modules/**', 'coverage/**', 'test/bench/out/**', 'test/bench/.scratch/**', '**/.allot/**', '**/*.d.ts', 'apps/admin/.next/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
