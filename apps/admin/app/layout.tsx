@@ -1,11 +1,27 @@
 import type { ReactNode } from 'react';
+import { AppHeader } from '../components/ui/app-header';
+import { LangProvider } from '../components/ui/lang-context';
+import { t } from '../lib/i18n/messages';
+import { getLang } from '../lib/server/lang';
+import { currentUser } from '../lib/server/page-guard';
+import './globals.css';
 
-export const metadata = { title: 'allot' };
+/** Page metadata. */
+export async function generateMetadata() {
+  return { title: t(await getLang(), 'app.name') };
+}
 
-export default function RootLayout({ children }: { children: ReactNode }) {
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  const lang = await getLang();
+  const user = await currentUser();
   return (
-    <html lang="zh-CN">
-      <body>{children}</body>
+    <html lang={lang === 'zh' ? 'zh-CN' : 'en'}>
+      <body>
+        <LangProvider lang={lang}>
+          <AppHeader lang={lang} user={user} />
+          <main className="page">{children}</main>
+        </LangProvider>
+      </body>
     </html>
   );
 }

@@ -1,5 +1,5 @@
-import { policySchema } from '@allot/engine';
+import { redirect } from 'next/navigation';
 
 export default function Home() {
-  return <main>allot — {Object.keys(policySchema).length}</main>;
+  redirect('/policies');
 }

@@ -1,0 +1,18 @@
+import type { NextRequest } from 'next/server';
+import { PERMISSIONS } from '../../../../../../../lib/roles';
+import { getApp } from '../../../../../../../lib/server/app-context';
+import { json, requireRole } from '../../../../../../../lib/server/guard';
+import { computeImpact } from '../../../../../../../lib/server/impact';
+import { readVersion } from '../../../../../../../lib/server/policy-read';
+
+/** The what-if of a version against the one in force over the last 90 days of history (editor, approver, auditor). */
+export async function GET(request: NextRequest, ctx: { params: Promise<{ id: string; version: string }> }): Promise<Response> {
+  const auth = await requireRole(request, PERMISSIONS.viewImpact);
+  if (!auth.ok) return auth.response;
+  const { id, version } = await ctx.params;
+  const { db, clock } = await getApp();
+  const found = await readVersion(db, id, version, clock.now());
+  if (found === undefined) return json({ error: 'not_found' }, 404);
+  const impact = await computeImpact(db, id, { version, hash: found.view.hash, content: found.content }, clock.now());
+  return json({ impact });
+}

@@ -1,0 +1,13 @@
+import type { NextRequest } from 'next/server';
+import { PERMISSIONS } from '../../../lib/roles';
+import { getApp } from '../../../lib/server/app-context';
+import { json, requireRole } from '../../../lib/server/guard';
+import { listPolicies } from '../../../lib/server/policy-read';
+
+/** Every policy with its versions and their standing (viewer and up). */
+export async function GET(request: NextRequest): Promise<Response> {
+  const auth = await requireRole(request, PERMISSIONS.viewPolicies);
+  if (!auth.ok) return auth.response;
+  const { db, clock } = await getApp();
+  return json({ policies: await listPolicies(db, clock.now()) });
+}

@@ -1,0 +1,24 @@
+import type { NextRequest } from 'next/server';
+import { isRole, PERMISSIONS } from '../../../../lib/roles';
+import { getApp } from '../../../../lib/server/app-context';
+import { updateUser } from '../../../../lib/server/auth/users';
+import { json, readJson, refuseCrossSite, requireRole } from '../../../../lib/server/guard';
+import { asRecord } from '../../../../lib/server/request-body';
+import { badRequest } from '../../../../lib/server/step-response';
+
+/** Changes a user's role or disables them (admin); their sessions end. An admin cannot lock themself out. */
+export async function PATCH(request: NextRequest, ctx: { params: Promise<{ username: string }> }): Promise<Response> {
+  const crossSite = refuseCrossSite(request);
+  if (crossSite !== null) return crossSite;
+  const auth = await requireRole(request, PERMISSIONS.manageUsers);
+  if (!auth.ok) return auth.response;
+  const { username } = await ctx.params;
+  const body = asRecord(await readJson(request));
+  const role = body['role'];
+  const disabled = body['disabled'];
+  if ((role !== undefined && !isRole(role)) || (disabled !== undefined && typeof disabled !== 'boolean')) return badRequest('角色或状态无效', 'invalid role or state');
+  if (username === auth.user.username) return badRequest('不能修改自己的角色或状态', 'you cannot change your own role or state');
+  const { db } = await getApp();
+  const found = await updateUser(db, username, { ...(isRole(role) ? { role } : {}), ...(typeof disabled === 'boolean' ? { disabled } : {}) });
+  return found ? json({ ok: true }) : json({ error: 'not_found' }, 404);
+}

@@ -1,0 +1,36 @@
+import type { NextRequest } from 'next/server';
+import { isRole, PERMISSIONS } from '../../../lib/roles';
+import { getApp } from '../../../lib/server/app-context';
+import { createUser, listUsers, USERNAME_PATTERN } from '../../../lib/server/auth/users';
+import { json, readJson, refuseCrossSite, requireRole } from '../../../lib/server/guard';
+import { asRecord, stringField } from '../../../lib/server/request-body';
+import { badRequest } from '../../../lib/server/step-response';
+
+/** Every user (admin). */
+export async function GET(request: NextRequest): Promise<Response> {
+  const auth = await requireRole(request, PERMISSIONS.manageUsers);
+  if (!auth.ok) return auth.response;
+  const { db } = await getApp();
+  return json({ users: await listUsers(db) });
+}
+
+/** Creates a user (admin): `{ username, displayName, role, password }` (password ≥ 10 characters). */
+export async function POST(request: NextRequest): Promise<Response> {
+  const crossSite = refuseCrossSite(request);
+  if (crossSite !== null) return crossSite;
+  const auth = await requireRole(request, PERMISSIONS.manageUsers);
+  if (!auth.ok) return auth.response;
+  const body = asRecord(await readJson(request));
+  const username = stringField(body, 'username', 40).toLowerCase();
+  const displayName = stringField(body, 'displayName', 80);
+  const role = body['role'];
+  const password = typeof body['password'] === 'string' ? body['password'] : '';
+  if (!USERNAME_PATTERN.test(username) || displayName === '' || !isRole(role) || password.length < 10 || password.length > 256) {
+    return badRequest('用户名（小写字母数字）、姓名、角色必填，密码至少 10 位', 'username (lower-case letters, digits), name and role are required; the password needs 10+ characters');
+  }
+  const { db } = await getApp();
+  const exists = await db.selectFrom('users').select('username').where('username', '=', username).executeTakeFirst();
+  if (exists !== undefined) return json({ error: 'conflict', message: { zh: '用户名已存在', en: 'username taken' } }, 409);
+  await createUser(db, { username, displayName, role, password });
+  return json({ user: { username, displayName, role } }, 201);
+}

@@ -1,0 +1,59 @@
+import Link from 'next/link';
+import { formatInstant } from '../../lib/format';
+import { t } from '../../lib/i18n/messages';
+import { PERMISSIONS } from '../../lib/roles';
+import { getApp } from '../../lib/server/app-context';
+import { getLang } from '../../lib/server/lang';
+import { requirePageUser } from '../../lib/server/page-guard';
+
+export default async function DecisionsPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
+  const user = await requirePageUser(PERMISSIONS.viewDecisions);
+  const lang = await getLang();
+  const q = await searchParams;
+  const after = Number(q['after'] ?? '0');
+  const { runtime } = await getApp();
+  const page = await runtime.decisions(
+    { ...(q['staffId'] ? { staffId: q['staffId'] } : {}), ...(q['kind'] ? { kind: q['kind'] } : {}), ...(Number.isSafeInteger(after) && after > 0 ? { after } : {}), limit: 100 },
+    { actor: user.username },
+  );
+  const next = page.next === null ? null : `/decisions?${new URLSearchParams({ ...(q['staffId'] ? { staffId: q['staffId'] } : {}), ...(q['kind'] ? { kind: q['kind'] } : {}), after: String(page.next) }).toString()}`;
+  return (
+    <>
+      <h1>{t(lang, 'nav.decisions')}</h1>
+      <form method="get" className="card row">
+        <label>
+          {t(lang, 'decisions.staff')} <input name="staffId" defaultValue={q['staffId'] ?? ''} />
+        </label>
+        <label>
+          {t(lang, 'decisions.kind')} <input name="kind" defaultValue={q['kind'] ?? ''} />
+        </label>
+        <button type="submit">{t(lang, 'diff.show')}</button>
+      </form>
+      <section className="card">
+        <table data-testid="decisions">
+          <thead>
+            <tr>
+              <th>{t(lang, 'policies.auditWhen')}</th>
+              <th>{t(lang, 'decisions.kind')}</th>
+              <th>{t(lang, 'decisions.rule')}</th>
+              <th>{t(lang, 'policies.version')}</th>
+              <th>{t(lang, 'decisions.explain')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {page.items.map((d) => (
+              <tr key={d.seq}>
+                <td>{formatInstant(d.decision.at, lang)}</td>
+                <td>{d.decision.kind}</td>
+                <td>{d.decision.rule}</td>
+                <td>{d.decision.policy.version}</td>
+                <td>{d.decision.explain[lang]}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        {next !== null && <Link href={next}>→</Link>}
+      </section>
+    </>
+  );
+}

@@ -1,0 +1,42 @@
+import Link from 'next/link';
+import { Suspense } from 'react';
+import type { Lang } from '../../lib/i18n/lang';
+import { t } from '../../lib/i18n/messages';
+import { can } from '../../lib/roles';
+import type { SessionUser } from '../../lib/server/auth/sessions';
+import { LangSwitch } from './lang-switch';
+
+/** The top bar: app name, the pages the role may open, the language switch and sign-out. */
+export function AppHeader({ lang, user }: { lang: Lang; user: SessionUser | null }) {
+  return (
+    <header className="app-header">
+      <Link href="/policies" className="brand">
+        {t(lang, 'app.name')}
+      </Link>
+      {user !== null && (
+        <nav>
+          <Link href="/policies">{t(lang, 'nav.policies')}</Link>
+          {can(user.role, 'viewDecisions') && <Link href="/decisions">{t(lang, 'nav.decisions')}</Link>}
+          {can(user.role, 'manageUsers') && <Link href="/users">{t(lang, 'nav.users')}</Link>}
+        </nav>
+      )}
+      <div className="header-right">
+        <Suspense fallback={null}>
+          <LangSwitch lang={lang} />
+        </Suspense>
+        {user !== null && (
+          <>
+            <span className="who" data-testid="who">
+              {user.displayName} · {t(lang, `role.${user.role}`)}
+            </span>
+            <form method="post" action="/api/auth/sign-out">
+              <button type="submit" className="link-button" data-testid="sign-out">
+                {t(lang, 'nav.signOut')}
+              </button>
+            </form>
+          </>
+        )}
+      </div>
+    </header>
+  );
+}

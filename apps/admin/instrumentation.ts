@@ -1,0 +1,9 @@
+/**
+ * Runs once when the server starts: opens the store, runs the migrations, seeds an empty
+ * database (demo accounts, the seed policy, the example history) and prints the demo accounts.
+ */
+export async function register(): Promise<void> {
+  if (process.env['NEXT_RUNTIME'] !== 'nodejs' || process.env['NEXT_PHASE'] === 'phase-production-build') return;
+  const { announce } = await import('./lib/server/announce');
+  await announce();
+}

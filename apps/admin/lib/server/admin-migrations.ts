@@ -1,0 +1,73 @@
+import { Migrator, sql } from 'kysely';
+import type { Kysely, Migration, MigrationProvider } from 'kysely';
+
+/** One statement per query: PGlite's extended protocol takes a single statement. */
+const INITIAL = [
+  `create table users (
+     username text primary key,
+     display_name text not null,
+     role text not null check (role in ('viewer', 'editor', 'approver', 'auditor', 'admin')),
+     password_hash text not null,
+     disabled boolean not null default false,
+     created_at timestamptz not null default now()
+   )`,
+  `create table sessions (
+     id_hash text primary key,
+     username text not null references users (username) on delete cascade,
+     created_at timestamptz not null,
+     last_seen_at timestamptz not null,
+     expires_at timestamptz not null
+   )`,
+  `create index sessions_username on sessions (username)`,
+  `create table sign_in_throttle (
+     key text primary key,
+     failures integer not null,
+     first_failure_at timestamptz not null,
+     locked_until timestamptz
+   )`,
+  `create table policy_audit (
+     id serial primary key,
+     at timestamptz not null,
+     actor text not null,
+     action text not null,
+     policy_id text not null,
+     version text not null,
+     from_status text,
+     to_status text,
+     before_hash text,
+     after_hash text,
+     note text
+   )`,
+  `create index policy_audit_version on policy_audit (policy_id, version, id)`,
+];
+
+const initial: Migration = {
+  async up(db: Kysely<unknown>): Promise<void> {
+    for (const statement of INITIAL) await sql.raw(statement).execute(db);
+  },
+};
+
+const provider: MigrationProvider = {
+  async getMigrations() {
+    return { '001-admin-tables': initial };
+  },
+};
+
+/**
+ * Creates the admin app's tables next to the store's, with kysely's Migrator under its own
+ * bookkeeping tables (`admin_migration`), so the two sets of migrations never meet.
+ */
+export async function migrateAdmin(db: Kysely<unknown>, schema: string | undefined): Promise<void> {
+  const migrator = new Migrator({
+    db,
+    provider,
+    migrationTableName: 'admin_migration',
+    migrationLockTableName: 'admin_migration_lock',
+    ...(schema === undefined ? {} : { migrationTableSchema: schema }),
+  });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error !== undefined) {
+    const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
+    throw new Error(`allot admin: migration ${failed} failed: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+  }
+}
