@@ -1,1 +1,17 @@
-export {};
+/**
+ * @allot/runtime — allot as a running system: the published policy applied to events as they
+ * arrive, every decision recorded with its cause, policy version and hash chain, and a replay
+ * (`verify`) that proves the record. The only allot package that reads a clock (injectable).
+ */
+
+export { createRuntime, openRuntime } from './runtime.js';
+export type { DecisionQuery, Runtime, RuntimeOptions } from './runtime.js';
+export type { IngestResult } from './ingest.js';
+export type { TickResult } from './tick.js';
+export type { PublishOptions } from './publish.js';
+export type { DecisionPage, Explanation, RecordedDecision, StaffStatusView } from './queries.js';
+export type { VerifyMismatch, VerifyRange, VerifyReport } from './verify.js';
+export type { TestHooks } from './log-writer.js';
+export { RuntimeError, RUNTIME_ERROR_CODES } from './runtime-error.js';
+export type { RuntimeErrorCode } from './runtime-error.js';
+export { chainHash } from './hash-chain.js';

@@ -1,1 +1,36 @@
-export {};
+/**
+ * @allot/store — allot's database: policy versions, the op log (events and ticks), decisions
+ * with their hash chain, snapshots, projections and the access log, in PostgreSQL or embedded
+ * PGlite through kysely. It knows nothing of the engine: policies and decisions are JSON here.
+ */
+
+export { openStore } from './open-store.js';
+export type { Store, StoreDb, StoreOptions, StoreTransaction } from './open-store.js';
+export { PGliteDialect } from './pglite-dialect.js';
+export { Mutex } from './mutex.js';
+export { POLICY_STATUSES } from './database.js';
+export type * from './database.js';
+
+export { GENESIS_HASH, readHead, writeHead } from './log-head.js';
+export type { LogHead } from './log-head.js';
+export { findEvents, insertEvents, readEvents, storedEventIds } from './events.js';
+export type { NewEvent, StoredEvent } from './events.js';
+export { insertTick, readTicks } from './ticks.js';
+export type { StoredTick } from './ticks.js';
+export { findDecision, insertDecisions, queryDecisions, readDecisions } from './decisions.js';
+export type { DecisionFilter, NewDecision, StoredDecision } from './decisions.js';
+export {
+  findPolicyVersion,
+  insertPolicyVersion,
+  listPolicyVersions,
+  readPublishedVersions,
+  RevisionConflictError,
+  updatePolicyVersion,
+} from './policy-versions.js';
+export type { NewPolicyVersion, PolicyVersionChanges, StoredPolicyVersion } from './policy-versions.js';
+export { latestSnapshot, saveSnapshot } from './snapshots.js';
+export type { StoredSnapshot } from './snapshots.js';
+export { readClientStates, readStaffStatus, upsertClientState, upsertStaffStatus } from './projections.js';
+export type { ClientState, StaffStatus, StaffStatusDelta } from './projections.js';
+export { logAccess, readAccessLog } from './access-log.js';
+export type { AccessEntry } from './access-log.js';

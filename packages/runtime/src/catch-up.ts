@@ -1,0 +1,55 @@
+import type { Decision } from '@allot/engine';
+import { latestSnapshot, readPublishedVersions } from '@allot/store';
+import type { LogHead, StoreDb } from '@allot/store';
+import { EngineHost, type AppliedEvent, type HostState } from './engine-host.js';
+import type { KnownVersion } from './policy-timeline.js';
+import { readOps, toKnownVersion, type Op } from './read-ops.js';
+import type { AllotEvent } from '@allot/engine';
+
+/** What one op did when replayed. */
+export type OpResult = { kind: 'event'; applied: AppliedEvent } | { kind: 'tick'; decisions: Decision[] } | { kind: 'publish' };
+
+/** Replays one op from the log on the host. */
+export function applyOp(host: EngineHost, op: Op): OpResult {
+  if (op.kind === 'publish') {
+    host.publish(toKnownVersion(op.version), op.seq);
+    return { kind: 'publish' };
+  }
+  if (op.kind === 'tick') return { kind: 'tick', decisions: host.tick(op.tick.at.getTime(), op.seq) };
+  return { kind: 'event', applied: host.applyEvent(op.event.payload as unknown as AllotEvent, op.event.at.getTime(), op.seq) };
+}
+
+/** A host restored from the latest usable snapshot at or before op `head`, or a fresh one. */
+async function restoreHost(db: StoreDb, head: number): Promise<{ host: EngineHost; snapshotSeq: number }> {
+  const snapshot = await latestSnapshot(db, head);
+  if (snapshot !== undefined) {
+    try {
+      const versions = new Map<number, KnownVersion>();
+      for (const v of await readPublishedVersions(db, { toSeq: snapshot.seq })) versions.set(v.publishSeq ?? 0, toKnownVersion(v));
+      return { host: EngineHost.restore(snapshot.state as HostState, versions), snapshotSeq: snapshot.seq };
+    } catch {
+      // A snapshot of another format or naming a version that is gone: replay from the start instead.
+    }
+  }
+  return { host: new EngineHost(), snapshotSeq: 0 };
+}
+
+/**
+ * Brings a host up to `head`: the given one if it is not ahead of the log, else one restored
+ * from the latest snapshot; then replays the ops after it (their decisions are already stored).
+ */
+export async function catchUp(
+  db: StoreDb,
+  head: LogHead,
+  current: EngineHost | undefined,
+): Promise<{ host: EngineHost; snapshotSeq: number | undefined }> {
+  let host = current;
+  let snapshotSeq: number | undefined;
+  if (host === undefined || host.opSeq > head.opSeq) {
+    const restored = await restoreHost(db, head.opSeq);
+    host = restored.host;
+    snapshotSeq = restored.snapshotSeq;
+  }
+  if (host.opSeq < head.opSeq) for await (const op of readOps(db, host.opSeq, head.opSeq)) applyOp(host, op);
+  return { host, snapshotSeq };
+}

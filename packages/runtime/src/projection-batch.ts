@@ -1,0 +1,202 @@
+import { zoneOf } from '@allot/engine';
+import type { AllotEvent, Decision, Policy } from '@allot/engine';
+import { readClientStates, upsertClientState, upsertStaffStatus } from '@allot/store';
+import type { ClientState, StaffStatusDelta, StoreDb } from '@allot/store';
+
+/** Client state while a batch is folded in: instants as epoch ms. */
+export type ProjectedClient = ClientState<number>;
+type Client = ProjectedClient;
+
+/** One step of a batch, in the order it happened. */
+type Step =
+  | { kind: 'event'; event: AllotEvent; at: number; own: Decision[]; policy: Policy }
+  | { kind: 'decision'; decision: Decision };
+
+const ms = (d: Date | null): number | null => (d === null ? null : d.getTime());
+const iso = (t: number | null): string | null => (t === null ? null : new Date(t).toISOString());
+const str = (d: Decision, name: string): string | undefined => {
+  const v = (d as unknown as Record<string, unknown>)[name];
+  return typeof v === 'string' ? v : undefined;
+};
+
+/**
+ * The projections' changes from one write batch (staff status and client state), folded in
+ * memory and written with one upsert per table. Projections are a convenience for fast reads:
+ * the decisions are the record, and deadlines here are computed from the policy's numbers as
+ * the engine schedules them (docs/storage.md).
+ */
+export class ProjectionBatch {
+  private readonly steps: Step[] = [];
+  private readonly staff = new Map<string, StaffStatusDelta>();
+
+  /** An event and the decisions it caused (`own`, ids `<eventId>#n`). */
+  addEvent(event: AllotEvent, at: number, own: Decision[], policy: Policy): void {
+    this.steps.push({ kind: 'event', event, at, own, policy });
+  }
+
+  /** A decision that is not an event's own (a deadline that fell due). */
+  addDecision(decision: Decision): void {
+    this.steps.push({ kind: 'decision', decision });
+  }
+
+  /** Staff events: who joined (role, level) and who left. */
+  addStaffEvent(e: AllotEvent): void {
+    if (e.type === 'staff.joined') {
+      const delta = this.staffDelta(e.staffId);
+      delta.role = e.role;
+      delta.level = e.level ?? null;
+      delta.active = true;
+    } else if (e.type === 'staff.left') {
+      this.staffDelta(e.staffId).active = false;
+    }
+  }
+
+  /** Staff effects of any decision (own or deadline), with its seq. */
+  addStaffEffect(d: Decision, seq: number): void {
+    const staffId = str(d, 'staffId');
+    if (staffId === undefined) return;
+    const delta = this.staffDelta(staffId);
+    delta.lastDecisionSeq = Math.max(delta.lastDecisionSeq, seq);
+    if (d.kind === 'staff.paused') delta.pausesImposed += d.count;
+    else if (d.kind === 'staff.fined') delta.finedFen += d.amountFen;
+    else if (d.kind === 'staff.banned') delta.bannedUntil = later(delta.bannedUntil, d.until);
+    else if (d.kind === 'staff.hotline_banned') delta.hotlineBannedUntil = later(delta.hotlineBannedUntil, d.until);
+  }
+
+  private staffDelta(staffId: string): StaffStatusDelta {
+    let delta = this.staff.get(staffId);
+    if (delta === undefined) {
+      delta = { staffId, role: null, level: null, active: null, pausesImposed: 0, bannedUntil: null, hotlineBannedUntil: null, finedFen: 0, lastDecisionSeq: 0 };
+      this.staff.set(staffId, delta);
+    }
+    return delta;
+  }
+
+  /**
+   * Reads the touched clients' current state, folds the batch in, and upserts both projections.
+   * `cache` holds client rows exactly as stored (the caller guarantees no one else wrote since
+   * it was filled); clients found there are not read again, and it is updated with the result.
+   */
+  async write(db: StoreDb, at: Date, cache: Map<string, ProjectedClient>): Promise<void> {
+    const ids = new Set<string>();
+    for (const s of this.steps) {
+      const id = s.kind === 'event' ? (s.event as { clientId?: string }).clientId : str(s.decision, 'clientId');
+      if (id !== undefined) ids.add(id);
+    }
+    const clients = new Map<string, Client>();
+    const unknown: string[] = [];
+    for (const id of ids) {
+      const cached = cache.get(id);
+      if (cached === undefined) unknown.push(id);
+      else clients.set(id, { ...cached });
+    }
+    for (const c of await readClientStates(db, unknown)) {
+      clients.set(c.clientId, { ...c, registeredAt: ms(c.registeredAt), closedAt: ms(c.closedAt), followUpDue: ms(c.followUpDue), developmentDue: ms(c.developmentDue), lastActivityAt: ms(c.lastActivityAt) });
+    }
+    const client = (id: string): Client => {
+      let c = clients.get(id);
+      if (c === undefined) {
+        c = { clientId: id, ownerId: null, tier: null, registeredAt: null, closedAt: null, followUpDue: null, developmentDue: null, lastActivityAt: null };
+        clients.set(id, c);
+      }
+      return c;
+    };
+    for (const s of this.steps) {
+      if (s.kind === 'decision') foldDecision(s.decision, client);
+      else foldEvent(s.event, s.at, s.own, s.policy, client);
+    }
+    await upsertStaffStatus(db, [...this.staff.values()], at);
+    for (const id of ids) {
+      const c = clients.get(id);
+      if (c !== undefined) cache.set(id, c);
+    }
+    await upsertClientState(
+      db,
+      [...clients.values()].filter((c) => ids.has(c.clientId)).map((c) => ({
+        ...c,
+        registeredAt: iso(c.registeredAt),
+        closedAt: iso(c.closedAt),
+        followUpDue: iso(c.followUpDue),
+        developmentDue: iso(c.developmentDue),
+        lastActivityAt: iso(c.lastActivityAt),
+      })),
+      at,
+    );
+  }
+}
+
+/** The later of two instants (ISO strings; null = none). */
+function later(a: string | null, b: string): string {
+  return a === null || Date.parse(b) > Date.parse(a) ? b : a;
+}
+
+/** A change of owner ends the open follow-up window (docs/semantics.md). */
+function setOwner(c: Client, owner: string | null): void {
+  if (c.ownerId === owner) return;
+  c.ownerId = owner;
+  c.followUpDue = null;
+}
+
+function foldDecision(d: Decision, client: (id: string) => Client): void {
+  const clientId = str(d, 'clientId');
+  if (clientId === undefined) return;
+  const c = client(clientId);
+  if (d.kind === 'client.tiered') c.tier = d.tier;
+  else if (d.kind === 'client.transferred') setOwner(c, d.toStaffId);
+  else if (d.kind === 'client.reclaimed') {
+    setOwner(c, null);
+    c.developmentDue = null;
+  } else if (d.kind === 'lead.allocated') setOwner(c, d.staffId);
+}
+
+/** Folds an event with its own decisions (which say, e.g., whether a registration was rejected). */
+function foldEvent(e: AllotEvent, at: number, own: Decision[], policy: Policy, client: (id: string) => Client): void {
+  for (const d of own) foldDecision(d, client);
+  if (!('clientId' in e)) return;
+  const c = client(e.clientId);
+  const followUp = (): void => {
+    if (policy.rules.D1.enabled) c.followUpDue = at + policy.rules.D1.windowMinutes * 60_000;
+  };
+  switch (e.type) {
+    case 'lead.received':
+      if (c.tier === null && e.classifiedTier !== undefined) c.tier = e.classifiedTier;
+      break;
+    case 'lead.allocate':
+      if (e.mode === 'direct' && own.some((d) => d.kind === 'lead.allocated')) followUp();
+      break;
+    case 'lead.assigned':
+      setOwner(c, e.staffId);
+      if (e.mode === 'direct') followUp();
+      break;
+    case 'tier.mismatch':
+      c.tier = e.actualTier;
+      break;
+    case 'client.registered':
+      if (own.some((d) => d.kind === 'registration.rejected')) break;
+      setOwner(c, e.staffId);
+      if (c.registeredAt === null) {
+        c.registeredAt = at;
+        if (policy.rules.R2.enabled) c.developmentDue = zoneOf(policy.timezone).addMonths(at, policy.rules.R2.windowMonths);
+      }
+      break;
+    case 'claim.extended':
+      if (c.developmentDue !== null) c.developmentDue = zoneOf(policy.timezone).addDays(c.developmentDue, e.days);
+      break;
+    case 'contact.made':
+    case 'sales.activity':
+      if (c.ownerId === e.staffId) c.lastActivityAt = at;
+      break;
+    case 'deal.closed':
+      c.closedAt = at;
+      c.developmentDue = null;
+      break;
+    case 'client.swapped':
+      setOwner(c, e.toStaffId);
+      break;
+    case 'client.reassigned':
+      setOwner(c, e.toStaffId);
+      break;
+    default:
+      break;
+  }
+}

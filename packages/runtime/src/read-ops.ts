@@ -1,0 +1,68 @@
+import { policyHash, validatePolicy } from '@allot/engine';
+import { readEvents, readPublishedVersions, readTicks } from '@allot/store';
+import type { StoredEvent, StoredPolicyVersion, StoredTick, StoreDb } from '@allot/store';
+import type { KnownVersion } from './policy-timeline.js';
+
+/** One entry of the op log, in seq order: an event, a tick, or a policy version being published. */
+export type Op =
+  | { kind: 'event'; seq: number; event: StoredEvent }
+  | { kind: 'tick'; seq: number; tick: StoredTick }
+  | { kind: 'publish'; seq: number; version: StoredPolicyVersion };
+
+const EVENT_PAGE = 5_000;
+const TICK_PAGE = 2_000;
+
+/** Pages through rows ordered by seq; `fetch(after)` returns the next page after a seq. */
+async function* paged<T extends { seq: number }>(fetch: (after: number) => Promise<T[]>, after: number): AsyncGenerator<T> {
+  let cursor = after;
+  for (;;) {
+    const page = await fetch(cursor);
+    if (page.length === 0) return;
+    for (const row of page) yield row;
+    cursor = (page[page.length - 1] as T).seq;
+  }
+}
+
+/**
+ * The op log with `afterSeq < seq <= toSeq`, merged from its three tables in seq order, read a
+ * page at a time so a long log never sits in memory at once.
+ */
+export async function* readOps(db: StoreDb, afterSeq: number, toSeq: number): AsyncGenerator<Op> {
+  const publishes: Op[] = (await readPublishedVersions(db, { afterSeq, toSeq })).map((version) => ({ kind: 'publish', seq: version.publishSeq ?? 0, version }));
+  const events = paged((after) => readEvents(db, { afterSeq: after, toSeq, limit: EVENT_PAGE }), afterSeq);
+  const ticks = paged((after) => readTicks(db, { afterSeq: after, toSeq, limit: TICK_PAGE }), afterSeq);
+  let e = await events.next();
+  let t = await ticks.next();
+  let p = 0;
+  for (;;) {
+    const candidates: Op[] = [];
+    if (e.done !== true) candidates.push({ kind: 'event', seq: e.value.seq, event: e.value });
+    if (t.done !== true) candidates.push({ kind: 'tick', seq: t.value.seq, tick: t.value });
+    const publish = publishes[p];
+    if (publish !== undefined) candidates.push(publish);
+    if (candidates.length === 0) return;
+    let next = candidates[0] as Op;
+    for (const c of candidates) if (c.seq < next.seq) next = c;
+    yield next;
+    if (next.kind === 'event') e = await events.next();
+    else if (next.kind === 'tick') t = await ticks.next();
+    else p++;
+  }
+}
+
+/**
+ * A stored published version as the engine needs it. Throws when the stored content is no
+ * longer a valid policy (only a tampered row can be): the caller cannot run on it.
+ */
+export function toKnownVersion(v: StoredPolicyVersion): KnownVersion {
+  const validation = validatePolicy(v.content);
+  if (!validation.ok) {
+    throw new Error(`stored policy ${v.policyId} version ${v.version} is not a valid policy any more: ${validation.errors[0]?.message.en ?? 'invalid'}`);
+  }
+  return {
+    policy: validation.policy,
+    hash: policyHash(validation.policy),
+    effectiveFrom: v.effectiveFrom === null ? null : v.effectiveFrom.getTime(),
+    publishSeq: v.publishSeq ?? 0,
+  };
+}

@@ -1,0 +1,210 @@
+import { policyHash, validateEvent } from '@allot/engine';
+import { fastCanonicalJson as canonicalJson } from './fast-canonical-json.js';
+import type { Decision } from '@allot/engine';
+import { GENESIS_HASH, readDecisions, readHead } from '@allot/store';
+import type { StoredDecision, StoredEvent, StoreDb } from '@allot/store';
+import { applyOp } from './catch-up.js';
+import { decisionClientId, decisionStaffId } from './decision-columns.js';
+import { EngineHost } from './engine-host.js';
+import { chainHash, chainHashOfText, eventChainText } from './hash-chain.js';
+import { readOps } from './read-ops.js';
+
+/** Which decisions to report on (by decision seq, inclusive); the replay always runs from the start. */
+export interface VerifyRange {
+  fromSeq?: number;
+  toSeq?: number;
+}
+
+/** One difference between the record and its replay. */
+export interface VerifyMismatch {
+  table: 'decisions' | 'events' | 'policy_versions' | 'log_head';
+  /** The row's seq (for a missing decision: the seq it should have had). */
+  seq: number | null;
+  decisionId?: string;
+  eventId?: string;
+  /** edited: the row differs from the replay; missing: the replay made it, the record lacks it; extra: the reverse; chain: a hash link is broken. */
+  reason: 'edited' | 'missing' | 'extra' | 'chain';
+  detail: string;
+  expected?: unknown;
+  actual?: unknown;
+}
+
+/** The outcome of `verify`. */
+export interface VerifyReport {
+  ok: boolean;
+  /** Decisions compared. */
+  checked: number;
+  /** Events replayed. */
+  events: number;
+  /** At most 1,000 listed; `mismatchCount` counts them all. */
+  mismatches: VerifyMismatch[];
+  mismatchCount: number;
+  /** The head that was verified: anchor `decisionHash` outside the database to detect a rewritten chain later. */
+  head: { opSeq: number; decisionSeq: number; decisionHash: string; eventHash: string };
+}
+
+const MAX_LISTED = 1_000;
+const PAGE = 5_000;
+
+interface Recomputed {
+  ordinal: number;
+  sourceSeq: number;
+  decision: Decision;
+}
+
+/** The columns of a stored decision that differ from what the recomputed one says they must be. */
+function columnDifferences(r: Recomputed, s: StoredDecision): string[] {
+  const d = r.decision;
+  const out: string[] = [];
+  if (canonicalJson(s.payload) !== canonicalJson(d)) out.push('payload');
+  if (s.seq !== r.ordinal) out.push('seq');
+  if (s.sourceSeq !== r.sourceSeq) out.push('source_seq');
+  if (s.at.getTime() !== Date.parse(d.at)) out.push('at');
+  if (s.kind !== d.kind) out.push('kind');
+  if (s.rule !== d.rule) out.push('rule');
+  if (s.staffId !== decisionStaffId(d)) out.push('staff_id');
+  if (s.clientId !== decisionClientId(d)) out.push('client_id');
+  if (s.policyId !== d.policy.id || s.policyVersion !== d.policy.version || s.policyHash !== d.policy.hash) out.push('policy');
+  if (canonicalJson(s.cause) !== canonicalJson(d.cause)) out.push('cause');
+  return out;
+}
+
+/**
+ * Replays the whole op log from the start (never from a snapshot) under the stored policy
+ * versions and compares every recomputed decision with the stored one, field by field; checks
+ * both hash chains and the head row. A row edited or deleted behind the application's back
+ * (a superuser with triggers disabled) shows as `edited`/`missing`/`extra` and as a `chain` break.
+ */
+export async function verifyLog(db: StoreDb, range: VerifyRange = {}): Promise<VerifyReport> {
+  const head = await readHead(db);
+  const from = range.fromSeq ?? 1;
+  const to = range.toSeq ?? Number.POSITIVE_INFINITY;
+  const inRange = (seq: number): boolean => seq >= from && seq <= to;
+  const mismatches: VerifyMismatch[] = [];
+  let mismatchCount = 0;
+  const add = (m: VerifyMismatch): void => {
+    mismatchCount++;
+    if (mismatches.length < MAX_LISTED) mismatches.push(m);
+  };
+
+  // The stored decisions, pulled a page at a time as the replay reaches them.
+  const pendingRecomputed = new Map<string, Recomputed>();
+  const pendingStored = new Map<string, StoredDecision>();
+  let storedPage: StoredDecision[] = [];
+  let storedIndex = 0;
+  let storedPos = 0;
+  let storedDone = false;
+  let prevDecisionHash = GENESIS_HASH;
+  let checked = 0;
+
+  const compare = (r: Recomputed, s: StoredDecision): void => {
+    checked++;
+    const diff = columnDifferences(r, s);
+    if (diff.length > 0 && inRange(s.seq)) {
+      add({ table: 'decisions', seq: s.seq, decisionId: s.decisionId, reason: 'edited', detail: `stored row differs from the replay in: ${diff.join(', ')}`, expected: r.decision, actual: s.payload });
+    }
+  };
+  const takeStored = (s: StoredDecision): void => {
+    storedPos = s.seq;
+    if (inRange(s.seq)) {
+      if (s.prevHash !== prevDecisionHash) add({ table: 'decisions', seq: s.seq, decisionId: s.decisionId, reason: 'chain', detail: 'prev_hash does not link to the previous row (a row before it was removed, added or reordered)' });
+      if (chainHash(s.prevHash, s.payload) !== s.rowHash) add({ table: 'decisions', seq: s.seq, decisionId: s.decisionId, reason: 'chain', detail: 'row_hash does not match the row content' });
+    }
+    prevDecisionHash = s.rowHash;
+    const r = pendingRecomputed.get(s.decisionId);
+    if (r === undefined) pendingStored.set(s.decisionId, s);
+    else {
+      pendingRecomputed.delete(s.decisionId);
+      compare(r, s);
+    }
+  };
+  const pullStored = async (upTo: number): Promise<void> => {
+    while (!storedDone && storedPos < upTo) {
+      if (storedIndex >= storedPage.length) {
+        storedPage = await readDecisions(db, { afterSeq: storedPos, toSeq: head.decisionSeq, limit: PAGE });
+        storedIndex = 0;
+        if (storedPage.length === 0) {
+          storedDone = true;
+          return;
+        }
+      }
+      takeStored(storedPage[storedIndex++] as StoredDecision);
+    }
+  };
+
+  let ordinal = 0;
+  const recomputed = async (decision: Decision, sourceSeq: number): Promise<void> => {
+    const r = { ordinal: ++ordinal, sourceSeq, decision };
+    await pullStored(r.ordinal);
+    const s = pendingStored.get(decision.id);
+    if (s === undefined) pendingRecomputed.set(decision.id, r);
+    else {
+      pendingStored.delete(decision.id);
+      compare(r, s);
+    }
+  };
+
+  const checkEvent = (e: StoredEvent, prevHash: string, appliedAt: number | undefined): void => {
+    const valid = validateEvent(e.payload);
+    const problems: string[] = [];
+    if (!valid.ok) problems.push(`payload is not a valid event (${valid.errors[0]?.message ?? ''})`);
+    if (e.payload['id'] !== e.eventId || e.payload['type'] !== e.type) problems.push('event_id/type columns differ from the payload');
+    if (typeof e.payload['at'] !== 'string' || Date.parse(e.payload['at']) !== e.at.getTime()) problems.push('at column differs from the payload');
+    if (appliedAt !== undefined && appliedAt !== e.appliedAt.getTime()) problems.push(`applied_at ${e.appliedAt.toISOString()} but the replay applies it at ${new Date(appliedAt).toISOString()}`);
+    if (problems.length > 0) add({ table: 'events', seq: e.seq, eventId: e.eventId, reason: 'edited', detail: problems.join('; ') });
+    if (e.prevHash !== prevHash) add({ table: 'events', seq: e.seq, eventId: e.eventId, reason: 'chain', detail: 'prev_hash does not link to the previous event (an event before it was removed, added or reordered)' });
+    if (chainHashOfText(e.prevHash, eventChainText(e.seq, e.appliedAt.toISOString(), canonicalJson(e.payload))) !== e.rowHash) {
+      add({ table: 'events', seq: e.seq, eventId: e.eventId, reason: 'chain', detail: 'row_hash does not match the event' });
+    }
+  };
+
+  const host = new EngineHost();
+  let prevEventHash = GENESIS_HASH;
+  let events = 0;
+  try {
+    for await (const op of readOps(db, 0, head.opSeq)) {
+      if (op.kind === 'publish') {
+        const v = op.version;
+        let hash: string | undefined;
+        try {
+          hash = policyHash(v.content);
+        } catch {
+          hash = undefined;
+        }
+        if (hash !== v.hash) add({ table: 'policy_versions', seq: op.seq, reason: 'edited', detail: `policy ${v.policyId} ${v.version}: content does not hash to the stored hash ${v.hash}` });
+        applyOp(host, op);
+      } else if (op.kind === 'tick') {
+        for (const d of host.tick(op.tick.at.getTime(), op.seq)) await recomputed(d, op.seq);
+      } else {
+        events++;
+        const result = applyOp(host, op);
+        const applied = result.kind === 'event' ? result.applied : undefined;
+        checkEvent(op.event, prevEventHash, applied?.appliedAt);
+        prevEventHash = op.event.rowHash;
+        for (const d of applied?.decisions ?? []) await recomputed(d, op.seq);
+      }
+    }
+  } catch (error) {
+    // A stored policy or event the engine cannot run on: everything after it is unverifiable.
+    add({ table: 'events', seq: host.opSeq + 1, reason: 'edited', detail: `replay stopped after op ${host.opSeq}: ${error instanceof Error ? error.message : String(error)}` });
+  }
+  await pullStored(Number.POSITIVE_INFINITY);
+
+  for (const r of pendingRecomputed.values()) {
+    if (inRange(r.ordinal)) add({ table: 'decisions', seq: r.ordinal, decisionId: r.decision.id, reason: 'missing', detail: 'the replay makes this decision; the record lacks it', expected: r.decision });
+  }
+  for (const s of pendingStored.values()) {
+    if (inRange(s.seq)) add({ table: 'decisions', seq: s.seq, decisionId: s.decisionId, reason: 'extra', detail: 'the record holds this decision; the replay does not make it', actual: s.payload });
+  }
+  if (head.decisionHash !== prevDecisionHash || head.decisionSeq !== storedPos) {
+    add({ table: 'log_head', seq: head.decisionSeq, reason: 'chain', detail: `the head names decision ${head.decisionSeq} with hash ${head.decisionHash}; the last stored decision is ${storedPos} with hash ${prevDecisionHash}` });
+  }
+  if (head.eventHash !== prevEventHash) add({ table: 'log_head', seq: head.opSeq, reason: 'chain', detail: 'the head event hash does not match the last stored event' });
+
+  const tableOrder = ['policy_versions', 'events', 'decisions', 'log_head'];
+  const reasonOrder = ['edited', 'missing', 'extra', 'chain'];
+  mismatches.sort(
+    (a, b) => tableOrder.indexOf(a.table) - tableOrder.indexOf(b.table) || (a.seq ?? 0) - (b.seq ?? 0) || reasonOrder.indexOf(a.reason) - reasonOrder.indexOf(b.reason),
+  );
+  return { ok: mismatchCount === 0, checked, events, mismatches, mismatchCount, head: { ...head } };
+}

@@ -1,0 +1,138 @@
+import type { Kysely, Selectable } from 'kysely';
+import type { Database, DecisionsTable } from './database.js';
+import { insertJsonRows } from './json-rows.js';
+
+/** One stored decision: the engine's JSON, the columns queries filter on, and its link in the hash chain. */
+export interface StoredDecision {
+  seq: number;
+  decisionId: string;
+  at: Date;
+  kind: string;
+  rule: string;
+  staffId: string | null;
+  clientId: string | null;
+  policyId: string;
+  policyVersion: string;
+  policyHash: string;
+  cause: string[];
+  /** The whole decision exactly as the engine emitted it (as JSON values; jsonb does not keep key order). */
+  payload: Record<string, unknown>;
+  sourceSeq: number;
+  prevHash: string;
+  rowHash: string;
+  recordedAt: Date;
+}
+
+/** A decision row to append; instants as ISO-8601 strings, the decision as JSON text (stored as is). */
+export type NewDecision = Omit<StoredDecision, 'at' | 'recordedAt' | 'payload'> & { at: string; recordedAt: string; payloadText: string };
+
+/** What `queryDecisions` filters on; every field optional. */
+export interface DecisionFilter {
+  staffId?: string;
+  clientId?: string;
+  kind?: string;
+  rule?: string;
+  /** `at >= since`. */
+  since?: Date | string;
+  /** `at < until`. */
+  until?: Date | string;
+  policyVersion?: string;
+  /** Cursor: only decisions with `seq > after`. */
+  after?: number;
+  /** Page size (default 100, at most 10,000). */
+  limit?: number;
+}
+
+const COLUMNS = [
+  ['seq', 'bigint'],
+  ['decision_id', 'text'],
+  ['at', 'timestamptz'],
+  ['kind', 'text'],
+  ['rule', 'text'],
+  ['staff_id', 'text'],
+  ['client_id', 'text'],
+  ['policy_id', 'text'],
+  ['policy_version', 'text'],
+  ['policy_hash', 'text'],
+  ['cause', 'text[]'],
+  ['payload', 'json'],
+  ['source_seq', 'bigint'],
+  ['prev_hash', 'text'],
+  ['row_hash', 'text'],
+  ['recorded_at', 'timestamptz'],
+] as const;
+
+/** Maps a row to the API shape. */
+export function toStoredDecision(r: Selectable<DecisionsTable>): StoredDecision {
+  return {
+    seq: Number(r.seq),
+    decisionId: r.decision_id,
+    at: r.at,
+    kind: r.kind,
+    rule: r.rule,
+    staffId: r.staff_id,
+    clientId: r.client_id,
+    policyId: r.policy_id,
+    policyVersion: r.policy_version,
+    policyHash: r.policy_hash,
+    cause: r.cause,
+    payload: r.payload,
+    sourceSeq: Number(r.source_seq),
+    prevHash: r.prev_hash,
+    rowHash: r.row_hash,
+    recordedAt: r.recorded_at,
+  };
+}
+
+/** Appends decisions with multi-row inserts; a duplicate decision id fails the statement (and so the transaction). */
+export async function insertDecisions(db: Kysely<Database>, decisions: readonly NewDecision[]): Promise<void> {
+  const rows = decisions.map((d) => ({
+    seq: d.seq,
+    decision_id: d.decisionId,
+    at: d.at,
+    kind: d.kind,
+    rule: d.rule,
+    staff_id: d.staffId,
+    client_id: d.clientId,
+    policy_id: d.policyId,
+    policy_version: d.policyVersion,
+    policy_hash: d.policyHash,
+    cause: d.cause,
+    payload: d.payloadText,
+    source_seq: d.sourceSeq,
+    prev_hash: d.prevHash,
+    row_hash: d.rowHash,
+    recorded_at: d.recordedAt,
+  }));
+  await insertJsonRows(db, 'decisions', COLUMNS, rows);
+}
+
+/** Decisions matching the filter, in seq order (the order they were made). */
+export async function queryDecisions(db: Kysely<Database>, filter: DecisionFilter = {}): Promise<StoredDecision[]> {
+  let q = db.selectFrom('decisions').selectAll();
+  if (filter.staffId !== undefined) q = q.where('staff_id', '=', filter.staffId);
+  if (filter.clientId !== undefined) q = q.where('client_id', '=', filter.clientId);
+  if (filter.kind !== undefined) q = q.where('kind', '=', filter.kind);
+  if (filter.rule !== undefined) q = q.where('rule', '=', filter.rule);
+  if (filter.since !== undefined) q = q.where('at', '>=', new Date(filter.since));
+  if (filter.until !== undefined) q = q.where('at', '<', new Date(filter.until));
+  if (filter.policyVersion !== undefined) q = q.where('policy_version', '=', filter.policyVersion);
+  if (filter.after !== undefined) q = q.where('seq', '>', filter.after);
+  const limit = Math.min(Math.max(1, Math.floor(filter.limit ?? 100)), 10_000);
+  const rows = await q.orderBy('seq').limit(limit).execute();
+  return rows.map(toStoredDecision);
+}
+
+/** Decisions with `afterSeq < seq`, in seq order, at most `limit` (for verify and exports). */
+export async function readDecisions(db: Kysely<Database>, range: { afterSeq: number; toSeq?: number; limit: number }): Promise<StoredDecision[]> {
+  let q = db.selectFrom('decisions').selectAll().where('seq', '>', range.afterSeq);
+  if (range.toSeq !== undefined) q = q.where('seq', '<=', range.toSeq);
+  const rows = await q.orderBy('seq').limit(range.limit).execute();
+  return rows.map(toStoredDecision);
+}
+
+/** One decision by id, or undefined. */
+export async function findDecision(db: Kysely<Database>, decisionId: string): Promise<StoredDecision | undefined> {
+  const row = await db.selectFrom('decisions').selectAll().where('decision_id', '=', decisionId).executeTakeFirst();
+  return row === undefined ? undefined : toStoredDecision(row);
+}

@@ -1,0 +1,107 @@
+import type { Kysely, Selectable } from 'kysely';
+import type { Database, EventsTable } from './database.js';
+import { inJsonList } from './json-list.js';
+import { insertJsonRows } from './json-rows.js';
+
+/** One stored event: the event as accepted, where it sits in the op log, and its link in the event hash chain. */
+export interface StoredEvent {
+  seq: number;
+  eventId: string;
+  type: string;
+  at: Date;
+  appliedAt: Date;
+  /** The whole event JSON (`id`, `type`, `at` and its fields). */
+  payload: Record<string, unknown>;
+  receivedAt: Date;
+  prevHash: string;
+  rowHash: string;
+}
+
+/** An event row to append; instants as ISO-8601 strings. */
+export interface NewEvent {
+  seq: number;
+  eventId: string;
+  type: string;
+  at: string;
+  appliedAt: string;
+  /** The event's JSON text, stored as is (a `json` column keeps text byte for byte). */
+  payloadText: string;
+  receivedAt: string;
+  prevHash: string;
+  rowHash: string;
+}
+
+const COLUMNS = [
+  ['seq', 'bigint'],
+  ['event_id', 'text'],
+  ['type', 'text'],
+  ['at', 'timestamptz'],
+  ['applied_at', 'timestamptz'],
+  ['payload', 'json'],
+  ['received_at', 'timestamptz'],
+  ['prev_hash', 'text'],
+  ['row_hash', 'text'],
+] as const;
+
+
+const toStored = (row: Selectable<EventsTable>): StoredEvent => ({
+  seq: Number(row.seq),
+  eventId: row.event_id,
+  type: row.type,
+  at: row.at,
+  appliedAt: row.applied_at,
+  payload: row.payload,
+  receivedAt: row.received_at,
+  prevHash: row.prev_hash,
+  rowHash: row.row_hash,
+});
+
+/**
+ * Appends events with multi-row inserts. An id already stored is skipped (`on conflict do
+ * nothing`), never an error; returns how many were inserted, so a caller that expected all of
+ * them can tell.
+ */
+export async function insertEvents(db: Kysely<Database>, events: readonly NewEvent[]): Promise<number> {
+  const rows = events.map((e) => ({
+    seq: e.seq,
+    event_id: e.eventId,
+    type: e.type,
+    at: e.at,
+    applied_at: e.appliedAt,
+    payload: e.payloadText,
+    received_at: e.receivedAt,
+    prev_hash: e.prevHash,
+    row_hash: e.rowHash,
+  }));
+  return insertJsonRows(db, 'events', COLUMNS, rows, 'on conflict (event_id) do nothing');
+}
+
+/** The stored events among `ids` (one query; the ids travel as one JSON parameter). */
+export async function findEvents(db: Kysely<Database>, ids: readonly string[]): Promise<StoredEvent[]> {
+  if (ids.length === 0) return [];
+  const rows = await db
+    .selectFrom('events')
+    .selectAll()
+    .where(inJsonList('event_id', ids))
+    .execute();
+  return rows.map(toStored);
+}
+
+/** The ids among `ids` that are stored. */
+export async function storedEventIds(db: Kysely<Database>, ids: readonly string[]): Promise<Set<string>> {
+  if (ids.length === 0) return new Set();
+  const rows = await db
+    .selectFrom('events')
+    .select('event_id')
+    .where(inJsonList('event_id', ids))
+    .execute();
+  return new Set(rows.map((r) => r.event_id));
+}
+
+/** Events with `afterSeq < seq <= toSeq`, in seq order, at most `limit` (page with the last seq). */
+export async function readEvents(db: Kysely<Database>, range: { afterSeq: number; toSeq?: number; limit: number }): Promise<StoredEvent[]> {
+  let query = db.selectFrom('events').selectAll().where('seq', '>', range.afterSeq);
+  if (range.toSeq !== undefined) query = query.where('seq', '<=', range.toSeq);
+  const rows = await query.orderBy('seq').limit(range.limit).execute();
+  return rows.map(toStored);
+}

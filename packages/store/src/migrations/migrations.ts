@@ -1,0 +1,12 @@
+import type { Migration, MigrationProvider } from 'kysely';
+import { initialSchema } from './001-initial-schema.js';
+
+/**
+ * Every migration, by name; kysely's Migrator runs them in name order. Migrations are code
+ * (not files found at run time), so a bundled or packed store carries them.
+ */
+export const migrationProvider: MigrationProvider = {
+  async getMigrations(): Promise<Record<string, Migration>> {
+    return { '001-initial-schema': initialSchema };
+  },
+};

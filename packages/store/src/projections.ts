@@ -1,0 +1,165 @@
+import type { Kysely } from 'kysely';
+import type { Database } from './database.js';
+import { inJsonList } from './json-list.js';
+import { insertJsonRows } from './json-rows.js';
+
+/** A change to one staff member's status from one batch: counts add up, instants keep the latest. */
+export interface StaffStatusDelta {
+  staffId: string;
+  /** Role, level and whether employed, from staff events; null leaves the stored value. */
+  role: string | null;
+  level: string | null;
+  active: boolean | null;
+  pausesImposed: number;
+  bannedUntil: string | null;
+  hotlineBannedUntil: string | null;
+  finedFen: number;
+  lastDecisionSeq: number;
+}
+
+/** One staff member's current status. */
+export interface StaffStatus {
+  staffId: string;
+  role: string | null;
+  level: string | null;
+  active: boolean | null;
+  pausesImposed: number;
+  bannedUntil: Date | null;
+  hotlineBannedUntil: Date | null;
+  finedFen: number;
+  lastDecisionSeq: number;
+  updatedAt: Date;
+}
+
+/** One client's current state (instants as ISO-8601 strings when written, Dates when read). */
+export interface ClientState<T = Date> {
+  clientId: string;
+  ownerId: string | null;
+  tier: string | null;
+  registeredAt: T | null;
+  closedAt: T | null;
+  followUpDue: T | null;
+  developmentDue: T | null;
+  lastActivityAt: T | null;
+}
+
+const STAFF_COLUMNS = [
+  ['staff_id', 'text'],
+  ['role', 'text'],
+  ['level', 'text'],
+  ['active', 'boolean'],
+  ['pauses_imposed', 'integer'],
+  ['banned_until', 'timestamptz'],
+  ['hotline_banned_until', 'timestamptz'],
+  ['fined_fen', 'bigint'],
+  ['last_decision_seq', 'bigint'],
+  ['updated_at', 'timestamptz'],
+] as const;
+
+const CLIENT_COLUMNS = [
+  ['client_id', 'text'],
+  ['owner_id', 'text'],
+  ['tier', 'text'],
+  ['registered_at', 'timestamptz'],
+  ['closed_at', 'timestamptz'],
+  ['follow_up_due', 'timestamptz'],
+  ['development_due', 'timestamptz'],
+  ['last_activity_at', 'timestamptz'],
+  ['updated_at', 'timestamptz'],
+] as const;
+
+/** Applies a batch's staff changes in one statement: pauses and fines add, ban ends keep the later, role and activity the latest known. */
+export async function upsertStaffStatus(db: Kysely<Database>, deltas: readonly StaffStatusDelta[], at: Date): Promise<void> {
+  if (deltas.length === 0) return;
+  const updatedAt = at.toISOString();
+  const rows = deltas.map((d) => ({
+    staff_id: d.staffId,
+    role: d.role,
+    level: d.level,
+    active: d.active,
+    pauses_imposed: d.pausesImposed,
+    banned_until: d.bannedUntil,
+    hotline_banned_until: d.hotlineBannedUntil,
+    fined_fen: d.finedFen,
+    last_decision_seq: d.lastDecisionSeq,
+    updated_at: updatedAt,
+  }));
+  await insertJsonRows(
+    db,
+    'staff_status',
+    STAFF_COLUMNS,
+    rows,
+    `on conflict (staff_id) do update set
+       role = coalesce(excluded.role, staff_status.role),
+       level = coalesce(excluded.level, staff_status.level),
+       active = coalesce(excluded.active, staff_status.active),
+       pauses_imposed = staff_status.pauses_imposed + excluded.pauses_imposed,
+       banned_until = greatest(staff_status.banned_until, excluded.banned_until),
+       hotline_banned_until = greatest(staff_status.hotline_banned_until, excluded.hotline_banned_until),
+       fined_fen = staff_status.fined_fen + excluded.fined_fen,
+       last_decision_seq = greatest(staff_status.last_decision_seq, excluded.last_decision_seq),
+       updated_at = excluded.updated_at`,
+  );
+}
+
+/** Writes clients' whole current state in one statement. */
+export async function upsertClientState(db: Kysely<Database>, states: readonly ClientState<string>[], at: Date): Promise<void> {
+  if (states.length === 0) return;
+  const updatedAt = at.toISOString();
+  const rows = states.map((c) => ({
+    client_id: c.clientId,
+    owner_id: c.ownerId,
+    tier: c.tier,
+    registered_at: c.registeredAt,
+    closed_at: c.closedAt,
+    follow_up_due: c.followUpDue,
+    development_due: c.developmentDue,
+    last_activity_at: c.lastActivityAt,
+    updated_at: updatedAt,
+  }));
+  await insertJsonRows(
+    db,
+    'client_state',
+    CLIENT_COLUMNS,
+    rows,
+    `on conflict (client_id) do update set
+       owner_id = excluded.owner_id, tier = excluded.tier, registered_at = excluded.registered_at,
+       closed_at = excluded.closed_at, follow_up_due = excluded.follow_up_due,
+       development_due = excluded.development_due, last_activity_at = excluded.last_activity_at,
+       updated_at = excluded.updated_at`,
+  );
+}
+
+/** One staff member's status, or undefined when no decision concerned them yet. */
+export async function readStaffStatus(db: Kysely<Database>, staffId: string): Promise<StaffStatus | undefined> {
+  const r = await db.selectFrom('staff_status').selectAll().where('staff_id', '=', staffId).executeTakeFirst();
+  if (r === undefined) return undefined;
+  return {
+    staffId: r.staff_id,
+    role: r.role,
+    level: r.level,
+    active: r.active,
+    pausesImposed: r.pauses_imposed,
+    bannedUntil: r.banned_until,
+    hotlineBannedUntil: r.hotline_banned_until,
+    finedFen: Number(r.fined_fen),
+    lastDecisionSeq: Number(r.last_decision_seq),
+    updatedAt: r.updated_at,
+  };
+}
+
+/** The current state of the given clients (those known), in one query. */
+export async function readClientStates(db: Kysely<Database>, clientIds: readonly string[]): Promise<ClientState[]> {
+  if (clientIds.length === 0) return [];
+  const rows = await db.selectFrom('client_state').selectAll().where(inJsonList('client_id', clientIds)).execute();
+  return rows.map((r) => ({
+    clientId: r.client_id,
+    ownerId: r.owner_id,
+    tier: r.tier,
+    registeredAt: r.registered_at,
+    closedAt: r.closed_at,
+    followUpDue: r.follow_up_due,
+    developmentDue: r.development_due,
+    lastActivityAt: r.last_activity_at,
+  }));
+}

@@ -1,0 +1,153 @@
+import { sql } from 'kysely';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import {
+  findPolicyVersion,
+  insertDecisions,
+  insertEvents,
+  insertPolicyVersion,
+  insertTick,
+  logAccess,
+  openStore,
+  readAccessLog,
+  readDecisions,
+  readEvents,
+  readHead,
+  RevisionConflictError,
+  updatePolicyVersion,
+} from '@allot/store';
+import type { NewDecision, NewEvent } from '@allot/store';
+import { adminQuery, BACKENDS, POSTGRES_BACKENDS, uniqueSchema, type TestDatabase } from './test-stores.js';
+
+const event = (seq: number): NewEvent => ({
+  seq,
+  eventId: `e${seq}`,
+  type: 'violation',
+  at: '2026-03-01T09:00:00+08:00',
+  appliedAt: '2026-03-01T01:00:00.000Z',
+  payloadText: JSON.stringify({ id: `e${seq}`, type: 'violation', at: '2026-03-01T09:00:00+08:00', staffId: 's1', severity: 'normal' }),
+  receivedAt: '2026-03-01T01:00:01.000Z',
+  prevHash: 'p',
+  rowHash: 'r',
+});
+
+const decision = (seq: number): NewDecision => ({
+  seq,
+  decisionId: `e${seq}#1`,
+  at: '2026-03-01T09:00:00+08:00',
+  kind: 'staff.banned',
+  rule: 'V1',
+  staffId: 's1',
+  clientId: null,
+  policyId: 'sales-resource',
+  policyVersion: '1.0.0',
+  policyHash: 'sha256:x',
+  cause: [`e${seq}`, 'quote"and\\backslash'],
+  payloadText: JSON.stringify({ id: `e${seq}#1`, kind: 'staff.banned', explain: { zh: '禁止分配 7 天', en: 'banned' } }),
+  sourceSeq: seq,
+  prevHash: 'p',
+  rowHash: 'r',
+  recordedAt: '2026-03-01T01:00:01.000Z',
+});
+
+describe.each(BACKENDS)('store on $name', (backend) => {
+  let db: TestDatabase;
+  beforeEach(async () => {
+    db = await backend.open();
+  });
+  afterEach(async () => {
+    await db.cleanup();
+  });
+
+  it('starts migrated with an empty head', async () => {
+    expect(await readHead(db.store.db)).toEqual({ opSeq: 0, decisionSeq: 0, eventHash: '0'.repeat(64), decisionHash: '0'.repeat(64) });
+  });
+
+  it('round-trips events and decisions through the bulk inserts (json text, text[], instants)', async () => {
+    expect(await insertEvents(db.store.db, [event(1), event(2)])).toBe(2);
+    // A stored id is skipped, not an error.
+    expect(await insertEvents(db.store.db, [event(2)])).toBe(0);
+    await insertDecisions(db.store.db, [decision(1)]);
+    const [e] = await readEvents(db.store.db, { afterSeq: 0, limit: 1 });
+    expect(e?.payload).toEqual(JSON.parse(event(1).payloadText));
+    expect(e?.at.toISOString()).toBe('2026-03-01T01:00:00.000Z');
+    const [d] = await readDecisions(db.store.db, { afterSeq: 0, limit: 10 });
+    expect(d?.cause).toEqual(['e1', 'quote"and\\backslash']);
+    expect(d?.payload).toEqual(JSON.parse(decision(1).payloadText));
+    // json keeps the text byte for byte.
+    const raw = await sql<{ t: string }>`select payload::text as t from decisions where seq = 1`.execute(db.store.db);
+    expect(raw.rows[0]?.t).toBe(decision(1).payloadText);
+  });
+
+  it.each(['events', 'ticks', 'decisions'] as const)('refuses UPDATE, DELETE and TRUNCATE on %s (append-only triggers)', async (table) => {
+    await insertEvents(db.store.db, [event(1)]);
+    await insertTick(db.store.db, { seq: 2, at: '2026-03-01T02:00:00Z', recordedAt: '2026-03-01T02:00:00Z' });
+    await insertDecisions(db.store.db, [decision(1)]);
+    await expect(sql`update ${sql.table(table)} set seq = seq`.execute(db.store.db)).rejects.toThrow(/append-only: UPDATE/);
+    await expect(sql`delete from ${sql.table(table)}`.execute(db.store.db)).rejects.toThrow(/append-only: DELETE/);
+    await expect(sql`truncate ${sql.table(table)}`.execute(db.store.db)).rejects.toThrow(/append-only: TRUNCATE/);
+    const count = await sql<{ n: number }>`select count(*)::int as n from ${sql.table(table)}`.execute(db.store.db);
+    expect(count.rows[0]?.n).toBe(1);
+  });
+
+  it('keeps the access log append-only', async () => {
+    await logAccess(db.store.db, [{ actor: 'auditor', clientId: 'c1', action: 'explain' }], new Date());
+    await expect(sql`update access_log set actor = 'someone else'`.execute(db.store.db)).rejects.toThrow(/append-only/);
+    await expect(sql`delete from access_log`.execute(db.store.db)).rejects.toThrow(/append-only/);
+    expect(await readAccessLog(db.store.db, { clientId: 'c1' })).toMatchObject([{ actor: 'auditor', action: 'explain' }]);
+  });
+
+  it('keeps a published policy version unchangeable, drafts editable with optimistic revisions', async () => {
+    const at = new Date('2026-01-01T00:00:00Z');
+    await insertPolicyVersion(db.store.db, { policyId: 'p', version: '1.0.0', status: 'draft', content: { a: 1 }, hash: 'h1' }, at);
+    const edited = await updatePolicyVersion(db.store.db, { policyId: 'p', version: '1.0.0', expectedRevision: 1 }, { content: { a: 2 }, hash: 'h2' }, at);
+    expect(edited.revision).toBe(2);
+    await expect(updatePolicyVersion(db.store.db, { policyId: 'p', version: '1.0.0', expectedRevision: 1 }, { note: 'late' }, at)).rejects.toBeInstanceOf(RevisionConflictError);
+    await updatePolicyVersion(db.store.db, { policyId: 'p', version: '1.0.0', expectedRevision: 2 }, { status: 'published', publishSeq: 1, effectiveFrom: at }, at);
+    await expect(updatePolicyVersion(db.store.db, { policyId: 'p', version: '1.0.0', expectedRevision: 3 }, { content: { a: 3 } }, at)).rejects.toThrow(/was published/);
+    await expect(sql`update policy_versions set effective_from = now()`.execute(db.store.db)).rejects.toThrow(/was published/);
+    await expect(sql`delete from policy_versions`.execute(db.store.db)).rejects.toThrow(/cannot be deleted/);
+    // Retiring (status only) is allowed.
+    await updatePolicyVersion(db.store.db, { policyId: 'p', version: '1.0.0', expectedRevision: 3 }, { status: 'retired' }, at);
+    expect((await findPolicyVersion(db.store.db, 'p', '1.0.0'))?.content).toEqual({ a: 2 });
+  });
+});
+
+describe.each(POSTGRES_BACKENDS)('store on real PostgreSQL', () => {
+  const url = process.env['DATABASE_URL'] as string;
+
+  it('migrates safely when several processes open a new schema at once', async () => {
+    const schema = uniqueSchema('mig');
+    const stores = await Promise.all(Array.from({ length: 5 }, () => openStore({ databaseUrl: url, schema, poolSize: 2 })));
+    try {
+      for (const s of stores) expect((await readHead(s.db)).opSeq).toBe(0);
+      const migrations = await sql<{ n: number }>`select count(*)::int as n from ${sql.id(schema, 'kysely_migration')}`.execute(stores[0]!.db);
+      expect(migrations.rows[0]?.n).toBe(1);
+    } finally {
+      await stores[0]!.dropSchema();
+      for (const s of stores) await s.close();
+    }
+  });
+
+  it('survives the server terminating its idle connections', async () => {
+    const applicationName = uniqueSchema('app');
+    const errors: Error[] = [];
+    const schema = uniqueSchema();
+    const store = await openStore({ databaseUrl: url, schema, applicationName, poolSize: 3, onError: (e) => errors.push(e) });
+    try {
+      // Fill the pool with idle connections.
+      await Promise.all([1, 2, 3].map(() => sql`select pg_sleep(0.05)`.execute(store.db)));
+      const killed = await adminQuery<{ n: number }>(
+        "select count(pg_terminate_backend(pid))::int as n from pg_stat_activity where application_name = $1 and state = 'idle'",
+        [applicationName],
+      );
+      expect(killed[0]?.n).toBeGreaterThan(0);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      expect(errors.length).toBeGreaterThan(0);
+      // The next calls get fresh connections.
+      for (let i = 0; i < 3; i++) expect((await readHead(store.db)).opSeq).toBe(0);
+    } finally {
+      await store.dropSchema();
+      await store.close();
+    }
+  });
+});
