@@ -1,5 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import type { DecisionDigest } from './decision-digest.js';
+import type { IngestResults, IngestRun } from './ingest.js';
 
 /** The numbers the benchmark measured. */
 export interface BenchNumbers {
@@ -24,6 +25,9 @@ export interface BenchNumbers {
 
 /** The issue's targets. */
 export const TARGETS = { engineEps: 1_000_000, vsReference: 50, vsHandwritten: 0.2, peakRssMb: 1024 } as const;
+
+/** The store-and-runtime issue's ingest targets (events/s, batches of 1,000, decisions recorded). */
+export const INGEST_TARGETS = { postgresEps: 20_000, pgliteEps: 5_000 } as const;
 
 const int = (n: number): number => Math.round(n);
 const grouped = (n: number): string => int(n).toLocaleString('en-US');
@@ -66,14 +70,46 @@ export function printReport(n: BenchNumbers): void {
   console.log(`  [${mark(met['peak_rss'])}] peak RSS < ${TARGETS.peakRssMb} MB: ${grouped(n.peakRssMb)} MB`);
 }
 
-/** Writes test/bench/results.json: the issue's five keys (integers), then extras. */
-export function writeResults(path: string, n: BenchNumbers, extra: Record<string, unknown>): void {
+/** Prints the ingest phase's table and its targets. */
+export function printIngestReport(ingest: IngestResults): void {
+  const rows: [string, IngestRun | null, number][] = [
+    ['PostgreSQL', ingest.postgres, INGEST_TARGETS.postgresEps],
+    ['PGlite', ingest.pglite, INGEST_TARGETS.pgliteEps],
+  ];
+  console.log('');
+  console.log('ingest backend  events                       seconds  events/s  decisions');
+  for (const [name, run] of rows) {
+    if (run === null) console.log(`${name.padEnd(14)}  (not run)`);
+    else {
+      const events = `${grouped(run.events)} ${run.full ? '(whole history)' : '(prefix)'}`;
+      console.log(`${name.padEnd(14)}  ${events.padEnd(27)}  ${run.seconds.toFixed(1).padStart(7)}  ${grouped(run.eps).padStart(8)}  ${grouped(run.decisions).padStart(9)}${run.agree ? '' : ' DIFFERENT from the engine'}`);
+    }
+  }
+  console.log(`peak RSS at the end of the ingest phase: ${grouped(ingest.peakRssMb)} MB`);
+  console.log('targets:');
+  for (const [name, run, target] of rows) {
+    const mark = run === null ? 'n/a ' : run.eps >= target ? 'met ' : 'MISS';
+    console.log(`  [${mark}] ingest into ${name} ≥ ${grouped(target)} events/s: ${run === null ? 'not run' : grouped(run.eps)}`);
+  }
+}
+
+/** A backend's run for results.json. */
+const ingestDetail = (run: IngestRun | null): Record<string, unknown> | null =>
+  run === null ? null : { events: run.events, whole_history: run.full, seconds: Number(run.seconds.toFixed(1)), decisions: run.decisions, same_as_engine: run.agree };
+
+/**
+ * Writes test/bench/results.json: the issue's five keys (integers), the ingest issue's two
+ * (`ingest_pg_eps`, `ingest_pglite_eps`: integers, null when not run), then extras.
+ */
+export function writeResults(path: string, n: BenchNumbers, ingest: IngestResults | null, extra: Record<string, unknown>): void {
   const results = {
     events: n.events,
     engine_eps: int(n.engineEps),
     reference_eps: int(n.referenceEps),
     handwritten_eps: int(n.handwrittenEps),
     peak_rss_mb: int(n.peakRssMb),
+    ingest_pg_eps: ingest?.postgres == null ? null : int(ingest.postgres.eps),
+    ingest_pglite_eps: ingest?.pglite == null ? null : int(ingest.pglite.eps),
     decisions: n.decisions,
     decisions_digest: n.digest.hex(),
     decisions_by_kind: n.digest.byKind,
@@ -86,6 +122,19 @@ export function writeResults(path: string, n: BenchNumbers, extra: Record<string
     targets_met: targetsMet(n),
     timed_runs: n.runs,
     generated_in_s: Number(n.generatedInS.toFixed(1)),
+    ingest:
+      ingest === null
+        ? null
+        : {
+            batch: ingest.batch,
+            postgres: ingestDetail(ingest.postgres),
+            pglite: ingestDetail(ingest.pglite),
+            targets_met: {
+              ingest_pg_eps: ingest.postgres === null ? null : ingest.postgres.eps >= INGEST_TARGETS.postgresEps,
+              ingest_pglite_eps: ingest.pglite === null ? null : ingest.pglite.eps >= INGEST_TARGETS.pgliteEps,
+            },
+            peak_rss_mb: int(ingest.peakRssMb),
+          },
     ...extra,
   };
   writeFileSync(path, `${JSON.stringify(results, null, 2)}\n`);

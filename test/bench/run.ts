@@ -7,6 +7,12 @@
  * Environment overrides (all optional): BENCH_STAFF, BENCH_CLIENTS, BENCH_MONTHS, BENCH_SEED,
  * BENCH_RUNS (timed runs per fast path, median reported), BENCH_REFERENCE_BUDGET_S (how long
  * the reference path may run), BENCH_REFERENCE_EVENTS (fix the reference prefix length).
+ *
+ * Then the ingest phase (ingest.ts): the same history through `@allot/runtime` in batches into
+ * PostgreSQL (when DATABASE_URL is set) and PGlite; `ingest_pg_eps` / `ingest_pglite_eps`.
+ * Overrides: BENCH_INGEST_BATCH (events per batch, 1000), BENCH_INGEST_BUDGET_S (how long a
+ * prefix may take when the whole history would not fit the time limit, 90), BENCH_INGEST_EVENTS
+ * (fix the number of events ingested), BENCH_INGEST=0 (skip the phase).
  */
 import { fileURLToPath } from 'node:url';
 import { policyHash, simulate, simulateReference, simulateStream, simulateStreamAsync } from '@allot/engine';
@@ -14,10 +20,12 @@ import type { AllotEvent, Decision, Policy } from '@allot/engine';
 import { generateHistory } from '../../examples/history/generate.js';
 import { measureConditionSpeed } from './condition-speed.js';
 import { collectCompact, loadDefaultPolicy } from './bench-inputs.js';
-import { printReport, writeResults } from './bench-report.js';
+import { printIngestReport, printReport, writeResults } from './bench-report.js';
 import { describeDifference, firstDifference } from './first-difference.js';
 import { floorPass } from './floor-pass.js';
 import { handwrittenSimulate } from './handwritten/index.js';
+import { runIngestBench } from './ingest.js';
+import type { IngestResults } from './ingest.js';
 import { collectGarbage, eps, medianRun, peakRssMb, roundDown125, secondsSince, timeAsync, timeSync } from './timing.js';
 import type { PathRun } from './timing.js';
 
@@ -41,6 +49,15 @@ const CONFIG = {
   fastBudgetS: 60,
   warmupEvents: 100_000,
   probeEvents: 20_000,
+  ingest: {
+    enabled: env('BENCH_INGEST', 1) !== 0,
+    batch: Math.max(1, env('BENCH_INGEST_BATCH', 1000)),
+    /** The whole history when the probe says it takes at most 80 % of 3 minutes, else a prefix. */
+    fullLimitS: 180 * 0.8,
+    budgetS: env('BENCH_INGEST_BUDGET_S', 90),
+    probeEvents: 20_000,
+    fixedEvents: env('BENCH_INGEST_EVENTS', 0),
+  },
 };
 
 const RESULTS = fileURLToPath(new URL('./results.json', import.meta.url));
@@ -166,7 +183,17 @@ async function main(): Promise<void> {
     agree: disagreements === 0,
   };
   printReport(numbers);
-  writeResults(RESULTS, numbers, {
+
+  // The ingest phase, after the engine numbers (and their peak RSS) are taken.
+  let ingest: IngestResults | null = null;
+  if (CONFIG.ingest.enabled) {
+    log('');
+    log('ingest (runtime + store), the same history:');
+    ingest = await runIngestBench(policy, history, { ...CONFIG.ingest, log });
+    printIngestReport(ingest);
+    if (ingest.failures > 0) disagreements++;
+  }
+  writeResults(RESULTS, numbers, ingest, {
     condition_compiled_ns: Math.round(conditions.compiledNs),
     condition_reference_ns: Math.round(conditions.referenceNs),
     condition_speedup: Math.round(conditions.speedup),

@@ -14,13 +14,34 @@ Usage / 用法:
       What-if: replay the same events under both policies and show what changes.
   allot summary [--events <events.jsonl>] [--policy <policy.json>] [--until <iso>]
       A readable summary of a simulation.
+
+Runtime / 运行库 (a database: PGlite in .allot/pglite under the working directory, or
+--data-dir <dir>; PostgreSQL when DATABASE_URL is set and --data-dir is not given;
+--schema <name> keeps everything in one schema):
+  allot ingest <events.jsonl> [--batch <n>] [--progress] [--policy <policy.json>]
+      Store and apply the events in batches (default 1000 lines); print a summary.
+      Invalid lines are listed on stderr and skipped; the valid ones are kept.
+  allot tick [--now <iso>] [--json]
+      Fire every deadline due up to --now (default: the clock); print the decisions.
+  allot status <staffId> [--at <iso>] [--json]
+      A staff member's standing: eligible, paused, banned / hotline banned until.
+  allot decisions [--staff <id>] [--client <id>] [--kind <k>] [--rule <r>] [--since <iso>]
+                  [--until <iso>] [--after <seq>] [--limit <n>] [--json]
+      Recorded decisions: a table (first 100) or JSON Lines (all); --after pages on.
+  allot verify [--since <iso>] [--until <iso>] [--json]
+      Replay the stored events; report every decision that differs from the record.
+  allot publish <policy.json> --effective-from <iso> [--author <a>] [--approver <b>] [--note <text>]
+      Validate and publish a policy version.
+  allot explain <decisionId> [--json]
+      A decision, its policy version and clause, and the events that caused it.
   allot help
       This text.
 
-Defaults: --policy (simulate, summary) and --base (diff) are the bundled
-policies/sales-resource/1.0.0.json; summary's --events is examples/history.jsonl.
---until is inclusive (ISO-8601 with offset, e.g. 2026-06-30T23:59:59+08:00) and defaults to the
-last event's time.
+Defaults: --policy (simulate, summary; ingest's first version) and --base (diff) are the
+bundled policies/sales-resource/1.0.0.json; summary's --events is examples/history.jsonl.
+--until is inclusive for simulate, diff and summary (ISO-8601 with offset, e.g.
+2026-06-30T23:59:59+08:00) and defaults to the last event's time; decisions and verify take
+[--since, --until).
 
 Exit codes / 退出码: 0 ok, 1 invalid input (file, policy, events, flag value),
 2 usage error (unknown command or option, missing argument), 3 internal error.
@@ -66,10 +87,10 @@ export function usageError(command: string, message: string): string[] {
   return [`allot ${command}: ${message}`, 'Run "allot help" for usage. / 运行 "allot help" 查看用法。'];
 }
 
-/** A required string flag, or a usage error naming it. */
-export function requireFlag(command: string, flags: ParsedFlags, name: string): string {
+/** A required string flag, or a usage error naming it (and what its value is: `file`, `iso`…). */
+export function requireFlag(command: string, flags: ParsedFlags, name: string, what = 'file'): string {
   const value = flags[name];
-  if (typeof value !== 'string' || value === '') throw new CliError(EXIT_USAGE, usageError(command, `--${name} <file> is required`));
+  if (typeof value !== 'string' || value === '') throw new CliError(EXIT_USAGE, usageError(command, `--${name} <${what}> is required`));
   return value;
 }
 
@@ -81,13 +102,39 @@ export function stringFlag(flags: ParsedFlags, name: string): string | undefined
 
 /** `--until`, checked: an ISO-8601 date-time with an offset, else exit 1 naming the flag. */
 export function untilFlag(command: string, flags: ParsedFlags): string | undefined {
-  const until = stringFlag(flags, 'until');
-  if (until === undefined) return undefined;
-  if (parseInstant(until) === null) {
+  return instantFlag(command, flags, 'until');
+}
+
+/** A date-time flag, checked: an ISO-8601 date-time with an offset, else exit 1 naming the flag. */
+export function instantFlag(command: string, flags: ParsedFlags, name: string): string | undefined {
+  const value = stringFlag(flags, name);
+  if (value === undefined) return undefined;
+  if (parseInstant(value) === null) {
     throw new CliError(EXIT_INVALID, [
-      `allot ${command}: --until: ${JSON.stringify(until)} is not an ISO-8601 date-time with an offset (e.g. 2026-06-30T23:59:59+08:00)`,
-      `allot ${command}: --until 不是带时区偏移的 ISO-8601 时间`,
+      `allot ${command}: --${name}: ${JSON.stringify(value)} is not an ISO-8601 date-time with an offset (e.g. 2026-06-30T23:59:59+08:00)`,
+      `allot ${command}: --${name} 不是带时区偏移的 ISO-8601 时间`,
     ]);
   }
-  return until;
+  return value;
+}
+
+/** A whole-number flag of at least `min`, else exit 1 naming the flag. */
+export function intFlag(command: string, flags: ParsedFlags, name: string, min: number): number | undefined {
+  const value = stringFlag(flags, name);
+  if (value === undefined) return undefined;
+  const n = /^\d+$/.test(value) ? Number(value) : Number.NaN;
+  if (!Number.isSafeInteger(n) || n < min) {
+    throw new CliError(EXIT_INVALID, [
+      `allot ${command}: --${name}: ${JSON.stringify(value)} is not a whole number ≥ ${min}`,
+      `allot ${command}: --${name} 须为不小于 ${min} 的整数`,
+    ]);
+  }
+  return n;
+}
+
+/** The one positional argument a command requires, or a usage error showing the command's form. */
+export function requirePositional(command: string, positionals: readonly string[], form: string): string {
+  const value = positionals[0];
+  if (value === undefined || value === '') throw new CliError(EXIT_USAGE, usageError(command, `${form.split(' ')[0] ?? form} is required: allot ${command} ${form}`));
+  return value;
 }
