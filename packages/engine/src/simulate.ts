@@ -36,6 +36,13 @@ export interface Engine {
   readonly now: number | null;
   /** The whole state as plain JSON, to persist and resume with `createEngine(policy, { snapshot })`. */
   snapshot(): EngineSnapshot;
+  /** Allocations the member will still be skipped for (pauses imposed and not yet used up). */
+  pausesLeft(staffId: string): number;
+  /**
+   * Ids of the members whose pauses left changed (imposed, or used up by the allocation ring)
+   * since the last call: what a runtime must refresh in its status projection.
+   */
+  takePauseChanges(): string[];
 }
 
 export { EngineError };
@@ -58,6 +65,12 @@ export function createEngine(policy: Policy, options: EngineOptions = {}): Engin
       return Number.isFinite(t) ? t : null;
     },
     snapshot: () => takeSnapshot(core.r),
+    pausesLeft: (staffId) => core.r.state.staff.get(staffId)?.pauseTotal ?? 0,
+    takePauseChanges: () => {
+      const ids = [...core.r.pauseChanges];
+      core.r.pauseChanges.clear();
+      return ids;
+    },
   };
 }
 

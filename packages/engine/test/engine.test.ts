@@ -148,3 +148,31 @@ describe('snapshots', () => {
     expect(engine.now).toBe(Date.parse('2026-01-05T10:00:00+08:00'));
   });
 });
+
+describe('pauses left', () => {
+  it('counts pauses imposed and used up by the allocation ring, and reports who changed', () => {
+    const engine = createEngine(policy);
+    const events = parseEvents(
+      [
+        '{"id":"j1","type":"staff.joined","at":"2026-03-02T09:00:00+08:00","staffId":"r1","role":"rep"}',
+        '{"id":"j2","type":"staff.joined","at":"2026-03-02T09:00:00+08:00","staffId":"r2","role":"rep"}',
+        '{"id":"a1","type":"lead.allocate","at":"2026-03-02T10:00:00+08:00","clientId":"c1","mode":"direct"}',
+        '{"id":"a2","type":"lead.allocate","at":"2026-03-02T11:00:00+08:00","clientId":"c2"}',
+        '{"id":"a3","type":"lead.allocate","at":"2026-03-02T12:00:00+08:00","clientId":"c3"}',
+      ].join('\n'),
+    ).events;
+    const [j1, j2, a1, a2, a3] = events;
+    if (j1 === undefined || j2 === undefined || a1 === undefined || a2 === undefined || a3 === undefined) throw new Error('fixture');
+    engine.apply(j1);
+    engine.apply(j2);
+    engine.apply(a1); // r1 gets c1 directly and never follows up: paused once at 10:10.
+    expect(engine.takePauseChanges()).toEqual([]);
+    engine.apply(a2); // the D1 pause fires first; the pointer is at r2, who gets c2.
+    expect(engine.pausesLeft('r1')).toBe(1);
+    expect(engine.takePauseChanges()).toEqual(['r1']);
+    engine.apply(a3); // the ring reaches r1, uses up the pause, and gives c3 to r2.
+    expect(engine.pausesLeft('r1')).toBe(0);
+    expect(engine.takePauseChanges()).toEqual(['r1']);
+    expect(engine.pausesLeft('nobody')).toBe(0);
+  });
+});

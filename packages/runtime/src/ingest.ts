@@ -70,6 +70,8 @@ export async function ingestLocked(ctx: WriteContext, input: readonly LinedEvent
     const policy = host.timeline.inForce?.policy;
     if (policy !== undefined) projections.addEvent(event, applied.appliedAt, own, policy);
   }
+  const engine = host.engine;
+  if (engine !== undefined) for (const id of engine.takePauseChanges()) projections.setPausesLeft(id, engine.pausesLeft(id));
   await writer.flush(ctx.trx, ctx.hooks);
   await projections.write(ctx.trx, ctx.now, ctx.clientCache);
   return { accepted: fresh.length, duplicates, late, decisions, conflicts };

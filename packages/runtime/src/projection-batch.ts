@@ -63,10 +63,15 @@ export class ProjectionBatch {
     else if (d.kind === 'staff.hotline_banned') delta.hotlineBannedUntil = later(delta.hotlineBannedUntil, d.until);
   }
 
+  /** The engine's count of pauses left for a member whose count changed in this batch. */
+  setPausesLeft(staffId: string, pausesLeft: number): void {
+    this.staffDelta(staffId).pausesLeft = pausesLeft;
+  }
+
   private staffDelta(staffId: string): StaffStatusDelta {
     let delta = this.staff.get(staffId);
     if (delta === undefined) {
-      delta = { staffId, role: null, level: null, active: null, pausesImposed: 0, bannedUntil: null, hotlineBannedUntil: null, finedFen: 0, lastDecisionSeq: 0 };
+      delta = { staffId, role: null, level: null, active: null, pausesImposed: 0, pausesLeft: null, bannedUntil: null, hotlineBannedUntil: null, finedFen: 0, lastDecisionSeq: 0 };
       this.staff.set(staffId, delta);
     }
     return delta;

@@ -14,11 +14,13 @@ export interface StaffStatusView {
   active: boolean | null;
   /** Pauses imposed so far (sum of `staff.paused` counts; allocation turns use them up, see docs/runtime.md). */
   pausesImposed: number;
+  /** Allocations the member will still be skipped for: imposed pauses not yet used up by the ring. */
+  pausesLeft: number;
   bannedUntil: string | null;
   hotlineBannedUntil: string | null;
   banned: boolean;
   hotlineBanned: boolean;
-  /** Active (or unknown) and not banned at `asOf`. */
+  /** Known, active (or unknown), not banned at `asOf` and with no pause left: the ring would give them the next lead. */
   eligible: boolean;
   finedFen: number;
   asOf: string;
@@ -64,11 +66,12 @@ export async function staffStatus(db: StoreDb, staffId: string, asOf: Date): Pro
     level: row?.level ?? null,
     active: row?.active ?? null,
     pausesImposed: row?.pausesImposed ?? 0,
+    pausesLeft: row?.pausesLeft ?? 0,
     bannedUntil: until(row?.bannedUntil),
     hotlineBannedUntil: until(row?.hotlineBannedUntil),
     banned,
     hotlineBanned,
-    eligible: row !== undefined && row.active !== false && !banned,
+    eligible: row !== undefined && row.active !== false && !banned && (row.pausesLeft ?? 0) === 0,
     finedFen: row?.finedFen ?? 0,
     asOf: asOf.toISOString(),
   };

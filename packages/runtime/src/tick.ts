@@ -30,6 +30,8 @@ export async function tickLocked(ctx: WriteContext, at: number): Promise<TickRes
     projections.addStaffEffect(d, ctx.writer.decision(d, seq));
     projections.addDecision(d);
   }
+  const engine = ctx.host.engine;
+  if (engine !== undefined) for (const id of engine.takePauseChanges()) projections.setPausesLeft(id, engine.pausesLeft(id));
   await ctx.writer.flush(ctx.trx, undefined);
   await projections.write(ctx.trx, ctx.now, ctx.clientCache);
   return { at: iso, recorded: true, decisions };

@@ -1,3 +1,4 @@
+import { createEngine, parseEvents, validatePolicy } from '@allot/engine';
 import { createRuntime } from '@allot/runtime';
 import type { Runtime } from '@allot/runtime';
 import { readAccessLog } from '@allot/store';
@@ -71,6 +72,24 @@ describe.each(BACKENDS)('reading the record on $name', (backend) => {
     const fines = simulatedHistory.filter((d) => d.kind === 'staff.fined' && (d as { staffId?: string }).staffId === banned.staffId);
     expect(status.finedFen).toBe(fines.reduce((a, d) => a + (d as { amountFen: number }).amountFen, 0));
     expect(await runtime.status('nobody')).toMatchObject({ known: false, eligible: false });
+  });
+
+  it('reports pauses left as the engine counts them: imposed, then used up by the allocation ring', async () => {
+    const checked = validatePolicy(seedPolicy());
+    if (!checked.ok) throw new Error('seed policy invalid');
+    const engine = createEngine(checked.policy);
+    for (const e of parseEvents(historyText).events) engine.apply(e);
+    engine.advanceTo(historyEnd);
+    const paused = [...new Set(simulatedHistory.filter((d) => d.kind === 'staff.paused').map((d) => (d as { staffId: string }).staffId))];
+    expect(paused.length).toBeGreaterThan(0);
+    let usedUp = 0;
+    for (const staffId of paused) {
+      const status = await runtime.status(staffId);
+      expect(status.pausesLeft, staffId).toBe(engine.pausesLeft(staffId));
+      if (status.pausesLeft < status.pausesImposed) usedUp++;
+      if (status.pausesLeft > 0) expect(status.eligible).toBe(false);
+    }
+    expect(usedUp).toBeGreaterThan(0);
   });
 
   it('allocates a lead by policy and records it', async () => {

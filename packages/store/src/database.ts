@@ -103,6 +103,8 @@ export interface StaffStatusTable {
   /** Joined and not left; null when only decisions mention the member. */
   active: boolean | null;
   pauses_imposed: number;
+  /** Pauses not yet used up, as the engine counts them; null when never paused. */
+  pauses_left: number | null;
   banned_until: NullableTimestamp;
   hotline_banned_until: NullableTimestamp;
   fined_fen: number;

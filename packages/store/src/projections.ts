@@ -11,6 +11,8 @@ export interface StaffStatusDelta {
   level: string | null;
   active: boolean | null;
   pausesImposed: number;
+  /** Pauses not yet used up (null in a delta: unchanged by this batch). */
+  pausesLeft: number | null;
   bannedUntil: string | null;
   hotlineBannedUntil: string | null;
   finedFen: number;
@@ -24,6 +26,8 @@ export interface StaffStatus {
   level: string | null;
   active: boolean | null;
   pausesImposed: number;
+  /** Pauses not yet used up (null in a delta: unchanged by this batch). */
+  pausesLeft: number | null;
   bannedUntil: Date | null;
   hotlineBannedUntil: Date | null;
   finedFen: number;
@@ -49,6 +53,7 @@ const STAFF_COLUMNS = [
   ['level', 'text'],
   ['active', 'boolean'],
   ['pauses_imposed', 'integer'],
+  ['pauses_left', 'integer'],
   ['banned_until', 'timestamptz'],
   ['hotline_banned_until', 'timestamptz'],
   ['fined_fen', 'bigint'],
@@ -78,6 +83,7 @@ export async function upsertStaffStatus(db: Kysely<Database>, deltas: readonly S
     level: d.level,
     active: d.active,
     pauses_imposed: d.pausesImposed,
+    pauses_left: d.pausesLeft,
     banned_until: d.bannedUntil,
     hotline_banned_until: d.hotlineBannedUntil,
     fined_fen: d.finedFen,
@@ -94,6 +100,7 @@ export async function upsertStaffStatus(db: Kysely<Database>, deltas: readonly S
        level = coalesce(excluded.level, staff_status.level),
        active = coalesce(excluded.active, staff_status.active),
        pauses_imposed = staff_status.pauses_imposed + excluded.pauses_imposed,
+       pauses_left = coalesce(excluded.pauses_left, staff_status.pauses_left),
        banned_until = greatest(staff_status.banned_until, excluded.banned_until),
        hotline_banned_until = greatest(staff_status.hotline_banned_until, excluded.hotline_banned_until),
        fined_fen = staff_status.fined_fen + excluded.fined_fen,
@@ -140,6 +147,7 @@ export async function readStaffStatus(db: Kysely<Database>, staffId: string): Pr
     level: r.level,
     active: r.active,
     pausesImposed: r.pauses_imposed,
+    pausesLeft: r.pauses_left,
     bannedUntil: r.banned_until,
     hotlineBannedUntil: r.hotline_banned_until,
     finedFen: Number(r.fined_fen),

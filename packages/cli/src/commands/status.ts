@@ -21,7 +21,7 @@ export function statusRows(s: StaffStatusView): string[] {
       ['项目 Item', '状态 Status'],
       [
         ['可分配 eligible', yesNo(s.eligible)],
-        ['暂停分配 paused', `×${groupDigits(s.pausesImposed)}`],
+        ['暂停分配 paused', `×${groupDigits(s.pausesLeft)} 剩余 left (${groupDigits(s.pausesImposed)} 累计 imposed)`],
         ['停止分配至 banned until', until(s.bannedUntil, s.banned)],
         ['禁接400至 hotline banned until', until(s.hotlineBannedUntil, s.hotlineBanned)],
         ['罚款合计 fined', formatYuan(s.finedFen)],

@@ -28,6 +28,8 @@ export class Reducer {
   queue = new DeadlineQueue();
   /** Decisions of the current step, in emission order. */
   out: Decision[] = [];
+  /** Members whose pauses left changed since the runtime last asked (not part of the state). */
+  pauseChanges = new Set<string>();
   // The source of the next decisions, for their ids; the deadline form is only joined into a
   // string when a decision is actually emitted (most deadlines decide nothing).
   private source = '';

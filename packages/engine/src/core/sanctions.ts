@@ -59,6 +59,7 @@ export function applySanction(
   if (pause > 0) {
     staff.pauses.push({ rule, remaining: pause, seq: ++state.seq });
     staff.pauseTotal += pause;
+    r.pauseChanges.add(staff.id);
     r.emit('staff.paused', rule, at, { staffId: staff.id, count: pause }, cause,
       join([why, { zh: `暂停资源分配 ${pause} 次`, en: `allocation paused ${pause} time${pause === 1 ? '' : 's'}` }], ',', ' → '));
   }

@@ -22,6 +22,7 @@ function walkRing(r: Reducer, client: ClientState, at: number): StaffState | und
     if (staff.bans.length > 0 && blockingBan(staff, at) !== undefined) continue;
     if (staff.pauseTotal > 0) {
       usePause(staff);
+      r.pauseChanges.add(staff.id);
       continue;
     }
     if (p1.capOwned !== null && staff.owned.size >= p1.capOwned) continue;

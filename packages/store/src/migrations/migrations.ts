@@ -1,5 +1,6 @@
 import type { Migration, MigrationProvider } from 'kysely';
 import { initialSchema } from './001-initial-schema.js';
+import { pausesLeft } from './002-pauses-left.js';
 
 /**
  * Every migration, by name; kysely's Migrator runs them in name order. Migrations are code
@@ -7,6 +8,6 @@ import { initialSchema } from './001-initial-schema.js';
  */
 export const migrationProvider: MigrationProvider = {
   async getMigrations(): Promise<Record<string, Migration>> {
-    return { '001-initial-schema': initialSchema };
+    return { '001-initial-schema': initialSchema, '002-pauses-left': pausesLeft };
   },
 };
