@@ -52,7 +52,12 @@ export type { EngineSnapshot };
 export function createEngine(policy: Policy, options: EngineOptions = {}): Engine {
   if (options.mode === 'reference') throw new EngineError('the reference mode is asynchronous: use simulateReference or simulateStreamAsync');
   const core = new EngineCore(policy);
-  if (options.snapshot !== undefined) restoreSnapshot(core.r, options.snapshot);
+  if (options.snapshot !== undefined) {
+    restoreSnapshot(core.r, options.snapshot);
+    // A resumed engine reports every member with pauses left once, so a projection written by
+    // an older runtime (or never written) is brought up to date by the next batch.
+    for (const staff of core.r.state.staff.values()) if (staff.pauseTotal > 0) core.r.pauseChanges.add(staff.id);
+  }
   return {
     apply: (event) => core.applySync(event),
     advanceTo: (instant, opts = {}) => {

@@ -176,3 +176,23 @@ describe('pauses left', () => {
     expect(engine.pausesLeft('nobody')).toBe(0);
   });
 });
+
+describe('pauses left after a snapshot', () => {
+  it('a resumed engine reports every member with pauses left once', () => {
+    const first = createEngine(policy);
+    const events = parseEvents(
+      [
+        '{"id":"j1","type":"staff.joined","at":"2026-03-02T09:00:00+08:00","staffId":"r1","role":"rep"}',
+        '{"id":"j2","type":"staff.joined","at":"2026-03-02T09:00:00+08:00","staffId":"r2","role":"rep"}',
+        '{"id":"a1","type":"lead.allocate","at":"2026-03-02T10:00:00+08:00","clientId":"c1","mode":"direct"}',
+      ].join('\n'),
+    ).events;
+    for (const e of events) first.apply(e);
+    first.advanceTo('2026-03-02T10:10:00+08:00'); // r1 did not follow up: one pause
+    expect(first.pausesLeft('r1')).toBe(1);
+    const resumed = createEngine(policy, { snapshot: first.snapshot() });
+    expect(resumed.takePauseChanges()).toEqual(['r1']);
+    expect(resumed.takePauseChanges()).toEqual([]);
+    expect(resumed.pausesLeft('r1')).toBe(1);
+  });
+});
