@@ -10,6 +10,7 @@ export { policySchema } from './policy/policy-schema.js';
 export { validatePolicy } from './policy/validate-policy.js';
 export type { PolicyError, PolicyValidation } from './policy/validate-policy.js';
 export { canonicalJson, policyHash } from './policy/policy-hash.js';
+export { joinPointer, pointerTokens } from './policy/json-pointer.js';
 
 // Conditions: json-rules-engine's format, compiled or evaluated by json-rules-engine itself.
 export type * from './conditions/condition-types.js';

@@ -3,35 +3,27 @@ import type { Database } from './database.js';
 import { inJsonList } from './json-list.js';
 import { insertJsonRows } from './json-rows.js';
 
-/** A change to one staff member's status from one batch: counts add up, instants keep the latest. */
-export interface StaffStatusDelta {
+/** The staff status fields, with instants as `T` (ISO strings when written, Dates when read). */
+interface StaffStatusFields<T> {
   staffId: string;
-  /** Role, level and whether employed, from staff events; null leaves the stored value. */
+  /** Role, level and whether employed, from staff events; null in a delta leaves the stored value. */
   role: string | null;
   level: string | null;
   active: boolean | null;
   pausesImposed: number;
-  /** Pauses not yet used up (null in a delta: unchanged by this batch). */
+  /** Pauses not yet used up: null when never paused (in a delta: unchanged by this batch). */
   pausesLeft: number | null;
-  bannedUntil: string | null;
-  hotlineBannedUntil: string | null;
+  bannedUntil: T | null;
+  hotlineBannedUntil: T | null;
   finedFen: number;
   lastDecisionSeq: number;
 }
 
+/** A change to one staff member's status from one batch: counts add up, instants keep the latest. */
+export type StaffStatusDelta = StaffStatusFields<string>;
+
 /** One staff member's current status. */
-export interface StaffStatus {
-  staffId: string;
-  role: string | null;
-  level: string | null;
-  active: boolean | null;
-  pausesImposed: number;
-  /** Pauses not yet used up (null in a delta: unchanged by this batch). */
-  pausesLeft: number | null;
-  bannedUntil: Date | null;
-  hotlineBannedUntil: Date | null;
-  finedFen: number;
-  lastDecisionSeq: number;
+export interface StaffStatus extends StaffStatusFields<Date> {
   updatedAt: Date;
 }
 

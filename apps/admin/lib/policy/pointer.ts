@@ -1,17 +1,13 @@
 /** RFC 6901 JSON Pointer helpers shared by the browser and the server. */
 
-/** The pointer's tokens, unescaped ("" → []); numeric tokens stay strings. */
-export function pointerTokens(pointer: string): string[] {
-  if (pointer === '') return [];
-  return pointer
-    .slice(1)
-    .split('/')
-    .map((t) => t.replace(/~1/g, '/').replace(/~0/g, '~'));
-}
+import { joinPointer, pointerTokens } from '@allot/engine';
+
+/** The pointer's tokens, unescaped ("" → []); numeric tokens stay strings. The engine's, so both sides agree. */
+export { pointerTokens };
 
 /** Builds a pointer from tokens. */
 export function toPointer(tokens: readonly (string | number)[]): string {
-  return tokens.map((t) => `/${String(t).replace(/~/g, '~0').replace(/\//g, '~1')}`).join('');
+  return tokens.reduce<string>((pointer, token) => joinPointer(pointer, token), '');
 }
 
 /** The value at a pointer, or undefined. */

@@ -63,21 +63,26 @@ export function applySanction(
     r.emit('staff.paused', rule, at, { staffId: staff.id, count: pause }, cause,
       join([why, { zh: `暂停资源分配 ${pause} 次`, en: `allocation paused ${pause} time${pause === 1 ? '' : 's'}` }], ',', ' → '));
   }
+  // A ban and a hotline ban are the same mechanism over their own records: days vs months.
+  const impose = (kind: 'staff.banned' | 'staff.hotline_banned', records: BanRecord[], until: (from: number) => number, what: Localized): void => {
+    const from = startOf(records, at, stack);
+    const end = until(from);
+    records.push({ rule, from, until: end, seq: ++state.seq });
+    r.emit(kind, rule, at, { staffId: staff.id, from: r.iso(from), until: r.iso(end) }, cause, join([why, what], ',', ' → '));
+  };
   const banDays = then.banDays ?? 0;
   if (banDays > 0) {
-    const from = startOf(staff.bans, at, stack);
-    const until = zone.addDays(from, banDays);
-    staff.bans.push({ rule, from, until, seq: ++state.seq });
-    r.emit('staff.banned', rule, at, { staffId: staff.id, from: r.iso(from), until: r.iso(until) }, cause,
-      join([why, { zh: `停止资源分配 ${banDays} 天`, en: `no allocations for ${banDays} day${banDays === 1 ? '' : 's'}` }], ',', ' → '));
+    impose('staff.banned', staff.bans, (from) => zone.addDays(from, banDays), {
+      zh: `停止资源分配 ${banDays} 天`,
+      en: `no allocations for ${banDays} day${banDays === 1 ? '' : 's'}`,
+    });
   }
   const hotlineMonths = then.hotlineBanMonths ?? 0;
   if (hotlineMonths > 0) {
-    const from = startOf(staff.hotlineBans, at, stack);
-    const until = zone.addMonths(from, hotlineMonths);
-    staff.hotlineBans.push({ rule, from, until, seq: ++state.seq });
-    r.emit('staff.hotline_banned', rule, at, { staffId: staff.id, from: r.iso(from), until: r.iso(until) }, cause,
-      join([why, { zh: `${hotlineMonths} 个月内不能安排400、离线宝接听`, en: `off the 400 / Lixianbao hotline for ${hotlineMonths} month${hotlineMonths === 1 ? '' : 's'}` }], ',', ' → '));
+    impose('staff.hotline_banned', staff.hotlineBans, (from) => zone.addMonths(from, hotlineMonths), {
+      zh: `${hotlineMonths} 个月内不能安排400、离线宝接听`,
+      en: `off the 400 / Lixianbao hotline for ${hotlineMonths} month${hotlineMonths === 1 ? '' : 's'}`,
+    });
   }
   const fineFen = then.fineFen ?? 0;
   if (fineFen > 0) {
