@@ -1,5 +1,10 @@
 import { redirect } from 'next/navigation';
+import { can } from '../lib/roles';
+import { currentUser } from '../lib/server/page-guard';
 
-export default function Home() {
-  redirect('/policies');
+/** The start page of each role: reps start at their clients, everyone else at the policies. */
+export default async function Home() {
+  const user = await currentUser();
+  if (user === null) redirect('/sign-in');
+  redirect(can(user.role, 'viewPolicies') ? '/policies' : '/clients');
 }

@@ -1,5 +1,8 @@
-/** The admin roles (issue 4). No role includes another: each grants only what it lists below. */
-export const ROLES = ['viewer', 'editor', 'approver', 'auditor', 'admin'] as const;
+/**
+ * The admin roles. No role includes another: each grants only what it lists below. A `rep` is a
+ * sales rep linked to one staff member (`users.staff_id`): they see their own clients only.
+ */
+export const ROLES = ['viewer', 'editor', 'approver', 'auditor', 'admin', 'rep'] as const;
 export type Role = (typeof ROLES)[number];
 
 /** Is this string a role? */
@@ -26,6 +29,22 @@ export const PERMISSIONS = {
   ingestEvents: ['admin'],
   /** Manage users. */
   manageUsers: ['admin'],
+  /** Run what-if simulations of any version over stored history (issue 5, part 1). */
+  runWhatIf: ['editor', 'approver', 'auditor'],
+  /** The audit explorer, Verify and the access log (issue 5, part 2). */
+  audit: ['auditor'],
+  /** People pages: status, timeline, fines, the allocation ring (issue 5, part 3). */
+  viewPeople: ['editor', 'approver', 'auditor', 'admin'],
+  /** Client pages; personal data masked unless owned (rep) or unlocked by an approved request (issue 5, part 4). */
+  viewClients: ['rep', 'editor', 'approver', 'auditor', 'admin'],
+  /** Ask to see another rep's client's personal data. */
+  requestAccess: ['rep', 'editor', 'approver', 'auditor'],
+  /** Approve or reject access requests (the seed's chairman; never one's own request). */
+  approveAccess: ['approver'],
+  /** The weekly report (seed W1). */
+  viewReports: ['editor', 'approver', 'auditor'],
+  /** Create and revoke API tokens for the HTTP API (issue 5, part 5). */
+  manageTokens: ['admin'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

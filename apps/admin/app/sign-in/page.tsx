@@ -4,7 +4,7 @@ import { getLang } from '../../lib/server/lang';
 import { currentUser } from '../../lib/server/page-guard';
 
 export default async function SignInPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  if ((await currentUser()) !== null) redirect('/policies');
+  if ((await currentUser()) !== null) redirect('/');
   const lang = await getLang();
   const q = await searchParams;
   return (

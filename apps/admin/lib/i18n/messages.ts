@@ -1,5 +1,10 @@
 import type { Lang, Localized } from './lang';
+import { API_MESSAGES } from './messages-api';
+import { AUDIT_MESSAGES } from './messages-audit';
+import { CLIENTS_MESSAGES } from './messages-clients';
 import { EDITOR_MESSAGES } from './messages-editor';
+import { PEOPLE_MESSAGES } from './messages-people';
+import { WHATIF_MESSAGES } from './messages-whatif';
 
 /**
  * Every string of the UI, in both languages, keyed by where it is used. Placeholders are
@@ -11,6 +16,13 @@ export const MESSAGES = {
   'nav.policies': { zh: '制度', en: 'Policies' },
   'nav.decisions': { zh: '决定记录', en: 'Decisions' },
   'nav.users': { zh: '用户', en: 'Users' },
+  'nav.whatIf': { zh: '模拟推演', en: 'What-if' },
+  'nav.audit': { zh: '审计', en: 'Audit' },
+  'nav.people': { zh: '员工', en: 'People' },
+  'nav.clients': { zh: '客户', en: 'Clients' },
+  'nav.accessRequests': { zh: '查看申请', en: 'Access requests' },
+  'nav.reports': { zh: '周报', en: 'Weekly report' },
+  'nav.tokens': { zh: 'API 令牌', en: 'API tokens' },
   'nav.signOut': { zh: '退出登录', en: 'Sign out' },
   'nav.switchLang': { zh: 'English', en: '中文' },
   'role.viewer': { zh: '只读', en: 'Viewer' },
@@ -18,6 +30,7 @@ export const MESSAGES = {
   'role.approver': { zh: '经理（审批）', en: 'Manager (approver)' },
   'role.auditor': { zh: '审计', en: 'Auditor' },
   'role.admin': { zh: '系统管理员', en: 'Administrator' },
+  'role.rep': { zh: '销售', en: 'Sales rep' },
 
   'signIn.title': { zh: '登录', en: 'Sign in' },
   'signIn.username': { zh: '用户名', en: 'Username' },
@@ -128,6 +141,11 @@ export const MESSAGES = {
   'common.notFound': { zh: '找不到该页面或版本。', en: 'No such page or version.' },
   'common.back': { zh: '返回制度列表', en: 'Back to policies' },
   ...EDITOR_MESSAGES,
+  ...WHATIF_MESSAGES,
+  ...AUDIT_MESSAGES,
+  ...PEOPLE_MESSAGES,
+  ...CLIENTS_MESSAGES,
+  ...API_MESSAGES,
 } as const satisfies Record<string, Localized>;
 
 /** A key of the messages table. */

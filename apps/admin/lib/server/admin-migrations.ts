@@ -41,6 +41,61 @@ const INITIAL = [
   `create index policy_audit_version on policy_audit (policy_id, version, id)`,
 ];
 
+/** Issue 5: rep accounts, clients' personal data, access requests, API tokens, idempotency keys. */
+const ADMIN_II = [
+  `alter table users drop constraint users_role_check`,
+  `alter table users add constraint users_role_check check (role in ('viewer', 'editor', 'approver', 'auditor', 'admin', 'rep'))`,
+  `alter table users add column staff_id text`,
+  `alter table users add constraint users_rep_staff check (role <> 'rep' or staff_id is not null)`,
+  `create table client_contacts (
+     client_id text primary key,
+     name text not null,
+     phone text not null,
+     updated_at timestamptz not null,
+     updated_by text not null
+   )`,
+  `create table access_requests (
+     id serial primary key,
+     username text not null references users (username),
+     client_id text not null,
+     reason text not null,
+     status text not null check (status in ('pending', 'approved', 'rejected', 'revoked')),
+     requested_at timestamptz not null,
+     decided_by text,
+     decided_at timestamptz,
+     expires_at timestamptz,
+     comment text,
+     check (status = 'pending' or decided_by is not null),
+     check (decided_by is null or decided_by <> username)
+   )`,
+  `create index access_requests_user_client on access_requests (username, client_id, status)`,
+  `create table api_tokens (
+     id text primary key,
+     name text not null,
+     secret_hash text not null unique,
+     scopes text not null,
+     created_by text not null,
+     created_at timestamptz not null,
+     revoked_at timestamptz,
+     last_used_at timestamptz
+   )`,
+  `create table api_idempotency (
+     token_id text not null references api_tokens (id),
+     key text not null,
+     request_hash text not null,
+     status integer not null,
+     body text not null,
+     created_at timestamptz not null,
+     primary key (token_id, key)
+   )`,
+];
+
+const adminII: Migration = {
+  async up(db: Kysely<unknown>): Promise<void> {
+    for (const statement of ADMIN_II) await sql.raw(statement).execute(db);
+  },
+};
+
 const initial: Migration = {
   async up(db: Kysely<unknown>): Promise<void> {
     for (const statement of INITIAL) await sql.raw(statement).execute(db);
@@ -49,7 +104,7 @@ const initial: Migration = {
 
 const provider: MigrationProvider = {
   async getMigrations() {
-    return { '001-admin-tables': initial };
+    return { '001-admin-tables': initial, '002-admin-ii': adminII };
   },
 };
 

@@ -6,8 +6,8 @@ export async function announce(): Promise<void> {
   const started = Date.now();
   const { store, seed } = await getApp();
   const lines = [`allot admin: ${store.backend === 'postgres' ? 'PostgreSQL' : 'PGlite'} ready in ${Date.now() - started} ms`];
-  if (seed.policyPublished || seed.eventsIngested > 0 || seed.usersCreated > 0) {
-    lines.push(`  seeded: ${seed.usersCreated} accounts, policy ${seed.policyPublished ? 'sales-resource 1.0.0 published' : 'kept'}, ${seed.eventsIngested} events ingested`);
+  if (seed.policyPublished || seed.eventsIngested > 0 || seed.usersCreated > 0 || seed.contactsCreated > 0) {
+    lines.push(`  seeded: ${seed.usersCreated} accounts, policy ${seed.policyPublished ? 'sales-resource 1.0.0 published' : 'kept'}, ${seed.eventsIngested} events ingested, ${seed.contactsCreated} client contacts`);
   }
   if (seed.mode === 'demo') {
     lines.push(`  demo accounts (password: ${demoPassword()}):`);

@@ -3,6 +3,7 @@ import { dirname, join, resolve } from 'node:path';
 import type { Runtime } from '@allot/runtime';
 import type { AdminDb, Role } from './admin-database';
 import { createUser } from './auth/users';
+import { demoContact, upsertContacts } from './client-contacts';
 import { recordAudit } from './policy-audit';
 
 /** A demo account: one per role, printed at start-up and listed in docs/admin.md. */
@@ -10,6 +11,8 @@ export interface DemoAccount {
   username: string;
   displayName: string;
   role: Role;
+  /** For a rep account: the staff member (of the example history) it is. */
+  staffId?: string;
 }
 
 /** The demo accounts (HR edits, the manager approves). All share `demoPassword()`. */
@@ -20,6 +23,8 @@ export const DEMO_ACCOUNTS: readonly DemoAccount[] = [
   { username: 'auditor', displayName: '陈静（审计）', role: 'auditor' },
   { username: 'viewer', displayName: '赵敏（只读）', role: 'viewer' },
   { username: 'admin', displayName: '周涛（系统管理员）', role: 'admin' },
+  { username: 'rep1', displayName: '蒋楠兰（销售）', role: 'rep', staffId: 's0002' },
+  { username: 'rep2', displayName: '萧佳博（销售）', role: 'rep', staffId: 's0004' },
 ];
 
 /** The demo password (`ALLOT_DEMO_PASSWORD`, default `allot-demo`). */
@@ -34,6 +39,8 @@ export interface SeedReport {
   usersCreated: number;
   policyPublished: boolean;
   eventsIngested: number;
+  /** Clients given made-up personal data (name, phone). */
+  contactsCreated: number;
 }
 
 /** The repository root: the nearest directory (from the cwd up) holding the seed policy. */
@@ -57,7 +64,7 @@ function repoRoot(): string | undefined {
  * empty, so a restart changes nothing. `ALLOT_SEED=none` skips all of it.
  */
 export async function seedIfEmpty(ctx: { db: AdminDb; runtime: Runtime; clock: { now(): Date } }): Promise<SeedReport> {
-  const report: SeedReport = { mode: process.env['ALLOT_SEED'] === 'none' ? 'none' : 'demo', usersCreated: 0, policyPublished: false, eventsIngested: 0 };
+  const report: SeedReport = { mode: process.env['ALLOT_SEED'] === 'none' ? 'none' : 'demo', usersCreated: 0, policyPublished: false, eventsIngested: 0, contactsCreated: 0 };
   if (report.mode === 'none') return report;
   const { db, runtime, clock } = ctx;
 
@@ -83,6 +90,12 @@ export async function seedIfEmpty(ctx: { db: AdminDb; runtime: Runtime; clock: {
   if (Number(events.n) === 0 && history !== '') {
     const result = await runtime.ingest(history);
     report.eventsIngested = result.accepted;
+  }
+  const contacts = await db.selectFrom('client_contacts').select(db.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  if (Number(contacts.n) === 0 && history !== '') {
+    const ids = [...new Set([...history.matchAll(/"clientId":"([^"]+)"/g)].map((m) => m[1] ?? ''))].filter((id) => id !== '');
+    await upsertContacts(db, ids.map(demoContact), 'seed', clock.now());
+    report.contactsCreated = ids.length;
   }
   return report;
 }

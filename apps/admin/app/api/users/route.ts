@@ -14,7 +14,7 @@ export async function GET(request: NextRequest): Promise<Response> {
   return json({ users: await listUsers(db) });
 }
 
-/** Creates a user (admin): `{ username, displayName, role, password }` (password ≥ 10 characters). */
+/** Creates a user (admin): `{ username, displayName, role, password, staffId? }` (password ≥ 10 characters; a rep needs the staffId they are). */
 export async function POST(request: NextRequest): Promise<Response> {
   const crossSite = refuseCrossSite(request);
   if (crossSite !== null) return crossSite;
@@ -25,12 +25,14 @@ export async function POST(request: NextRequest): Promise<Response> {
   const displayName = stringField(body, 'displayName', 80);
   const role = body['role'];
   const password = typeof body['password'] === 'string' ? body['password'] : '';
+  const staffId = stringField(body, 'staffId', 64);
+  if (role === 'rep' && staffId === '') return badRequest('销售账号需填写员工编号', 'a rep account needs the staff id it belongs to');
   if (!USERNAME_PATTERN.test(username) || displayName === '' || !isRole(role) || password.length < 10 || password.length > 256) {
     return badRequest('用户名（小写字母数字）、姓名、角色必填，密码至少 10 位', 'username (lower-case letters, digits), name and role are required; the password needs 10+ characters');
   }
   const { db } = await getApp();
   const exists = await db.selectFrom('users').select('username').where('username', '=', username).executeTakeFirst();
   if (exists !== undefined) return json({ error: 'conflict', message: { zh: '用户名已存在', en: 'username taken' } }, 409);
-  await createUser(db, { username, displayName, role, password });
-  return json({ user: { username, displayName, role } }, 201);
+  await createUser(db, { username, displayName, role, password, staffId: role === 'rep' ? staffId : null });
+  return json({ user: { username, displayName, role, staffId: role === 'rep' ? staffId : null } }, 201);
 }

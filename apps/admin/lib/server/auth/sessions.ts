@@ -15,6 +15,8 @@ export interface SessionUser {
   username: string;
   displayName: string;
   role: Role;
+  /** The staff member a rep account is; null for other roles. */
+  staffId: string | null;
 }
 
 /** Starts a session: always a fresh random id (no fixation); returns the id for the cookie. */
@@ -32,7 +34,7 @@ export async function readSession(db: AdminDb, id: string | undefined, now: Date
   const row = await db
     .selectFrom('sessions')
     .innerJoin('users', 'users.username', 'sessions.username')
-    .select(['sessions.last_seen_at', 'sessions.expires_at', 'users.username', 'users.display_name', 'users.role', 'users.disabled'])
+    .select(['sessions.last_seen_at', 'sessions.expires_at', 'users.username', 'users.display_name', 'users.role', 'users.staff_id', 'users.disabled'])
     .where('sessions.id_hash', '=', idHash)
     .executeTakeFirst();
   if (row === undefined || row.disabled) return null;
@@ -43,7 +45,7 @@ export async function readSession(db: AdminDb, id: string | undefined, now: Date
   if (now.getTime() - row.last_seen_at.getTime() > TOUCH_MS) {
     await db.updateTable('sessions').set({ last_seen_at: now }).where('id_hash', '=', idHash).execute();
   }
-  return { username: row.username, displayName: row.display_name, role: row.role };
+  return { username: row.username, displayName: row.display_name, role: row.role, staffId: row.staff_id };
 }
 
 /** Ends a session for good: the row is deleted, so the old cookie is worthless even if kept. */

@@ -14,10 +14,10 @@ export interface UserSummary {
 export const USERNAME_PATTERN = /^[a-z0-9][a-z0-9._-]{1,39}$/;
 
 /** Creates a user with an argon2id password hash. Throws on a taken username. */
-export async function createUser(db: AdminDb, user: { username: string; displayName: string; role: Role; password: string }): Promise<void> {
+export async function createUser(db: AdminDb, user: { username: string; displayName: string; role: Role; password: string; staffId?: string | null }): Promise<void> {
   await db
     .insertInto('users')
-    .values({ username: user.username, display_name: user.displayName, role: user.role, password_hash: await hashPassword(user.password) })
+    .values({ username: user.username, display_name: user.displayName, role: user.role, staff_id: user.staffId ?? null, password_hash: await hashPassword(user.password) })
     .execute();
 }
 

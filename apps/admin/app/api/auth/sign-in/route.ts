@@ -12,7 +12,7 @@ import { setSessionCookie } from '../../../../lib/server/session-cookie';
 /** Form posts get redirects (the sign-in page shows the error); JSON clients get status codes. */
 function answer(request: NextRequest, asJson: boolean, status: number, error: string | null, username?: string): NextResponse {
   if (asJson) return new NextResponse(JSON.stringify(error === null ? { ok: true, username } : { error }), { status, headers: { 'content-type': 'application/json', 'cache-control': 'no-store' } });
-  return new NextResponse(null, { status: 303, headers: { location: error === null ? '/policies' : `/sign-in?error=${error}`, 'cache-control': 'no-store' } });
+  return new NextResponse(null, { status: 303, headers: { location: error === null ? '/' : `/sign-in?error=${error}`, 'cache-control': 'no-store' } });
 }
 
 /**
