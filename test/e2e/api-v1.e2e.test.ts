@@ -136,7 +136,7 @@ describe('HTTP API /api/v1', () => {
     expect(await newDecisions()).toBe(0);
 
     // The same as a JSON array: the "line" is the element's position; a batch of only bad lines is 422.
-    const arr = await v1.call({ method: 'POST', path: '/events', token: write, json: [{ id: 'api-e1', type: 'staff.joined', at: '2026-04-30T09:00:00+08:00', staffId: 's9001', role: 'rep', level: 'B', name: '接口测试' }, { id: 'api-x', type: 'entry.late', staffId: 's9001' }] });
+    const arr = await v1.call({ method: 'POST', path: '/events', token: write, json: [{ id: 'api-e1', type: 'staff.joined', at: '2026-04-30T09:00:00+08:00', staffId: 's9001', role: 'rep', level: 'B', name: '接口测试' }, { id: 'api-x', type: 'entry.late', staffId: 's9001', form: 'abcd_table' }] });
     expect(arr.status).toBe(200);
     expect(arr.body).toMatchObject({ accepted: 0, duplicates: 1, rejected: [{ line: 2, field: 'at' }] });
     const allBad = await v1.call({ method: 'POST', path: '/events', token: write, text: '{"id":"api-y","type":"nap.taken","at":"2026-05-01T09:00:00+08:00"}\nnot json' });
