@@ -46,6 +46,9 @@ const ROWS: Row[] = [
   { route: 'users', method: 'GET', path: '/api/users', allowed: ['admin'], ok: 200 },
   { route: 'users', method: 'POST', path: '/api/users', body: {}, allowed: ['admin'], ok: 400 },
   { route: 'users/[username]', method: 'PATCH', path: '/api/users/nobody', body: { role: 'viewer' }, allowed: ['admin'], ok: 404 },
+  { route: 'tokens', method: 'GET', path: '/api/tokens', allowed: ['admin'], ok: 200 },
+  { route: 'tokens', method: 'POST', path: '/api/tokens', body: {}, allowed: ['admin'], ok: 400 },
+  { route: 'tokens/[id]/revoke', method: 'POST', path: '/api/tokens/0000000000000000/revoke', body: {}, allowed: ['admin'], ok: 404 },
 ];
 /** Handlers anyone may call (still same-origin only). */
 const PUBLIC = ['auth/sign-in', 'auth/sign-out', 'lang'];
@@ -58,6 +61,7 @@ const PAGES: { path: string; allowed: readonly string[] }[] = [
   { path: '/policies/sales-resource/diff?a=1.0.0&b=1.1.0', allowed: ALL },
   { path: '/decisions', allowed: ['auditor', 'admin'] },
   { path: '/users', allowed: ['admin'] },
+  { path: '/tokens', allowed: ['admin'] },
 ];
 
 const FORGED = { 'x-middleware-subrequest': 'middleware:middleware:middleware:middleware:middleware', 'x-middleware-subrequest-id': 'x' };
@@ -104,9 +108,16 @@ describe('admin app authorization (HTTP)', () => {
     };
     walk(join(APP_DIR, 'app'));
     const routes = files.filter((f) => f.endsWith('route.ts')).map((f) => relative(join(APP_DIR, 'app', 'api'), f).replace(/\/route\.ts$/, ''));
-    expect(routes.sort()).toEqual([...new Set([...ROWS.map((r) => r.route), ...PUBLIC])].sort());
+    // /api/v1 is token-authenticated (no cookies): api-v1.e2e.test.ts covers it.
+    expect(routes.filter((r) => !r.startsWith('v1/')).sort()).toEqual([...new Set([...ROWS.map((r) => r.route), ...PUBLIC])].sort());
     for (const f of files.filter((x) => x.endsWith('route.ts'))) {
       const src = readFileSync(f, 'utf8');
+      if (relative(join(APP_DIR, 'app', 'api'), f).startsWith('v1/')) {
+        // Token only: requireToken, never a session or cookie (so no cross-site surface); the OpenAPI document is public.
+        if (!f.endsWith('v1/openapi.json/route.ts')) expect(src, f).toMatch(/requireToken\(request, '(read|write)'\)/);
+        expect(src, f).not.toMatch(/requireRole|cookies|sessionUser/);
+        continue;
+      }
       const isPublic = PUBLIC.some((p) => f.endsWith(`${p}/route.ts`));
       if (!isPublic) expect(src, f).toMatch(/requireRole\(request, /);
       const mutating = (src.match(/export async function (POST|PUT|PATCH|DELETE)\b/g) ?? []).length;

@@ -1,0 +1,29 @@
+import type { NextRequest } from 'next/server';
+import { PERMISSIONS } from '../../../lib/roles';
+import { createToken, isTokenScopes, listTokens } from '../../../lib/server/api-tokens';
+import { getApp } from '../../../lib/server/app-context';
+import { json, readJson, refuseCrossSite, requireRole } from '../../../lib/server/guard';
+import { asRecord, stringField } from '../../../lib/server/request-body';
+import { badRequest } from '../../../lib/server/step-response';
+
+/** Every API token, without secrets (admin). */
+export async function GET(request: NextRequest): Promise<Response> {
+  const auth = await requireRole(request, PERMISSIONS.manageTokens);
+  if (!auth.ok) return auth.response;
+  const { db } = await getApp();
+  return json({ tokens: await listTokens(db) });
+}
+
+/** Creates a token (admin): `{ name, scopes: "read" | "read write" }` → 201 `{ token, secret }`; the secret is shown this once. */
+export async function POST(request: NextRequest): Promise<Response> {
+  const crossSite = refuseCrossSite(request);
+  if (crossSite !== null) return crossSite;
+  const auth = await requireRole(request, PERMISSIONS.manageTokens);
+  if (!auth.ok) return auth.response;
+  const body = asRecord(await readJson(request, 16 * 1024));
+  const name = stringField(body, 'name', 200);
+  const scopes = body['scopes'];
+  if (name === '' || name.length > 80 || !isTokenScopes(scopes)) return badRequest('需要名称（至多 80 字）和权限（read 或 read write）', 'a name (up to 80 characters) and scopes ("read" or "read write") are required');
+  const { db, clock } = await getApp();
+  return json(await createToken(db, { name, scopes, createdBy: auth.user.username }, clock.now()), 201);
+}
