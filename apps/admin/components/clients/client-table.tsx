@@ -31,7 +31,7 @@ export function ClientTable({ rows, lang }: { rows: readonly ClientRow[]; lang: 
             <td>{c.tier ?? '—'}</td>
             <td>{c.ownerId ?? t(lang, 'clients.pool')}</td>
             <td>{c.contact?.name ?? '—'}</td>
-            <td className="num">{c.contact?.phone ?? '—'}</td>
+            <td>{c.contact?.phone ?? '—'}</td>
             <td>{formatInstant(c.registeredAt, lang)}</td>
             <td>{formatInstant(c.followUpDue, lang)}</td>
             <td>{formatInstant(c.developmentDue, lang)}</td>

@@ -1,7 +1,13 @@
+import type { CSSProperties } from 'react';
 import { formatInstant } from '../../lib/format';
 import type { Lang } from '../../lib/i18n/lang';
 import { t } from '../../lib/i18n/messages';
 import type { ContactView } from '../../lib/server/pii';
+
+/** Labels and values side by side. */
+export const FIELDS: CSSProperties = { display: 'grid', gridTemplateColumns: 'max-content 1fr', gap: '0.35rem 1.25rem', margin: 0 };
+/** A value in {@link FIELDS}. */
+export const VALUE: CSSProperties = { margin: 0 };
 
 /** A client's personal data as pii.ts let it out: masked, or unmasked with the reason it may be seen. */
 export function ContactCard({ contact, lang }: { contact: ContactView | null; lang: Lang }) {
@@ -9,11 +15,13 @@ export function ContactCard({ contact, lang }: { contact: ContactView | null; la
   const basis = contact.basis;
   return (
     <>
-      <dl className="contact" data-testid="contact" data-masked={contact.masked ? 'true' : 'false'}>
+      <dl style={FIELDS} data-testid="contact" data-masked={contact.masked ? 'true' : 'false'}>
         <dt>{t(lang, 'clients.name')}</dt>
-        <dd data-testid="contact-name">{contact.name}</dd>
+        <dd style={VALUE} data-testid="contact-name">
+          {contact.name}
+        </dd>
         <dt>{t(lang, 'clients.phone')}</dt>
-        <dd data-testid="contact-phone" className="num">
+        <dd style={VALUE} data-testid="contact-phone">
           {contact.phone}
         </dd>
       </dl>

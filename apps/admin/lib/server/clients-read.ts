@@ -16,9 +16,11 @@ export interface ClientRow {
   ownerId: string | null;
   registeredAt: string | null;
   closedAt: string | null;
-  /** D1's follow-up deadline (direct allocation), R2's development deadline, R3's inactivity clock. */
+  /** D1: contact and report due after a direct allocation. */
   followUpDue: string | null;
+  /** R2: to be converted by then. */
   developmentDue: string | null;
+  /** R3: inactivity is counted from here. */
   lastActivityAt: string | null;
   /** Null when no personal data is stored for the client. */
   contact: ContactView | null;
@@ -122,7 +124,6 @@ export async function readClient(ctx: { db: AdminDb; runtime: Runtime }, user: S
   if (!CLIENT_ID_PATTERN.test(clientId)) return null;
   if (!(await clientKnown(db, clientId))) return null;
   const state = await db.selectFrom('client_state').selectAll().where('client_id', '=', clientId).executeTakeFirst();
-  const contacts = await contactsFor(db, user, [clientId], at);
   const page = await runtime.decisions({ clientId, limit: DECISIONS_SHOWN + 1 }, { actor: user.username });
   const decisions = page.items.slice(0, DECISIONS_SHOWN).map(({ decision: d }) => ({
     id: d.id,
@@ -133,6 +134,10 @@ export async function readClient(ctx: { db: AdminDb; runtime: Runtime }, user: S
     policyVersion: d.policy.version,
     explain: d.explain,
   }));
+  const pendingRequest = await pendingRequestOf(db, user.username, clientId, at);
+  const grant = await activeGrant(db, user.username, clientId, at);
+  // Last, so that an unmasked view is logged only when nothing else can fail before it is sent.
+  const contacts = await contactsFor(db, user, [clientId], at);
   return {
     client: {
       clientId,
@@ -147,7 +152,7 @@ export async function readClient(ctx: { db: AdminDb; runtime: Runtime }, user: S
     },
     decisions,
     moreDecisions: page.items.length > DECISIONS_SHOWN,
-    pendingRequest: await pendingRequestOf(db, user.username, clientId, at),
-    grant: await activeGrant(db, user.username, clientId, at),
+    pendingRequest,
+    grant,
   };
 }

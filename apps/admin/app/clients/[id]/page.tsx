@@ -1,6 +1,7 @@
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
-import { ContactCard } from '../../../components/clients/contact-card';
+import { Fragment } from 'react';
+import { ContactCard, FIELDS, VALUE } from '../../../components/clients/contact-card';
 import { ClientDecisions } from '../../../components/clients/client-decisions';
 import { RequestAccessForm } from '../../../components/clients/request-access-form';
 import { formatInstant } from '../../../lib/format';
@@ -38,12 +39,12 @@ export default async function ClientPage({ params }: { params: Promise<{ id: str
       <div className="two-col">
         <section className="card">
           <h2>{t(lang, 'clients.status')}</h2>
-          <dl data-testid="client-status">
+          <dl style={FIELDS} data-testid="client-status">
             {fields.map(([label, value]) => (
-              <div key={label}>
+              <Fragment key={label}>
                 <dt>{label}</dt>
-                <dd>{value}</dd>
-              </div>
+                <dd style={VALUE}>{value}</dd>
+              </Fragment>
             ))}
           </dl>
         </section>
