@@ -10,10 +10,15 @@ import type { AdminServer } from './admin-server.js';
  * actions (checked below), so these handlers are every entry point that changes anything.
  */
 
-const PRINCIPALS = ['none', 'viewer', 'editor', 'approver', 'auditor', 'admin'] as const;
+const PRINCIPALS = ['none', 'viewer', 'editor', 'approver', 'auditor', 'admin', 'rep'] as const;
 type Principal = (typeof PRINCIPALS)[number];
-const USER_OF: Record<Exclude<Principal, 'none'>, string> = { viewer: 'viewer', editor: 'hr', approver: 'manager', auditor: 'auditor', admin: 'admin' };
+const USER_OF: Record<Exclude<Principal, 'none'>, string> = { viewer: 'viewer', editor: 'hr', approver: 'manager', auditor: 'auditor', admin: 'admin', rep: 'rep1' };
+/** Every role but `rep` (a sales rep reads policies, decisions and the rest of the app not at all). */
 const ALL = ['viewer', 'editor', 'approver', 'auditor', 'admin'] as const;
+/** Client pages (issue 5, part 4): reps see their own clients, the others every client, masked. */
+const CLIENTS = ['rep', 'editor', 'approver', 'auditor', 'admin'] as const;
+/** Access requests: those who ask (everyone who sees clients but the administrator) and those who decide. */
+const ACCESS = ['rep', 'editor', 'approver', 'auditor'] as const;
 
 interface Row {
   route: string;
@@ -29,7 +34,7 @@ const P = '/api/policies/sales-resource';
 const V = `${P}/versions/1.1.0`;
 /** One row per handler (file + method); `route` names the file under app/api. */
 const ROWS: Row[] = [
-  { route: 'session', method: 'GET', path: '/api/session', allowed: ALL, ok: 200 },
+  { route: 'session', method: 'GET', path: '/api/session', allowed: [...ALL, 'rep'], ok: 200 },
   { route: 'policies', method: 'GET', path: '/api/policies', allowed: ALL, ok: 200 },
   { route: 'policies/[id]/diff', method: 'GET', path: `${P}/diff?a=1.0.0&b=1.1.0`, allowed: ALL, ok: 200 },
   { route: 'policies/[id]/drafts', method: 'POST', path: `${P}/drafts`, body: { from: '9.9.9' }, allowed: ['editor'], ok: 404 },
@@ -49,6 +54,14 @@ const ROWS: Row[] = [
   { route: 'tokens', method: 'GET', path: '/api/tokens', allowed: ['admin'], ok: 200 },
   { route: 'tokens', method: 'POST', path: '/api/tokens', body: {}, allowed: ['admin'], ok: 400 },
   { route: 'tokens/[id]/revoke', method: 'POST', path: '/api/tokens/0000000000000000/revoke', body: {}, allowed: ['admin'], ok: 404 },
+  { route: 'clients', method: 'GET', path: '/api/clients?limit=1', allowed: CLIENTS, ok: 200 },
+  { route: 'clients/[id]', method: 'GET', path: '/api/clients/c000001', allowed: CLIENTS, ok: 200 },
+  { route: 'access-requests', method: 'GET', path: '/api/access-requests', allowed: ACCESS, ok: 200 },
+  { route: 'access-requests', method: 'POST', path: '/api/access-requests', body: { clientId: 'no such client!', reason: 'x' }, allowed: ACCESS, ok: 400 },
+  { route: 'access-requests/[id]/approve', method: 'POST', path: '/api/access-requests/999999/approve', body: {}, allowed: ['approver'], ok: 404 },
+  { route: 'access-requests/[id]/reject', method: 'POST', path: '/api/access-requests/999999/reject', body: {}, allowed: ['approver'], ok: 404 },
+  { route: 'access-requests/[id]/revoke', method: 'POST', path: '/api/access-requests/999999/revoke', body: {}, allowed: ACCESS, ok: 404 },
+  { route: 'access-log', method: 'GET', path: '/api/access-log?limit=1', allowed: ['auditor'], ok: 200 },
 ];
 /** Handlers anyone may call (still same-origin only). */
 const PUBLIC = ['auth/sign-in', 'auth/sign-out', 'lang'];
@@ -62,6 +75,10 @@ const PAGES: { path: string; allowed: readonly string[] }[] = [
   { path: '/decisions', allowed: ['auditor', 'admin'] },
   { path: '/users', allowed: ['admin'] },
   { path: '/tokens', allowed: ['admin'] },
+  { path: '/clients', allowed: CLIENTS },
+  { path: '/clients/c000001', allowed: CLIENTS },
+  { path: '/access-requests', allowed: ACCESS },
+  { path: '/access-log', allowed: ['auditor'] },
 ];
 
 const FORGED = { 'x-middleware-subrequest': 'middleware:middleware:middleware:middleware:middleware', 'x-middleware-subrequest-id': 'x' };

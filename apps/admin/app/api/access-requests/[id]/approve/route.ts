@@ -1,0 +1,23 @@
+import type { NextRequest } from 'next/server';
+import { PERMISSIONS } from '../../../../../lib/roles';
+import { getApp } from '../../../../../lib/server/app-context';
+import { approveAccess, GRANT_HOURS, TEXT_MAX } from '../../../../../lib/server/clients-access';
+import { accessResponse, requestId } from '../../../../../lib/server/clients-access-http';
+import { readJson, refuseCrossSite, requireRole } from '../../../../../lib/server/guard';
+import { asRecord, stringField } from '../../../../../lib/server/request-body';
+import { badRequest } from '../../../../../lib/server/step-response';
+
+/** An approver grants someone else's pending request: `{ hours?: 1–168 (default 24), comment? }`. */
+export async function POST(request: NextRequest, ctx: { params: Promise<{ id: string }> }): Promise<Response> {
+  const crossSite = refuseCrossSite(request);
+  if (crossSite !== null) return crossSite;
+  const auth = await requireRole(request, PERMISSIONS.approveAccess);
+  if (!auth.ok) return auth.response;
+  const id = requestId((await ctx.params).id);
+  if (id === null) return badRequest('申请编号无效', 'invalid request id');
+  const body = asRecord(await readJson(request));
+  const hours = body['hours'] === undefined || body['hours'] === null ? GRANT_HOURS.default : body['hours'];
+  if (typeof hours !== 'number') return badRequest('时长无效', 'invalid duration');
+  const { db, clock } = await getApp();
+  return accessResponse(await approveAccess(db, auth.user, id, { hours, comment: stringField(body, 'comment', TEXT_MAX) }, clock.now()));
+}
