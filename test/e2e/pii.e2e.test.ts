@@ -6,7 +6,7 @@ import { api, APP_DIR, REPO, signIn, startAdmin } from './admin-server.js';
 import type { AdminServer } from './admin-server.js';
 
 /**
- * Personal data (seed A1) on every read path. As `rep1` (staff s0002) with no access granted,
+ * Personal data (seed A1) on every read path. As `rep1` (staff s0006) with no access granted,
  * crawl every page and every GET handler of the app — found on the file system, so pages other
  * engineers add are crawled too — with real ids in their dynamic segments, plus every link the
  * pages show; no response may contain the phone number of a client rep1 does not own. Then an
@@ -14,7 +14,7 @@ import type { AdminServer } from './admin-server.js';
  * their own client, and a revoked grant masks again.
  */
 
-const REP1_STAFF = 's0002';
+const REP1_STAFF = 's0006';
 const REP2_STAFF = 's0004';
 const MAX_URLS = 1500;
 const PER_TEMPLATE = 25;
@@ -153,9 +153,8 @@ describe('personal data: a rep without access sees no other client’s phone any
     base = server.baseUrl;
     for (const u of ['rep1', 'rep2', 'manager', 'auditor', 'admin']) cookie[u] = await signIn(base, u);
     demoContact = ((await import(pathToFileURL(join(APP_DIR, 'lib', 'server', 'client-contacts.ts')).href)) as ContactsModule).demoContact;
-    // rep1's staff member (s0002) left on 2026-03-05 in the example history and handed its
-    // clients to a successor, so the director gives it one client back through the real ingest
-    // API: rep1 then has a client of its own whose phone it must see.
+    // The director gives rep1 one more client through the real ingest API, so a client that
+    // changed owner after the seed is part of what the crawl checks.
     await readOwners();
     const gift = [...owners].find(([, o]) => o !== null && o !== REP1_STAFF && o !== REP2_STAFF)?.[0] ?? '';
     const event = { id: 'pii-e2e-reassign', type: 'client.reassigned', at: new Date().toISOString(), clientId: gift, toStaffId: REP1_STAFF, by: 's0001' };

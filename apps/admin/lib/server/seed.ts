@@ -23,7 +23,7 @@ export const DEMO_ACCOUNTS: readonly DemoAccount[] = [
   { username: 'auditor', displayName: '陈静（审计）', role: 'auditor' },
   { username: 'viewer', displayName: '赵敏（只读）', role: 'viewer' },
   { username: 'admin', displayName: '周涛（系统管理员）', role: 'admin' },
-  { username: 'rep1', displayName: '蒋楠兰（销售）', role: 'rep', staffId: 's0002' },
+  { username: 'rep1', displayName: '黎琳晨（销售）', role: 'rep', staffId: 's0006' },
   { username: 'rep2', displayName: '萧佳博（销售）', role: 'rep', staffId: 's0004' },
 ];
 
