@@ -43,6 +43,9 @@ const ROWS: Row[] = [
   { route: 'policies/[id]/versions/[version]/impact', method: 'GET', path: `${V}/impact`, allowed: ['editor', 'approver', 'auditor'], ok: 200 },
   { route: 'events', method: 'POST', path: '/api/events', body: [], allowed: ['admin'], ok: 200 },
   { route: 'decisions', method: 'GET', path: '/api/decisions?limit=1', allowed: ['auditor', 'admin'], ok: 200 },
+  { route: 'audit/decisions', method: 'GET', path: '/api/audit/decisions?limit=1', allowed: ['auditor'], ok: 200 },
+  { route: 'audit/decisions/[id]', method: 'GET', path: '/api/audit/decisions/no-such-decision', allowed: ['auditor'], ok: 404 },
+  { route: 'audit/verify', method: 'POST', path: '/api/audit/verify', body: { from: 'not-a-day' }, allowed: ['auditor'], ok: 400 },
   { route: 'users', method: 'GET', path: '/api/users', allowed: ['admin'], ok: 200 },
   { route: 'users', method: 'POST', path: '/api/users', body: {}, allowed: ['admin'], ok: 400 },
   { route: 'users/[username]', method: 'PATCH', path: '/api/users/nobody', body: { role: 'viewer' }, allowed: ['admin'], ok: 404 },
@@ -57,6 +60,8 @@ const PAGES: { path: string; allowed: readonly string[] }[] = [
   { path: '/policies/sales-resource/1.1.0/edit', allowed: ['editor'] },
   { path: '/policies/sales-resource/diff?a=1.0.0&b=1.1.0', allowed: ALL },
   { path: '/decisions', allowed: ['auditor', 'admin'] },
+  { path: '/audit', allowed: ['auditor'] },
+  { path: `/audit/decisions/${encodeURIComponent('e0000080#1')}`, allowed: ['auditor'] },
   { path: '/users', allowed: ['admin'] },
 ];
 
