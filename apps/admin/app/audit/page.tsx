@@ -40,6 +40,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
     <>
       <h1>{t(lang, 'audit.title')}</h1>
       <p className="muted">{t(lang, 'audit.intro')}</p>
+      <VerifyPanel />
       <SearchForm values={values} choices={choices} lang={lang} />
       {!parsed.ok && (
         <div className="notice error" data-testid="audit-errors">
@@ -68,7 +69,6 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
           </div>
         </section>
       )}
-      <VerifyPanel />
     </>
   );
 }
