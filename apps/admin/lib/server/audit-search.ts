@@ -5,8 +5,9 @@ import type { AccessEntry, Database } from '@allot/store';
 import { sql } from 'kysely';
 import type { Kysely } from 'kysely';
 
-// This module imports packages only (no relative imports without extensions), so the tests in
-// test/admin can load it under Node's own module rules as well as Next.js's bundler.
+// The audit modules import packages, and each other by explicit `.ts` paths only: the tests in
+// test/admin load them under Node's ESM rules (tsconfig.check.json), the app under Next.js's
+// bundler, and an extensionless or `.js` path satisfies only one of the two.
 
 /** What the audit explorer searches on; every filter optional, all of them combined with AND. */
 export interface AuditQuery {
@@ -47,7 +48,9 @@ export interface QueryError {
   message: { zh: string; en: string };
 }
 
+/** Rows per page unless `limit` says otherwise. */
 export const AUDIT_PAGE_DEFAULT = 50;
+/** The largest page `limit` may ask for. */
 export const AUDIT_PAGE_MAX = 500;
 
 const ID = /^[\w.:#@-]{1,64}$/;
