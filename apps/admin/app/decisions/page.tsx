@@ -1,7 +1,8 @@
 import Link from 'next/link';
 import { formatInstant } from '../../lib/format';
 import { t } from '../../lib/i18n/messages';
-import { PERMISSIONS } from '../../lib/roles';
+import { decisionHref } from '../../components/audit/audit-format';
+import { can, PERMISSIONS } from '../../lib/roles';
 import { getApp } from '../../lib/server/app-context';
 import { getLang } from '../../lib/server/lang';
 import { requirePageUser } from '../../lib/server/page-guard';
@@ -17,9 +18,16 @@ export default async function DecisionsPage({ searchParams }: { searchParams: Pr
     { actor: user.username },
   );
   const next = page.next === null ? null : `/decisions?${new URLSearchParams({ ...(q['staffId'] ? { staffId: q['staffId'] } : {}), ...(q['kind'] ? { kind: q['kind'] } : {}), after: String(page.next) }).toString()}`;
+  // Auditors open each decision in the audit explorer (policy version, clause, causes, downstream).
+  const explorer = can(user.role, 'audit');
   return (
     <>
       <h1>{t(lang, 'nav.decisions')}</h1>
+      {explorer && (
+        <p>
+          <Link href="/audit">{t(lang, 'audit.openInExplorer')} →</Link>
+        </p>
+      )}
       <form method="get" className="card row">
         <label>
           {t(lang, 'decisions.staff')} <input name="staffId" defaultValue={q['staffId'] ?? ''} />
@@ -38,6 +46,7 @@ export default async function DecisionsPage({ searchParams }: { searchParams: Pr
               <th>{t(lang, 'decisions.rule')}</th>
               <th>{t(lang, 'policies.version')}</th>
               <th>{t(lang, 'decisions.explain')}</th>
+              {explorer && <th />}
             </tr>
           </thead>
           <tbody>
@@ -48,6 +57,11 @@ export default async function DecisionsPage({ searchParams }: { searchParams: Pr
                 <td>{d.decision.rule}</td>
                 <td>{d.decision.policy.version}</td>
                 <td>{d.decision.explain[lang]}</td>
+                {explorer && (
+                  <td>
+                    <Link href={decisionHref(d.decision.id)}>{t(lang, 'audit.open')}</Link>
+                  </td>
+                )}
               </tr>
             ))}
           </tbody>

@@ -1,0 +1,37 @@
+import type { NextRequest } from 'next/server';
+import { PERMISSIONS } from '../../../../lib/roles';
+import { storeDb } from '../../../../lib/server/admin-database';
+import { getApp } from '../../../../lib/server/app-context';
+import { parseBound } from '../../../../lib/server/audit-search';
+import { verifyPeriod } from '../../../../lib/server/audit-verify';
+import type { VerifyPeriod } from '../../../../lib/server/audit-verify';
+import { json, readJson, refuseCrossSite, requireRole } from '../../../../lib/server/guard';
+import { asRecord } from '../../../../lib/server/request-body';
+
+/**
+ * Verify (auditor): `{from?, to?}` as days (`2026-02-01`, the end day included) or ISO instants.
+ * Replays the whole record with `runtime.verify` and answers the period's result: `ok`, counts,
+ * the seq range, and every difference (seq, decision id, what differs, chain breaks).
+ */
+export async function POST(request: NextRequest): Promise<Response> {
+  const refused = refuseCrossSite(request);
+  if (refused !== null) return refused;
+  const auth = await requireRole(request, PERMISSIONS.audit);
+  if (!auth.ok) return auth.response;
+  const body = asRecord(await readJson(request, 4096));
+  const period: VerifyPeriod = {};
+  const errors: string[] = [];
+  for (const name of ['from', 'to'] as const) {
+    const v = body[name];
+    if (v === undefined || v === null || v === '') continue;
+    const at = typeof v === 'string' ? parseBound(v.trim(), name === 'to') : null;
+    if (at === null) errors.push(name);
+    else period[name] = at;
+  }
+  if (period.from !== undefined && period.to !== undefined && period.from.getTime() >= period.to.getTime()) errors.push('to');
+  if (errors.length > 0) {
+    return json({ error: 'invalid_period', message: { zh: '期间格式有误（YYYY-MM-DD，结束不早于开始）', en: 'bad period (YYYY-MM-DD, the end not before the start)' }, details: errors }, 400);
+  }
+  const { db, runtime, clock } = await getApp();
+  return json(await verifyPeriod(runtime, storeDb(db), period, auth.user.username, clock.now()));
+}
