@@ -3,10 +3,8 @@ import type { AllotEvent, Clause, Decision, Localized } from '@allot/engine';
 import type { Explanation } from '@allot/runtime';
 import type { Database } from '@allot/store';
 import type { Kysely } from 'kysely';
-// @ts-expect-error TS5097: an explicit .ts path, which Next's bundler and Node's ESM rules (the tests in test/admin) both resolve
-import { downstreamOf, type Downstream } from './audit-downstream.ts';
-// @ts-expect-error TS5097: an explicit .ts path, which Next's bundler and Node's ESM rules (the tests in test/admin) both resolve
-import { clientIdsOf, logReads } from './audit-search.ts';
+import { downstreamOf, type Downstream } from './audit-downstream';
+import { clientIdsOf, logReads } from './audit-search';
 
 /** Everything the explorer shows about one decision. */
 export interface AuditDecision {

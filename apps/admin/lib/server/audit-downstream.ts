@@ -2,10 +2,8 @@ import type { Decision } from '@allot/engine';
 import type { Database } from '@allot/store';
 import { sql } from 'kysely';
 import type { Kysely } from 'kysely';
-// @ts-expect-error TS5097: an explicit .ts path, which Next's bundler and Node's ESM rules (the tests in test/admin) both resolve
-import { decisionsById, type AuditRow } from './audit-search.ts';
-// @ts-expect-error TS5097: an explicit .ts path, which Next's bundler and Node's ESM rules (the tests in test/admin) both resolve
-import { traceBan, tracePause, type SanctionTrace } from './audit-sanction-trace.ts';
+import { decisionsById, type AuditRow } from './audit-search';
+import { traceBan, tracePause, type SanctionTrace } from './audit-sanction-trace';
 
 /** How many rows each downstream list shows at most. */
 export const DOWNSTREAM_LIMIT = 200;

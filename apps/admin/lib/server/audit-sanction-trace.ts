@@ -1,8 +1,7 @@
 import type { Decision, EngineSnapshot, StaffBanned, StaffPaused } from '@allot/engine';
 import type { Database } from '@allot/store';
 import type { Kysely } from 'kysely';
-// @ts-expect-error TS5097: an explicit .ts path, which Next's bundler and Node's ESM rules (the tests in test/admin) both resolve
-import { replayLog, type ReplayOp } from './audit-replay.ts';
+import { replayLog, type ReplayOp } from './audit-replay';
 
 /** One allocation a sanction took part in: the `lead.allocate` event and the decision that answered it. */
 export interface SanctionUse {

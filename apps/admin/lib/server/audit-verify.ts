@@ -2,8 +2,7 @@ import { canonicalJson } from '@allot/engine';
 import type { VerifyMismatch, VerifyRange, VerifyReport } from '@allot/runtime';
 import type { Database } from '@allot/store';
 import type { Kysely } from 'kysely';
-// @ts-expect-error TS5097: an explicit .ts path, which Next's bundler and Node's ESM rules (the tests in test/admin) both resolve
-import { clientIdsOf, logReads } from './audit-search.ts';
+import { clientIdsOf, logReads } from './audit-search';
 
 /** The period an auditor verifies: decisions with `from <= at < to` (either side open). */
 export interface VerifyPeriod {
