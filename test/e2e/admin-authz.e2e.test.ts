@@ -27,6 +27,8 @@ interface Row {
 
 const P = '/api/policies/sales-resource';
 const V = `${P}/versions/1.1.0`;
+const PEOPLE = ['editor', 'approver', 'auditor', 'admin'] as const;
+const REPORTS = ['editor', 'approver', 'auditor'] as const;
 /** One row per handler (file + method); `route` names the file under app/api. */
 const ROWS: Row[] = [
   { route: 'session', method: 'GET', path: '/api/session', allowed: ALL, ok: 200 },
@@ -46,6 +48,11 @@ const ROWS: Row[] = [
   { route: 'users', method: 'GET', path: '/api/users', allowed: ['admin'], ok: 200 },
   { route: 'users', method: 'POST', path: '/api/users', body: {}, allowed: ['admin'], ok: 400 },
   { route: 'users/[username]', method: 'PATCH', path: '/api/users/nobody', body: { role: 'viewer' }, allowed: ['admin'], ok: 404 },
+  { route: 'people', method: 'GET', path: '/api/people?role=rep', allowed: PEOPLE, ok: 200 },
+  { route: 'people/[staffId]', method: 'GET', path: '/api/people/s0004', allowed: PEOPLE, ok: 200 },
+  { route: 'people/[staffId]', method: 'GET', path: '/api/people/s9999', allowed: PEOPLE, ok: 404 },
+  { route: 'reports/weekly', method: 'GET', path: '/api/reports/weekly?week=2026-03-23&format=csv', allowed: REPORTS, ok: 200 },
+  { route: 'reports/weekly', method: 'GET', path: '/api/reports/weekly?week=2026-03-24', allowed: REPORTS, ok: 400 },
 ];
 /** Handlers anyone may call (still same-origin only). */
 const PUBLIC = ['auth/sign-in', 'auth/sign-out', 'lang'];
@@ -58,6 +65,9 @@ const PAGES: { path: string; allowed: readonly string[] }[] = [
   { path: '/policies/sales-resource/diff?a=1.0.0&b=1.1.0', allowed: ALL },
   { path: '/decisions', allowed: ['auditor', 'admin'] },
   { path: '/users', allowed: ['admin'] },
+  { path: '/people', allowed: PEOPLE },
+  { path: '/people/s0004', allowed: PEOPLE },
+  { path: '/reports/weekly', allowed: REPORTS },
 ];
 
 const FORGED = { 'x-middleware-subrequest': 'middleware:middleware:middleware:middleware:middleware', 'x-middleware-subrequest-id': 'x' };

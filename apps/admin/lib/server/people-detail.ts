@@ -39,7 +39,7 @@ export interface PersonDetail {
 }
 
 /** Page size of the timeline, and its largest. */
-export const TIMELINE_PAGE = 50;
+export const TIMELINE_PAGE = 25;
 const TIMELINE_MAX = 500;
 
 /**
