@@ -1,4 +1,5 @@
 import { zoneOf } from '@allot/engine';
+import type { Zone } from '@allot/engine';
 import { findEvents } from '@allot/store';
 import type { Runtime } from '@allot/runtime';
 import { storeDb } from './admin-database';
@@ -70,7 +71,7 @@ const zero = (): WeeklyNumbers => ({
 /** The numeric fields, in the order the page and the CSV show them. */
 export const WEEKLY_FIELDS = Object.keys(zero()) as (keyof WeeklyNumbers)[];
 
-async function zoneAndNow(ctx: ReportContext): Promise<{ zone: ReturnType<typeof zoneOf>; now: number }> {
+async function zoneAndNow(ctx: ReportContext): Promise<{ zone: Zone; now: number }> {
   const now = await runtimeNow(ctx.runtime, ctx.clock);
   const policy = (await readPolicyTimeline(ctx.db))(now);
   return { zone: zoneOf(policy?.timezone ?? DEFAULT_ZONE), now };

@@ -48,7 +48,7 @@ export default async function PersonPage({ params, searchParams }: { params: Pro
             <tr><th>{t(lang, 'people.col.role')}</th><td>{STAFF_ROLE_LABELS[role]?.[lang] ?? (role || '—')}</td></tr>
             <tr><th>{t(lang, 'people.col.level')}</th><td>{member?.level ?? status.level ?? '—'}</td></tr>
             <tr><th>{t(lang, 'people.col.joined')}</th><td>{member === null ? '—' : formatDay(member.joinedAt, lang)}</td></tr>
-            {member?.leftAt != null && (
+            {member !== null && member.leftAt !== null && (
               <tr><th>{t(lang, 'people.col.left')}</th><td>{formatDay(member.leftAt, lang)}{member.successorId !== null && ` · ${t(lang, 'people.successor')} ${member.successorId}`}</td></tr>
             )}
             <tr><th>{t(lang, 'people.pausesLeft')}</th><td data-testid="pauses-left">{status.pausesLeft}</td></tr>
