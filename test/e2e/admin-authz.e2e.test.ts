@@ -32,6 +32,8 @@ interface Row {
 
 const P = '/api/policies/sales-resource';
 const V = `${P}/versions/1.1.0`;
+const PEOPLE = ['editor', 'approver', 'auditor', 'admin'] as const;
+const REPORTS = ['editor', 'approver', 'auditor'] as const;
 /** One row per handler (file + method); `route` names the file under app/api. */
 const ROWS: Row[] = [
   { route: 'session', method: 'GET', path: '/api/session', allowed: [...ALL, 'rep'], ok: 200 },
@@ -65,6 +67,11 @@ const ROWS: Row[] = [
   { route: 'access-requests/[id]/reject', method: 'POST', path: '/api/access-requests/999999/reject', body: {}, allowed: ['approver'], ok: 404 },
   { route: 'access-requests/[id]/revoke', method: 'POST', path: '/api/access-requests/999999/revoke', body: {}, allowed: ACCESS, ok: 404 },
   { route: 'access-log', method: 'GET', path: '/api/access-log?limit=1', allowed: ['auditor'], ok: 200 },
+  { route: 'people', method: 'GET', path: '/api/people?role=rep', allowed: PEOPLE, ok: 200 },
+  { route: 'people/[staffId]', method: 'GET', path: '/api/people/s0004', allowed: PEOPLE, ok: 200 },
+  { route: 'people/[staffId]', method: 'GET', path: '/api/people/s9999', allowed: PEOPLE, ok: 404 },
+  { route: 'reports/weekly', method: 'GET', path: '/api/reports/weekly?week=2026-03-23&format=csv', allowed: REPORTS, ok: 200 },
+  { route: 'reports/weekly', method: 'GET', path: '/api/reports/weekly?week=2026-03-24', allowed: REPORTS, ok: 400 },
 ];
 /** Handlers anyone may call (still same-origin only). */
 const PUBLIC = ['auth/sign-in', 'auth/sign-out', 'lang'];
@@ -84,6 +91,9 @@ const PAGES: { path: string; allowed: readonly string[] }[] = [
   { path: '/clients/c000001', allowed: CLIENTS },
   { path: '/access-requests', allowed: ACCESS },
   { path: '/access-log', allowed: ['auditor'] },
+  { path: '/people', allowed: PEOPLE },
+  { path: '/people/s0004', allowed: PEOPLE },
+  { path: '/reports/weekly', allowed: REPORTS },
 ];
 
 const FORGED = { 'x-middleware-subrequest': 'middleware:middleware:middleware:middleware:middleware', 'x-middleware-subrequest-id': 'x' };

@@ -36,6 +36,10 @@ export { decisionIdentity, sameDecision } from './decisions/decision-identity.js
 export { createEngine, simulate, simulateReference, simulateStream, simulateStreamAsync, EngineError } from './simulate.js';
 export type { Engine, EngineOptions, EngineSnapshot, EvaluationMode, SimulateOptions } from './simulate.js';
 
+// The allocation ring (P1), previewed from a snapshot without changing it.
+export { previewRing } from './rules/ring-preview.js';
+export type { RingBlock, RingPreview, RingSeat } from './rules/ring-preview.js';
+
 // What-if.
 export { summarizeDecisions, whatIf } from './what-if/what-if.js';
 export type { DecisionChange, ImpactComparison, ImpactTotals, WhatIfReport, StaffImpact } from './what-if/what-if.js';

@@ -1,0 +1,28 @@
+import type { NextRequest } from 'next/server';
+import { PERMISSIONS } from '../../../../lib/roles';
+import { getApp } from '../../../../lib/server/app-context';
+import { json, requireRole } from '../../../../lib/server/guard';
+import { readPerson } from '../../../../lib/server/people-detail';
+import { readRing } from '../../../../lib/server/ring';
+
+/**
+ * One staff member: status, fines this month and by month, their decisions newest first
+ * (`?before=<seq>&limit=`), and the allocation ring (editor, approver, auditor, admin). The
+ * decisions name clients by id only; the read is written to the access log.
+ */
+export async function GET(request: NextRequest, ctx: { params: Promise<{ staffId: string }> }): Promise<Response> {
+  const auth = await requireRole(request, PERMISSIONS.viewPeople);
+  if (!auth.ok) return auth.response;
+  const { staffId } = await ctx.params;
+  const p = request.nextUrl.searchParams;
+  const before = Number(p.get('before') ?? '');
+  const limit = Number(p.get('limit') ?? '');
+  const { db, runtime, clock } = await getApp();
+  const person = await readPerson({ db, runtime, clock }, staffId, {
+    actor: auth.user.username,
+    ...(Number.isSafeInteger(before) && before > 0 ? { before } : {}),
+    ...(Number.isSafeInteger(limit) && limit > 0 ? { limit } : {}),
+  });
+  if (person === null) return json({ error: 'not_found', message: { zh: '没有这位员工', en: 'no such staff member' } }, 404);
+  return json({ ...person, ring: await readRing(db, clock.now()) });
+}

@@ -1,0 +1,37 @@
+import type { NextRequest } from 'next/server';
+import { LANG_COOKIE, parseLang } from '../../../../lib/i18n/lang';
+import { PERMISSIONS } from '../../../../lib/roles';
+import { getApp } from '../../../../lib/server/app-context';
+import { json, requireRole } from '../../../../lib/server/guard';
+import { defaultWeek, findWeek, listWeeks, weeklyReport } from '../../../../lib/server/weekly-report';
+import { weeklyCsv, weeklyCsvName } from '../../../../lib/server/weekly-report-csv';
+
+/**
+ * The weekly report (seed W1) of one week (`?week=YYYY-MM-DD`, a Monday; default the last
+ * complete week) as JSON with the weeks available, or with `format=csv` as a CSV download
+ * (UTF-8 with BOM, headers in the UI language). Editor, approver, auditor.
+ */
+export async function GET(request: NextRequest): Promise<Response> {
+  const auth = await requireRole(request, PERMISSIONS.viewReports);
+  if (!auth.ok) return auth.response;
+  const p = request.nextUrl.searchParams;
+  const { db, runtime, clock } = await getApp();
+  const ctx = { db, runtime, clock };
+  const weeks = await listWeeks(ctx);
+  const asked = p.get('week');
+  const week = asked === null || asked === '' ? defaultWeek(weeks) : await findWeek(ctx, asked);
+  if (week === null) return json({ error: 'bad_week', message: { zh: '周须以周一的日期表示（YYYY-MM-DD）', en: 'a week is named by its Monday (YYYY-MM-DD)' } }, 400);
+  if (week === undefined) return json({ error: 'no_data', message: { zh: '还没有任何事件', en: 'no events yet' } }, 404);
+  const report = await weeklyReport(ctx, week);
+  if (p.get('format') === 'csv') {
+    const lang = parseLang(request.cookies.get(LANG_COOKIE)?.value);
+    return new Response(weeklyCsv(report, lang), {
+      headers: {
+        'content-type': 'text/csv; charset=utf-8',
+        'content-disposition': `attachment; filename="${weeklyCsvName(report)}"`,
+        'cache-control': 'no-store',
+      },
+    });
+  }
+  return json({ ...report, weeks });
+}
