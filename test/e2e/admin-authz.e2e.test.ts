@@ -46,6 +46,8 @@ const ROWS: Row[] = [
   { route: 'users', method: 'GET', path: '/api/users', allowed: ['admin'], ok: 200 },
   { route: 'users', method: 'POST', path: '/api/users', body: {}, allowed: ['admin'], ok: 400 },
   { route: 'users/[username]', method: 'PATCH', path: '/api/users/nobody', body: { role: 'viewer' }, allowed: ['admin'], ok: 404 },
+  { route: 'what-if', method: 'POST', path: '/api/what-if', body: { candidate: '1.1.0' }, allowed: ['editor', 'approver', 'auditor'], ok: 400 },
+  { route: 'what-if/person', method: 'POST', path: '/api/what-if/person', body: { policyId: 'sales-resource', candidate: '1.1.0' }, allowed: ['editor', 'approver', 'auditor'], ok: 400 },
 ];
 /** Handlers anyone may call (still same-origin only). */
 const PUBLIC = ['auth/sign-in', 'auth/sign-out', 'lang'];
@@ -58,6 +60,7 @@ const PAGES: { path: string; allowed: readonly string[] }[] = [
   { path: '/policies/sales-resource/diff?a=1.0.0&b=1.1.0', allowed: ALL },
   { path: '/decisions', allowed: ['auditor', 'admin'] },
   { path: '/users', allowed: ['admin'] },
+  { path: '/what-if', allowed: ['editor', 'approver', 'auditor'] },
 ];
 
 const FORGED = { 'x-middleware-subrequest': 'middleware:middleware:middleware:middleware:middleware', 'x-middleware-subrequest-id': 'x' };

@@ -7,7 +7,7 @@ import type { WhatIfLine, WhatIfParams, WhatIfResult } from '../../lib/what-if/t
 /** Where a run stands, as the page shows it. */
 export type RunState =
   | { state: 'idle' }
-  | { state: 'running'; phase: 'start' | 'load' | 'base' | 'candidate' | 'summary'; done: number; total: number; updates: number }
+  | { state: 'running'; phase: 'start' | 'base' | 'candidate' | 'summary'; done: number; total: number; updates: number }
   | { state: 'done'; result: WhatIfResult; params: WhatIfParams; updates: number }
   | { state: 'cancelled' }
   | { state: 'error'; message: Localized; details?: unknown };
@@ -19,8 +19,10 @@ const isAbort = (error: unknown): boolean => error instanceof DOMException && er
  * lines update the state, the last line is the result. `cancel()` aborts the request (an
  * AbortController), which also stops the replay on the server.
  */
-export function useWhatIfRun(): { run: RunState; start: (params: WhatIfParams) => Promise<void>; cancel: () => void } {
+export function useWhatIfRun(): { run: RunState; started: number; start: (params: WhatIfParams) => Promise<void>; cancel: () => void } {
   const [run, setRun] = useState<RunState>({ state: 'idle' });
+  /** How many runs were started: tells one run's result from the one before. */
+  const [started, setStarted] = useState(0);
   const current = useRef<AbortController | null>(null);
 
   const cancel = useCallback((): void => {
@@ -36,6 +38,7 @@ export function useWhatIfRun(): { run: RunState; start: (params: WhatIfParams) =
     const controller = new AbortController();
     current.current = controller;
     let updates = 0;
+    setStarted((n) => n + 1);
     setRun({ state: 'running', phase: 'start', done: 0, total: 0, updates });
     const mine = (): boolean => current.current === controller;
     try {
@@ -82,5 +85,5 @@ export function useWhatIfRun(): { run: RunState; start: (params: WhatIfParams) =
     }
   }, []);
 
-  return { run, start, cancel };
+  return { run, started, start, cancel };
 }

@@ -51,7 +51,7 @@ export function WhatIfWorkbench({ policies, teams, period, initial, canEdit }: W
   const [loaded, setLoaded] = useState<{ key: string; text: string } | null>(null);
   const [selected, setSelected] = useState<string | null>(null);
   const [formError, setFormError] = useState(false);
-  const { run, start, cancel } = useWhatIfRun();
+  const { run, started, start, cancel } = useWhatIfRun();
 
   const resolver = useMemo(() => standardSchemaResolver(draftSchema(lang)) as unknown as Resolver<FieldValues>, [lang]);
   const form = useForm<FieldValues>({ resolver, mode: 'onChange' });
@@ -157,7 +157,7 @@ export function WhatIfWorkbench({ policies, teams, period, initial, canEdit }: W
         </p>
       )}
       {result !== null && run.state === 'done' && (
-        <div data-testid="whatif-result" data-period-from={result.period.from} data-period-to={result.period.to} data-edited={result.candidate.edited === true}>
+        <div data-testid="whatif-result" data-run={started} data-period-from={result.period.from} data-period-to={result.period.to} data-edited={result.candidate.edited === true}>
           <section className="card">
             <h2 style={{ marginTop: 0 }}>{t('whatif.resultTitle', { from: formatInstant(result.period.from, lang), to: formatInstant(result.period.to, lang), days: result.period.days, events: result.period.events })}</h2>
             <p className="muted small">

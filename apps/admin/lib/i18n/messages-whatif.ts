@@ -25,7 +25,6 @@ export const WHATIF_MESSAGES = {
   'whatif.cancel': { zh: '取消', en: 'Cancel' },
   'whatif.running': { zh: '模拟中…', en: 'Simulating…' },
   'whatif.phase.start': { zh: '准备中', en: 'Starting' },
-  'whatif.phase.load': { zh: '读取历史', en: 'Reading the history' },
   'whatif.phase.base': { zh: '基准版本重放：{done}/{total} 个事件', en: 'Replaying under the base: {done}/{total} events' },
   'whatif.phase.candidate': { zh: '对比版本重放：{done}/{total} 个事件', en: 'Replaying under the candidate: {done}/{total} events' },
   'whatif.phase.summary': { zh: '汇总中', en: 'Adding up' },

@@ -113,10 +113,11 @@ describe('the NDJSON stream', () => {
   const lines = async (stream: ReadableStream<Uint8Array>, onLine: (line: WhatIfLine) => void = () => undefined): Promise<WhatIfLine[]> => {
     const out: WhatIfLine[] = [];
     let buffer = '';
-    const reader = stream.pipeThrough(new TextDecoderStream()).getReader();
+    const reader = stream.getReader();
+    const decoder = new TextDecoder();
     for (;;) {
       const { value, done } = await reader.read();
-      buffer += value ?? '';
+      buffer += value === undefined ? '' : decoder.decode(value, { stream: true });
       const parts = buffer.split('\n');
       buffer = parts.pop() ?? '';
       for (const p of parts.filter((x) => x !== '')) {
