@@ -20,8 +20,6 @@ export interface History {
   times: readonly number[];
   /** The latest event's instant (epoch ms), or null for an empty history. */
   last: number | null;
-  /** Identifies this state of the log (events are append-only): count and last sequence number. */
-  key: string;
 }
 
 interface Cached {
@@ -32,12 +30,12 @@ interface Cached {
 }
 const caches = new WeakMap<AdminDb, Cached>();
 
-/** A history over these events (op order); `afterSeq` is the last sequence number read. */
-export function historyOf(events: AllotEvent[], afterSeq = events.length): History {
+/** A history over these events (op order). A new object per state of the log: caches hang on it. */
+export function historyOf(events: AllotEvent[]): History {
   const keyed = events.map((e, i) => ({ e, t: Date.parse(e.at), i }));
   keyed.sort((a, b) => a.t - b.t || a.i - b.i);
   const last = keyed.length === 0 ? null : (keyed[keyed.length - 1]?.t ?? null);
-  return { events, inTimeOrder: keyed.map((k) => k.e), times: keyed.map((k) => k.t), last, key: `${events.length}@${afterSeq}` };
+  return { events, inTimeOrder: keyed.map((k) => k.e), times: keyed.map((k) => k.t), last };
 }
 
 async function refresh(db: AdminDb, c: Cached): Promise<History> {
@@ -51,13 +49,13 @@ async function refresh(db: AdminDb, c: Cached): Promise<History> {
     }
     if (page.length < PAGE) break;
   }
-  if (grew || c.history === null) c.history = historyOf([...c.events], c.afterSeq);
+  if (grew || c.history === null) c.history = historyOf([...c.events]);
   return c.history;
 }
 
 /**
  * Every stored event, read once and then only what was appended since (the log is
- * append-only), in op order and in time order. Concurrent callers share one read.
+ * append-only), in op order and in time order. Concurrent callers take turns.
  */
 export async function loadHistory(db: AdminDb): Promise<History> {
   let c = caches.get(db);

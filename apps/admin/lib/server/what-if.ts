@@ -115,8 +115,8 @@ export interface Replayed {
 }
 
 const CACHE_SIZE = 8;
-const baseRuns = new Map<string, BaseRun>();
-const candidateRuns = new Map<string, CandidateRun>();
+/** Replays per state of the log (a new `History` when events were appended), the last 8 of each side. */
+const replays = new WeakMap<History, { base: Map<string, BaseRun>; candidate: Map<string, CandidateRun> }>();
 const remember = <T>(cache: Map<string, T>, key: string, value: T): T => {
   cache.delete(key);
   cache.set(key, value);
@@ -126,17 +126,21 @@ const remember = <T>(cache: Map<string, T>, key: string, value: T): T => {
 
 /**
  * Replays the stored history up to the period's end under both versions (the engine; pure,
- * nothing recorded). Replays are remembered per (version hash, end, state of the log, mode), so
- * re-running after an edit replays only the candidate. `onPhase` reports progress.
+ * nothing recorded). Replays are remembered per state of the log, version hash, end and mode,
+ * so re-running after an edit replays only the candidate. `onPhase` reports progress.
  */
 export async function replayRun(run: PreparedRun, control: { signal?: AbortSignal | undefined; onPhase?: (phase: 'base' | 'candidate', done: number, total: number) => void } = {}): Promise<Replayed> {
-  const common = `${run.period.toMs}|${run.history.key}`;
+  let cache = replays.get(run.history);
+  if (cache === undefined) {
+    cache = { base: new Map(), candidate: new Map() };
+    replays.set(run.history, cache);
+  }
   const ctl = (phase: 'base' | 'candidate'): ReplayControl => ({ signal: control.signal, onProgress: (done, total) => control.onPhase?.(phase, done, total) });
-  const baseKey = `${run.base.hash}|${common}`;
-  const base = baseRuns.get(baseKey) ?? remember(baseRuns, baseKey, await replayBase(run.base.policy, run.history, run.period.toMs, ctl('base')));
-  const candKey = `${run.candidate.hash}|${common}|${run.allocationsAsRecorded ? `recorded:${run.base.hash}` : 'ring'}`;
+  const baseKey = `${run.base.hash}|${run.period.toMs}`;
+  const base = cache.base.get(baseKey) ?? remember(cache.base, baseKey, await replayBase(run.base.policy, run.history, run.period.toMs, ctl('base')));
+  const candKey = `${run.candidate.hash}|${run.period.toMs}|${run.allocationsAsRecorded ? `recorded:${run.base.hash}` : 'ring'}`;
   const candidate =
-    candidateRuns.get(candKey) ?? remember(candidateRuns, candKey, await replayCandidate(run.candidate.policy, run.history, run.period.toMs, run.allocationsAsRecorded ? base : null, ctl('candidate')));
+    cache.candidate.get(candKey) ?? remember(cache.candidate, candKey, await replayCandidate(run.candidate.policy, run.history, run.period.toMs, run.allocationsAsRecorded ? base : null, ctl('candidate')));
   return { base, candidate };
 }
 
