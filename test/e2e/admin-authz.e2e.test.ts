@@ -72,6 +72,8 @@ const ROWS: Row[] = [
   { route: 'people/[staffId]', method: 'GET', path: '/api/people/s9999', allowed: PEOPLE, ok: 404 },
   { route: 'reports/weekly', method: 'GET', path: '/api/reports/weekly?week=2026-03-23&format=csv', allowed: REPORTS, ok: 200 },
   { route: 'reports/weekly', method: 'GET', path: '/api/reports/weekly?week=2026-03-24', allowed: REPORTS, ok: 400 },
+  { route: 'what-if', method: 'POST', path: '/api/what-if', body: { candidate: '1.1.0' }, allowed: ['editor', 'approver', 'auditor'], ok: 400 },
+  { route: 'what-if/person', method: 'POST', path: '/api/what-if/person', body: { policyId: 'sales-resource', candidate: '1.1.0' }, allowed: ['editor', 'approver', 'auditor'], ok: 400 },
 ];
 /** Handlers anyone may call (still same-origin only). */
 const PUBLIC = ['auth/sign-in', 'auth/sign-out', 'lang'];
@@ -94,6 +96,7 @@ const PAGES: { path: string; allowed: readonly string[] }[] = [
   { path: '/people', allowed: PEOPLE },
   { path: '/people/s0004', allowed: PEOPLE },
   { path: '/reports/weekly', allowed: REPORTS },
+  { path: '/what-if', allowed: ['editor', 'approver', 'auditor'] },
 ];
 
 const FORGED = { 'x-middleware-subrequest': 'middleware:middleware:middleware:middleware:middleware', 'x-middleware-subrequest-id': 'x' };

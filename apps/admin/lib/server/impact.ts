@@ -1,9 +1,10 @@
 import { simulate, validatePolicy, whatIf } from '@allot/engine';
-import type { AllotEvent, Decision, ImpactTotals, Policy } from '@allot/engine';
-import { listPolicyVersions, readEvents } from '@allot/store';
+import type { Decision, ImpactTotals, Policy } from '@allot/engine';
+import { listPolicyVersions } from '@allot/store';
 import { storeDb } from './admin-database';
 import type { AdminDb } from './admin-database';
 import { inForce } from './policy-read';
+import { DAY_MS, DEFAULT_DAYS, storedEvents } from './what-if-history';
 
 /** The numbers the approver weighs, for one person or the company. */
 export interface ImpactNumbers {
@@ -36,8 +37,7 @@ export interface ImpactSummary {
 }
 
 /** The window the approver sees: this many days back from the latest stored event. */
-export const IMPACT_DAYS = 90;
-const DAY_MS = 86_400_000;
+export const IMPACT_DAYS = DEFAULT_DAYS;
 
 const pickNumbers = (t: ImpactTotals): ImpactNumbers => ({
   finesFen: t.finesFen,
@@ -54,18 +54,6 @@ const triple = (x: { base: ImpactTotals; candidate: ImpactTotals; delta: ImpactT
   candidate: pickNumbers(x.candidate),
   delta: pickNumbers(x.delta),
 });
-
-/** Every stored event, in op order (pages of 5,000). */
-async function storedEvents(db: AdminDb): Promise<AllotEvent[]> {
-  const out: AllotEvent[] = [];
-  let after = 0;
-  for (;;) {
-    const page = await readEvents(storeDb(db), { afterSeq: after, limit: 5000 });
-    for (const e of page) out.push(e.payload as unknown as AllotEvent);
-    if (page.length < 5000) return out;
-    after = page[page.length - 1]?.seq ?? after;
-  }
-}
 
 const cache = new Map<string, ImpactSummary>();
 

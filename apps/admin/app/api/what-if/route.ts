@@ -1,0 +1,29 @@
+import type { NextRequest } from 'next/server';
+import { PERMISSIONS } from '../../../lib/roles';
+import { getApp } from '../../../lib/server/app-context';
+import { json, readJson, refuseCrossSite, requireRole } from '../../../lib/server/guard';
+import { prepareRun } from '../../../lib/server/what-if';
+import { parseWhatIfParams } from '../../../lib/server/what-if-request';
+import { whatIfStream } from '../../../lib/server/what-if-stream';
+
+/**
+ * Runs a what-if (editor, approver, auditor): the stored history replayed under a base and a
+ * candidate version (or unsaved candidate content), compared over a period, optionally for a
+ * team. Bad input is refused as JSON (400/404); otherwise the answer is NDJSON: progress lines,
+ * then the result. Aborting the request stops the replay. Nothing is recorded.
+ */
+export async function POST(request: NextRequest): Promise<Response> {
+  const crossSite = refuseCrossSite(request);
+  if (crossSite !== null) return crossSite;
+  const auth = await requireRole(request, PERMISSIONS.runWhatIf);
+  if (!auth.ok) return auth.response;
+  const parsed = parseWhatIfParams(await readJson(request, 1024 * 1024));
+  if (!parsed.ok) return json({ error: 'bad_request', message: { zh: `请求字段 ${parsed.field} 无效`, en: `invalid field ${parsed.field}` } }, 400);
+  const { db, clock } = await getApp();
+  const prepared = await prepareRun(db, parsed.params, clock.now());
+  if (!prepared.ok) return json({ error: prepared.error, message: prepared.message, ...(prepared.details === undefined ? {} : { details: prepared.details }) }, prepared.status);
+  return new Response(whatIfStream(prepared.run, request.signal), {
+    status: 200,
+    headers: { 'content-type': 'application/x-ndjson; charset=utf-8', 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' },
+  });
+}
