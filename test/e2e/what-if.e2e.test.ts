@@ -21,7 +21,7 @@ let browser: Browser;
 const sessions: Session[] = [];
 
 // The demo history, read independently of the app.
-type Row = { id: string; type: string; at: string; staffId?: string; form?: string; role?: string; level?: string };
+type Row = { id: string; type: string; at: string; staffId?: string; form?: string; role?: string; level?: string; name?: string };
 const events = readFileSync(`${REPO}/examples/history.jsonl`, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Row);
 const last = Math.max(...events.map((e) => Date.parse(e.at)));
 const from = last - 90 * DAY;
@@ -132,7 +132,7 @@ describe.skipIf(!hasChromium() && process.env['CI'] === undefined)('what-if simu
       expect(parsed.errors).toEqual([]);
       expect(parsed.data.length).toBe(new Set(late.map((e) => e.staffId)).size);
       const row = parsed.data.find((r) => r['staffId'] === someone);
-      expect(row).toMatchObject({ name: staff.get(someone)?.['name' as keyof Row] ?? '', finesYuan_base: String(n * 20), finesYuan_candidate: String(n * 50), finesYuan_delta: String(n * 30), fines_delta: '0' });
+      expect(row).toMatchObject({ name: staff.get(someone)?.name ?? '', finesYuan_base: String(n * 20), finesYuan_candidate: String(n * 50), finesYuan_delta: String(n * 30), fines_delta: '0' });
       expect(parsed.data.reduce((sum, r) => sum + Number(r['finesYuan_delta']), 0)).toBe(late.length * 30);
       expect(PHONE.test(csv)).toBe(false);
     });
