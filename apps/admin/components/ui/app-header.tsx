@@ -19,6 +19,7 @@ export function AppHeader({ lang, user }: { lang: Lang; user: SessionUser | null
           {can(user.role, 'runWhatIf') && <Link href="/what-if">{t(lang, 'nav.whatIf')}</Link>}
           {can(user.role, 'viewDecisions') && <Link href="/decisions">{t(lang, 'nav.decisions')}</Link>}
           {can(user.role, 'audit') && <Link href="/audit">{t(lang, 'nav.audit')}</Link>}
+          {can(user.role, 'audit') && <Link href="/access-log">{t(lang, 'nav.accessLog')}</Link>}
           {can(user.role, 'viewPeople') && <Link href="/people">{t(lang, 'nav.people')}</Link>}
           {can(user.role, 'viewClients') && <Link href="/clients">{t(lang, 'nav.clients')}</Link>}
           {(can(user.role, 'requestAccess') || can(user.role, 'approveAccess')) && <Link href="/access-requests">{t(lang, 'nav.accessRequests')}</Link>}

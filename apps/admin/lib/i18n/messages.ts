@@ -21,6 +21,7 @@ export const MESSAGES = {
   'nav.people': { zh: '员工', en: 'People' },
   'nav.clients': { zh: '客户', en: 'Clients' },
   'nav.accessRequests': { zh: '查看申请', en: 'Access requests' },
+  'nav.accessLog': { zh: '访问日志', en: 'Access log' },
   'nav.reports': { zh: '周报', en: 'Weekly report' },
   'nav.tokens': { zh: 'API 令牌', en: 'API tokens' },
   'nav.signOut': { zh: '退出登录', en: 'Sign out' },
