@@ -32,12 +32,30 @@ export async function insertJsonRows(
   rows: readonly Readonly<Record<string, unknown>>[],
   conflict = '',
 ): Promise<number> {
+  return insertEncodedJsonRows(db, table, columns, encodeJsonRows(columns, rows), conflict);
+}
+
+/** The rows as the JSON parameters of `insertEncodedJsonRows`: one JSON array of tuples per statement. */
+export function encodeJsonRows(columns: readonly BulkColumn[], rows: readonly Readonly<Record<string, unknown>>[]): string[] {
+  const chunks: string[] = [];
+  for (let i = 0; i < rows.length; i += CHUNK) chunks.push(JSON.stringify(rows.slice(i, i + CHUNK).map((row) => columns.map(([name]) => row[name]))));
+  return chunks;
+}
+
+/** `insertJsonRows` of rows encoded by `encodeJsonRows`. */
+export async function insertEncodedJsonRows(
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- works on any schema: the SQL is written here
+  db: Kysely<any>,
+  table: string,
+  columns: readonly BulkColumn[],
+  chunks: readonly string[],
+  conflict = '',
+): Promise<number> {
   const names = columns.map(([name]) => name).join(', ');
   const values = columns.map(extract).join(', ');
   let inserted = 0;
-  for (let i = 0; i < rows.length; i += CHUNK) {
-    const tuples = rows.slice(i, i + CHUNK).map((row) => columns.map(([name]) => row[name]));
-    const result = await sql`${sql.raw(`insert into ${table} (${names}) select ${values} from jsonb_array_elements(`)}${JSON.stringify(tuples)}${sql.raw(`::jsonb) as e ${conflict}`)}`.execute(db);
+  for (const chunk of chunks) {
+    const result = await sql`${sql.raw(`insert into ${table} (${names}) select ${values} from jsonb_array_elements(`)}${chunk}${sql.raw(`::jsonb) as e ${conflict}`)}`.execute(db);
     inserted += Number(result.numAffectedRows ?? 0n);
   }
   return inserted;

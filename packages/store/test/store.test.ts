@@ -1,6 +1,10 @@
 import { sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
+  appendEvents,
+  encodeDecisions,
+  encodeEvents,
+  findEvents,
   findPolicyVersion,
   insertDecisions,
   insertEvents,
@@ -76,6 +80,35 @@ describe.each(BACKENDS)('store on $name', (backend) => {
     // json keeps the text byte for byte.
     const raw = await sql<{ t: string }>`select payload::text as t from decisions where seq = 1`.execute(db.store.db);
     expect(raw.rows[0]?.t).toBe(decision(1).payloadText);
+  });
+
+  it('appends awkward text byte for byte inside a write transaction (COPY on PostgreSQL), encoded ahead or not', async () => {
+    const awkward = ['tab\there', 'line\nbreak', 'carriage\rreturn', 'back\\slash', '\\N', 'quote"s', '中文 and emoji 😀', ''];
+    const events = awkward.map((text, i): NewEvent => ({
+      ...event(i + 1),
+      eventId: `id ${i} ${text}`,
+      payloadText: JSON.stringify({ id: `id ${i} ${text}`, note: text, escaped: '\u0000 \\ "' }),
+    }));
+    const decisions = awkward.map((text, i): NewDecision => ({
+      ...decision(i + 1),
+      decisionId: `d ${i} ${text}`,
+      staffId: i % 2 === 0 ? null : text,
+      cause: [text, `${text}"}{,`, 'NULL'],
+      payloadText: JSON.stringify({ id: `d ${i}`, explain: { zh: text, en: text } }),
+    }));
+    await db.store.writeTransaction(async (trx) => {
+      expect(await appendEvents(trx, events.slice(0, 4))).toBe(4);
+      expect(await appendEvents(trx, encodeEvents(trx, events.slice(4)))).toBe(4);
+      await insertDecisions(trx, decisions.slice(0, 4));
+      await insertDecisions(trx, encodeDecisions(trx, decisions.slice(4)));
+    });
+    const raw = await sql<{ id: string; t: string }>`select event_id as id, payload::text as t from events order by seq`.execute(db.store.db);
+    expect(raw.rows).toEqual(events.map((e) => ({ id: e.eventId, t: e.payloadText })));
+    expect((await findEvents(db.store.db, [events[4]?.eventId ?? ''])).map((e) => e.eventId)).toEqual(['id 4 \\N']);
+    const stored = await readDecisions(db.store.db, { afterSeq: 0, limit: 100 });
+    expect(stored.map((d) => [d.decisionId, d.staffId, d.cause])).toEqual(decisions.map((d) => [d.decisionId, d.staffId, d.cause]));
+    const texts = await sql<{ t: string }>`select payload::text as t from decisions order by seq`.execute(db.store.db);
+    expect(texts.rows.map((r) => r.t)).toEqual(decisions.map((d) => d.payloadText));
   });
 
   it.each(['events', 'ticks', 'decisions'] as const)('refuses UPDATE, DELETE and TRUNCATE on %s (append-only triggers)', async (table) => {
