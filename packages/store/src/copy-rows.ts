@@ -134,87 +134,54 @@ function arrayLiteral(values: readonly string[]): string {
   return `${out}}`;
 }
 
-const TAB = 0x09;
-const NEWLINE = 0x0a;
+/** One field of a COPY row: text (null: SQL NULL) or an integer. */
+export type CopyField = string | number | null;
+
+/** A field as COPY text. */
+function fieldText(value: CopyField): string {
+  if (value === null) return '\\N';
+  if (typeof value === 'number') {
+    if (!Number.isSafeInteger(value)) throw new TypeError(`allot store: ${value} is not an integer`);
+    return String(value);
+  }
+  return escapeField(value);
+}
 
 /**
- * Rows in COPY text format, written field by field into one growing buffer: strings are
- * encoded straight into it, so a batch makes no large intermediate string (and no garbage
- * beyond escaped copies of the rare fields that need escaping).
+ * Rows in COPY text format, in one growing buffer. Each row is one string written straight
+ * into it (fewer native calls than a write per field; the row string is short-lived), so a
+ * batch makes no large intermediate string.
  */
 export class CopyTextBuffer {
   private buffer: Buffer;
   private length = 0;
-  private fields = 0;
 
   constructor(initialBytes = 256 * 1024) {
     this.buffer = Buffer.allocUnsafe(initialBytes);
   }
 
-  private room(bytes: number): void {
-    if (this.length + bytes <= this.buffer.length) return;
-    const next = Buffer.allocUnsafe(Math.max(this.buffer.length * 2, this.length + bytes));
-    this.buffer.copy(next, 0, 0, this.length);
-    this.buffer = next;
-  }
-
-  private separator(): void {
-    if (this.fields++ > 0) this.buffer[this.length++] = TAB;
-  }
-
-  /** A text field (null: SQL NULL). */
-  text(value: string | null): this {
-    if (value === null) return this.raw('\\N');
-    // UTF-8 takes at most 3 bytes per UTF-16 code unit, plus the separator.
-    this.room(value.length * 3 + 1);
-    this.separator();
-    const start = this.length;
-    const end = start + this.buffer.write(value, start, 'utf8');
-    // Written as is, then checked byte by byte (much cheaper than a regular expression per
-    // field); the rare value with a backslash, tab or line break is written again escaped.
-    // UTF-8 bytes of non-ASCII characters are all ≥ 0x80, so they never look like these.
-    const b = this.buffer;
-    for (let i = start; i < end; i++) {
-      const c = b[i] as number;
-      if (c === 0x5c || c === 0x09 || c === 0x0a || c === 0x0d) {
-        const escaped = escapeField(value);
-        this.room(escaped.length * 3);
-        this.length = start + this.buffer.write(escaped, start, 'utf8');
-        return this;
-      }
+  /** Adds one row. */
+  row(fields: readonly CopyField[]): void {
+    let line = fieldText(fields[0] ?? null);
+    for (let i = 1; i < fields.length; i++) line += `\t${fieldText(fields[i] ?? null)}`;
+    line += '\n';
+    // UTF-8 takes at most 3 bytes per UTF-16 code unit.
+    const need = line.length * 3;
+    if (this.length + need > this.buffer.length) {
+      const next = Buffer.allocUnsafe(Math.max(this.buffer.length * 2, this.length + need));
+      this.buffer.copy(next, 0, 0, this.length);
+      this.buffer = next;
     }
-    this.length = end;
-    return this;
+    this.length += this.buffer.write(line, this.length, 'utf8');
   }
 
-  /** An integer field. */
-  int(value: number): this {
-    if (!Number.isSafeInteger(value)) throw new TypeError(`allot store: ${value} is not an integer`);
-    return this.raw(String(value));
+  /** A text[] value as a field. */
+  static textArray(values: readonly string[]): string {
+    return arrayLiteral(values);
   }
 
-  /** A text[] field. */
-  textArray(values: readonly string[]): this {
-    return this.text(arrayLiteral(values));
-  }
-
-  /** Ends the row. */
-  end(): void {
-    this.room(1);
-    this.buffer[this.length++] = NEWLINE;
-    this.fields = 0;
-  }
-
-  /** A field that needs no escaping (ASCII, no tab, newline or backslash but for `\N`). */
-  private raw(value: string): this {
-    this.room(value.length + 1);
-    this.separator();
-    this.length += this.buffer.write(value, this.length, 'latin1');
-    return this;
-  }
-
-  /** The data so far (a view: valid until the next write). */
+  /** A copy of the data, exactly as long as it is. */
   data(): Buffer {
-    return this.buffer.subarray(0, this.length);
+    return Buffer.from(this.buffer.subarray(0, this.length));
   }
 }

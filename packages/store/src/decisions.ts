@@ -120,11 +120,12 @@ export function encodeDecisions(db: Kysely<Database>, decisions: readonly NewDec
   if (!supportsCopy(db)) return { count: decisions.length, copy: undefined, json: encodeJsonRows(COLUMNS, decisions.map(decisionRow)) };
   const rows = new CopyTextBuffer();
   for (const d of decisions) {
-    rows.int(d.seq).text(d.decisionId).text(d.at).text(d.kind).text(d.rule).text(d.staffId).text(d.clientId);
-    rows.text(d.policyId).text(d.policyVersion).text(d.policyHash).textArray(d.cause).text(d.payloadText);
-    rows.int(d.sourceSeq).text(d.prevHash).text(d.rowHash).text(d.recordedAt).end();
+    rows.row([
+      d.seq, d.decisionId, d.at, d.kind, d.rule, d.staffId, d.clientId, d.policyId, d.policyVersion, d.policyHash,
+      CopyTextBuffer.textArray(d.cause), d.payloadText, d.sourceSeq, d.prevHash, d.rowHash, d.recordedAt,
+    ]);
   }
-  return { count: decisions.length, copy: Buffer.from(rows.data()), json: undefined };
+  return { count: decisions.length, copy: rows.data(), json: undefined };
 }
 
 /**

@@ -98,10 +98,8 @@ export interface EncodedEvents {
 export function encodeEvents(db: Kysely<Database>, events: readonly NewEvent[]): EncodedEvents {
   if (!supportsCopy(db)) return { count: events.length, copy: undefined, json: encodeJsonRows(COLUMNS, events.map(eventRow)) };
   const rows = new CopyTextBuffer();
-  for (const e of events) {
-    rows.int(e.seq).text(e.eventId).text(e.type).text(e.at).text(e.appliedAt).text(e.payloadText).text(e.receivedAt).text(e.prevHash).text(e.rowHash).end();
-  }
-  return { count: events.length, copy: Buffer.from(rows.data()), json: undefined };
+  for (const e of events) rows.row([e.seq, e.eventId, e.type, e.at, e.appliedAt, e.payloadText, e.receivedAt, e.prevHash, e.rowHash]);
+  return { count: events.length, copy: rows.data(), json: undefined };
 }
 
 /**
