@@ -1,6 +1,6 @@
 import { zoneOf } from '@allot/engine';
 import type { AllotEvent, Decision, Policy } from '@allot/engine';
-import { readClientStates, upsertClientState, upsertStaffStatus } from '@allot/store';
+import { readClientStates, upsertProjections } from '@allot/store';
 import type { ClientState, StaffStatusDelta, StoreDb } from '@allot/store';
 
 /** Client state while a batch is folded in: instants as epoch ms. */
@@ -18,8 +18,7 @@ export type ClientReader = (clientIds: string[]) => Promise<ClientState[]>;
 
 /** Writes a batch's projection rows: one upsert per table. */
 export async function writeProjectionRows(db: StoreDb, rows: ProjectionRows, at: Date): Promise<void> {
-  await upsertStaffStatus(db, rows.staff, at);
-  await upsertClientState(db, rows.clients, at);
+  await upsertProjections(db, rows.staff, rows.clients, at);
 }
 
 /** One step of a batch, in the order it happened. */

@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import type { Transaction } from 'kysely';
 import type { Database } from './database.js';
 import type { Store } from './open-store.js';
-import { ALLOT_LOCK_CLASS, takeWriterLock, writerLockKey } from './write-lock.js';
+import { ALLOT_LOCK_CLASS, writerLockKey } from './write-lock.js';
 
 /**
  * A run of write transactions that no other writer can come between: one connection holds the
@@ -12,7 +12,7 @@ import { ALLOT_LOCK_CLASS, takeWriterLock, writerLockKey } from './write-lock.js
  * can change the log in between.
  */
 export interface WriteSession {
-  /** Like `Store.writeTransaction`, on the session's connection (which holds the lock already). */
+  /** Like `Store.writeTransaction`, on the session's connection, which holds the writer lock already. */
   writeTransaction<T>(fn: (trx: Transaction<Database>) => Promise<T>): Promise<T>;
   /** When the session took the lock (ms since the epoch, process clock), to keep sessions short. */
   readonly openedAt: number;
@@ -54,12 +54,8 @@ export async function openWriteSession(store: Store): Promise<WriteSession | und
   }
   return {
     openedAt: Date.now(),
-    writeTransaction: (fn) =>
-      db.transaction().execute(async (trx) => {
-        // Granted at once (this session holds it); kept so the transaction looks like any writer's.
-        await takeWriterLock(trx, key);
-        return fn(trx);
-      }),
+    // No transaction lock: the session's lock keeps every other writer out until close().
+    writeTransaction: (fn) => db.transaction().execute(fn),
     async close() {
       try {
         await sql`select pg_advisory_unlock(${sql.lit(ALLOT_LOCK_CLASS)}, ${sql.lit(key)})`.execute(db);
