@@ -108,7 +108,9 @@ export class ProjectionBatch {
       const id = s.kind === 'event' ? (s.event as { clientId?: string }).clientId : str(s.decision, 'clientId');
       if (id !== undefined) ids.add(id);
     }
-    // Each touched client's state before the batch (undefined: not stored yet) and a copy to fold into.
+    // Each touched client's state before the batch (undefined: not stored yet), and the state to
+    // fold into: the cached object itself (changed in place, so the cache keeps long-lived objects
+    // and the copies are short-lived garbage; a failed write clears the cache anyway).
     const before = new Map<string, Client | undefined>();
     const clients = new Map<string, Client>();
     const unknown: string[] = [];
@@ -116,14 +118,14 @@ export class ProjectionBatch {
       const cached = cache.get(id);
       if (cached === undefined) unknown.push(id);
       else {
-        before.set(id, cached);
-        clients.set(id, { ...cached });
+        before.set(id, { ...cached });
+        clients.set(id, cached);
       }
     }
     for (const c of unknown.length === 0 ? [] : await read(unknown)) {
       const stored: Client = { ...c, registeredAt: ms(c.registeredAt), closedAt: ms(c.closedAt), followUpDue: ms(c.followUpDue), developmentDue: ms(c.developmentDue), lastActivityAt: ms(c.lastActivityAt) };
-      before.set(c.clientId, stored);
-      clients.set(c.clientId, { ...stored });
+      before.set(c.clientId, { ...stored });
+      clients.set(c.clientId, stored);
     }
     const client = (id: string): Client => {
       let c = clients.get(id);

@@ -6,6 +6,7 @@ interface PgConnection {
   query(text: string): void;
   sendCopyFromChunk(chunk: Buffer): void;
   endCopyFrom(): void;
+  stream?: { cork?: () => void; uncork?: () => void };
 }
 
 /**
@@ -48,9 +49,15 @@ export class CopyFromStdin {
   }
 
   handleCopyInResponse(connection: PgConnection): void {
-    // pg copies each chunk into its own message, so one large chunk is sent as it is.
-    if (this.data.length > 0) connection.sendCopyFromChunk(this.data);
-    connection.endCopyFrom();
+    // pg copies each chunk into its own message, so one large chunk is sent as it is; corked,
+    // the data and its end go out in one write.
+    connection.stream?.cork?.();
+    try {
+      if (this.data.length > 0) connection.sendCopyFromChunk(this.data);
+      connection.endCopyFrom();
+    } finally {
+      connection.stream?.uncork?.();
+    }
   }
 
   handleCommandComplete(message: { text?: string }): void {
