@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import type { DecisionDigest } from './decision-digest.js';
 import type { IngestResults, IngestRun } from './ingest.js';
 
@@ -97,6 +97,48 @@ export function printIngestReport(ingest: IngestResults): void {
 const ingestDetail = (run: IngestRun | null): Record<string, unknown> | null =>
   run === null ? null : { events: run.events, whole_history: run.full, seconds: Number(run.seconds.toFixed(1)), decisions: run.decisions, same_as_engine: run.agree };
 
+/** The ingest part of results.json. */
+function ingestResults(ingest: IngestResults): Record<string, unknown> {
+  return {
+    batch: ingest.batch,
+    in_flight: ingest.inFlight,
+    postgres: ingestDetail(ingest.postgres),
+    pglite: ingestDetail(ingest.pglite),
+    targets_met: {
+      ingest_pg_eps: ingest.postgres === null ? null : ingest.postgres.eps >= INGEST_TARGETS.postgresEps,
+      ingest_pglite_eps: ingest.pglite === null ? null : ingest.pglite.eps >= INGEST_TARGETS.pgliteEps,
+    },
+    peak_rss_mb: int(ingest.peakRssMb),
+  };
+}
+
+/**
+ * `--only ingest`: updates the ingest keys of test/bench/results.json (a backend that was not run
+ * keeps its last number) and leaves the engine paths' numbers as they are.
+ */
+export function writeIngestResults(path: string, ingest: IngestResults): void {
+  const old = existsSync(path) ? (JSON.parse(readFileSync(path, 'utf8')) as Record<string, unknown>) : {};
+  const oldIngest = (old['ingest'] ?? {}) as Record<string, unknown>;
+  const fresh = ingestResults(ingest);
+  const oldMet = (oldIngest['targets_met'] ?? {}) as Record<string, unknown>;
+  const freshMet = fresh['targets_met'] as Record<string, unknown>;
+  const results = {
+    ...old,
+    ingest_pg_eps: ingest.postgres === null ? (old['ingest_pg_eps'] ?? null) : int(ingest.postgres.eps),
+    ingest_pglite_eps: ingest.pglite === null ? (old['ingest_pglite_eps'] ?? null) : int(ingest.pglite.eps),
+    ingest: {
+      ...fresh,
+      postgres: ingest.postgres === null ? (oldIngest['postgres'] ?? null) : fresh['postgres'],
+      pglite: ingest.pglite === null ? (oldIngest['pglite'] ?? null) : fresh['pglite'],
+      targets_met: {
+        ingest_pg_eps: ingest.postgres === null ? (oldMet['ingest_pg_eps'] ?? null) : freshMet['ingest_pg_eps'],
+        ingest_pglite_eps: ingest.pglite === null ? (oldMet['ingest_pglite_eps'] ?? null) : freshMet['ingest_pglite_eps'],
+      },
+    },
+  };
+  writeFileSync(path, `${JSON.stringify(results, null, 2)}\n`);
+}
+
 /**
  * Writes test/bench/results.json: the issue's five keys (integers), the ingest issue's two
  * (`ingest_pg_eps`, `ingest_pglite_eps`: integers, null when not run), then extras.
@@ -122,19 +164,7 @@ export function writeResults(path: string, n: BenchNumbers, ingest: IngestResult
     targets_met: targetsMet(n),
     timed_runs: n.runs,
     generated_in_s: Number(n.generatedInS.toFixed(1)),
-    ingest:
-      ingest === null
-        ? null
-        : {
-            batch: ingest.batch,
-            postgres: ingestDetail(ingest.postgres),
-            pglite: ingestDetail(ingest.pglite),
-            targets_met: {
-              ingest_pg_eps: ingest.postgres === null ? null : ingest.postgres.eps >= INGEST_TARGETS.postgresEps,
-              ingest_pglite_eps: ingest.pglite === null ? null : ingest.pglite.eps >= INGEST_TARGETS.pgliteEps,
-            },
-            peak_rss_mb: int(ingest.peakRssMb),
-          },
+    ingest: ingest === null ? null : ingestResults(ingest),
     ...extra,
   };
   writeFileSync(path, `${JSON.stringify(results, null, 2)}\n`);

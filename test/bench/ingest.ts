@@ -30,6 +30,11 @@ export interface IngestBenchOptions {
   probeEvents: number;
   /** Fix the number of events (0: decide by the probe). */
   fixedEvents: number;
+  /** `ingest` calls kept in flight at once (1: each waits for the previous to resolve). */
+  inFlight: number;
+  /** Which backends to run (PostgreSQL only with DATABASE_URL too). */
+  postgres: boolean;
+  pglite: boolean;
   log: (line: string) => void;
 }
 
@@ -52,6 +57,8 @@ export interface IngestResults {
   pglite: IngestRun | null;
   /** Events per batch. */
   batch: number;
+  /** `ingest` calls kept in flight at once. */
+  inFlight: number;
   /** Backends that failed or recorded other decisions than the engine makes. */
   failures: number;
   /** Peak RSS (MB) at the end of the phase: the engine's number is taken before it. */
@@ -89,9 +96,17 @@ async function ingestInto(store: Store, policy: Policy, history: readonly AllotE
   let target = Math.min(history.length, o.probeEvents);
   let decided = false;
   let done = 0;
+  let submitted = 0;
+  // Calls in flight, oldest first: the runtime applies them in the order they were made.
+  const inFlight: Array<ReturnType<typeof runtime.ingest>> = [];
   const start = process.hrtime.bigint();
   while (done < target) {
-    const result = await runtime.ingest(history.slice(done, Math.min(target, done + o.batch)));
+    while (submitted < target && inFlight.length < Math.max(1, o.inFlight)) {
+      const end = Math.min(target, submitted + o.batch);
+      inFlight.push(runtime.ingest(history.slice(submitted, end)));
+      submitted = end;
+    }
+    const result = await (inFlight.shift() as ReturnType<typeof runtime.ingest>);
     if (result.rejected.length > 0) throw new Error(`bench ingest: rejected ${JSON.stringify(result.rejected.slice(0, 3))}`);
     for (const d of result.decisions) digest.add(d);
     done += result.accepted;
@@ -134,6 +149,10 @@ export function describeIngest(run: IngestRun): string {
 /** PostgreSQL (DATABASE_URL) in a schema of its own, dropped after; null without DATABASE_URL. */
 async function benchPostgres(policy: Policy, history: readonly AllotEvent[], o: IngestBenchOptions, shared: number): Promise<IngestRun | null> {
   const url = process.env['DATABASE_URL'];
+  if (!o.postgres) {
+    o.log('  ingest into PostgreSQL: skipped (BENCH_INGEST_BACKENDS)');
+    return null;
+  }
   if (url === undefined || url === '') {
     o.log('  ingest into PostgreSQL: skipped (DATABASE_URL is not set)');
     return null;
@@ -150,7 +169,11 @@ async function benchPostgres(policy: Policy, history: readonly AllotEvent[], o: 
 }
 
 /** PGlite in a temporary directory, removed after. */
-async function benchPGlite(policy: Policy, history: readonly AllotEvent[], o: IngestBenchOptions, shared: number): Promise<IngestRun> {
+async function benchPGlite(policy: Policy, history: readonly AllotEvent[], o: IngestBenchOptions, shared: number): Promise<IngestRun | null> {
+  if (!o.pglite) {
+    o.log('  ingest into PGlite: skipped (BENCH_INGEST_BACKENDS)');
+    return null;
+  }
   const dir = await mkdtemp(join(tmpdir(), 'allot-bench-pglite-'));
   o.log(`  ingest into PGlite (${dir}), batches of ${o.batch.toLocaleString('en-US')}…`);
   try {
@@ -184,6 +207,7 @@ export async function runIngestBench(policy: Policy, history: readonly AllotEven
   const pglite = await attempt('PGlite', () => benchPGlite(policy, history, o, postgres.run?.events ?? 0), o);
   return {
     batch: o.batch,
+    inFlight: Math.max(1, o.inFlight),
     postgres: postgres.run,
     pglite: pglite.run,
     failures: (postgres.failed ? 1 : 0) + (pglite.failed ? 1 : 0),

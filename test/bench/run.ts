@@ -12,7 +12,12 @@
  * PostgreSQL (when DATABASE_URL is set) and PGlite; `ingest_pg_eps` / `ingest_pglite_eps`.
  * Overrides: BENCH_INGEST_BATCH (events per batch, 1000), BENCH_INGEST_BUDGET_S (how long a
  * prefix may take when the whole history would not fit the time limit, 90), BENCH_INGEST_EVENTS
- * (fix the number of events ingested), BENCH_INGEST=0 (skip the phase).
+ * (fix the number of events ingested), BENCH_INGEST=0 (skip the phase), BENCH_INGEST_BACKENDS
+ * (`postgres,pglite` by default; name one to run only it), BENCH_INGEST_IN_FLIGHT (`ingest` calls
+ * kept in flight at once, 1).
+ *
+ * `npm run bench -- --only ingest` runs only the ingest phase (the history is still generated):
+ * it updates the ingest keys of results.json and keeps the engine paths' numbers there.
  */
 import { fileURLToPath } from 'node:url';
 import { policyHash, simulate, simulateReference, simulateStream, simulateStreamAsync } from '@allot/engine';
@@ -20,7 +25,7 @@ import type { AllotEvent, Decision, Policy } from '@allot/engine';
 import { generateHistory } from '../../examples/history/generate.js';
 import { measureConditionSpeed } from './condition-speed.js';
 import { collectCompact, loadDefaultPolicy } from './bench-inputs.js';
-import { printIngestReport, printReport, writeResults } from './bench-report.js';
+import { printIngestReport, printReport, writeIngestResults, writeResults } from './bench-report.js';
 import { describeDifference, firstDifference } from './first-difference.js';
 import { floorPass } from './floor-pass.js';
 import { handwrittenSimulate } from './handwritten/index.js';
@@ -34,6 +39,18 @@ const env = (name: string, fallback: number): number => {
   const value = raw === undefined || raw === '' ? Number.NaN : Number(raw);
   return Number.isFinite(value) ? value : fallback;
 };
+
+/** `--only ingest`: skip the engine paths. */
+function onlyPhase(argv: readonly string[]): 'ingest' | undefined {
+  const i = argv.indexOf('--only');
+  const value = i >= 0 ? argv[i + 1] : argv.find((a) => a.startsWith('--only='))?.slice('--only='.length);
+  if (value === undefined) return undefined;
+  if (value !== 'ingest') throw new Error(`bench: --only ${value}: only "ingest" can be run alone`);
+  return value;
+}
+
+const ONLY = onlyPhase(process.argv.slice(2));
+const BACKENDS = (process.env['BENCH_INGEST_BACKENDS'] ?? 'postgres,pglite').split(',').map((b) => b.trim());
 
 const CONFIG = {
   seed: env('BENCH_SEED', 20260101),
@@ -57,6 +74,9 @@ const CONFIG = {
     budgetS: env('BENCH_INGEST_BUDGET_S', 90),
     probeEvents: 20_000,
     fixedEvents: env('BENCH_INGEST_EVENTS', 0),
+    inFlight: Math.max(1, env('BENCH_INGEST_IN_FLIGHT', 1)),
+    postgres: BACKENDS.includes('postgres'),
+    pglite: BACKENDS.includes('pglite'),
   },
 };
 
@@ -104,6 +124,16 @@ async function main(): Promise<void> {
   collectGarbage();
   const n = history.length;
   log(`  ${n.toLocaleString('en-US')} events in ${generatedInS.toFixed(1)} s; heap ${mb(process.memoryUsage().heapUsed)}, RSS ${mb(process.memoryUsage().rss)}, peak RSS so far ${Math.round(peakRssMb())} MB`);
+  if (ONLY === 'ingest') {
+    log('');
+    log('ingest (runtime + store) only (--only ingest):');
+    const ingest = await runIngestBench(policy, history, { ...CONFIG.ingest, log });
+    printIngestReport(ingest);
+    writeIngestResults(RESULTS, ingest);
+    log(`updated the ingest keys of ${RESULTS}`);
+    if (ingest.failures > 0) process.exitCode = 1;
+    return;
+  }
 
   // Warm-up: a prefix through each fast path (also a first agreement check).
   const warm = history.slice(0, Math.min(n, CONFIG.warmupEvents));

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import * as crypto from 'node:crypto';
 import { fastCanonicalJson } from './fast-canonical-json.js';
 
 /**
@@ -10,9 +10,13 @@ export function chainHash(prevHash: string, content: unknown): string {
   return chainHashOfText(prevHash, fastCanonicalJson(content));
 }
 
+/** One-shot hashing (Node ≥ 20.12): about twice as fast as a Hash object for short texts. */
+const oneShot = (crypto as { hash?: (algorithm: string, data: string, encoding: 'hex') => string }).hash;
+
 /** `chainHash` when the canonical JSON text is already at hand. */
 export function chainHashOfText(prevHash: string, canonicalText: string): string {
-  return createHash('sha256').update(prevHash).update(canonicalText).digest('hex');
+  if (oneShot !== undefined) return oneShot('sha256', prevHash + canonicalText, 'hex');
+  return crypto.createHash('sha256').update(prevHash).update(canonicalText).digest('hex');
 }
 
 /**

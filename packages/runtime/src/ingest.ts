@@ -1,9 +1,12 @@
 import { parseInstant } from '@allot/engine';
-import { fastCanonicalJson as canonicalJson } from './fast-canonical-json.js';
 import type { AllotEvent, Decision, EventError } from '@allot/engine';
-import { findEvents } from '@allot/store';
-import { ProjectionBatch } from './projection-batch.js';
-import type { WriteContext } from './write-context.js';
+import { findEvents, readClientStates } from '@allot/store';
+import type { StoreDb } from '@allot/store';
+import type { EngineHost } from './engine-host.js';
+import { fastCanonicalJson as canonicalJson } from './fast-canonical-json.js';
+import type { LogWriter, TestHooks } from './log-writer.js';
+import { ProjectionBatch, writeProjectionRows } from './projection-batch.js';
+import type { ClientReader, ProjectedClient, ProjectionRows } from './projection-batch.js';
 
 /** What `ingest` did. */
 export interface IngestResult {
@@ -25,21 +28,62 @@ export interface LinedEvent {
   line: number;
 }
 
+/** An event already stored (or about to be): its op and its canonical JSON (what `events.payload` holds). */
+export interface KnownEvent {
+  seq: number;
+  text(): string;
+}
+
+/** What preparing an ingest reads: the stored events and client states as of the batch's start. */
+export interface IngestReads {
+  /** The stored events among `ids`. */
+  storedEvents(ids: string[]): Promise<Map<string, KnownEvent>>;
+  clientStates: ClientReader;
+}
+
+/** The reads of a batch prepared inside its own write transaction. */
+export function readsIn(db: StoreDb): IngestReads {
+  return {
+    async storedEvents(ids) {
+      const found = await findEvents(db, ids);
+      return new Map(found.map((e) => [e.eventId, { seq: e.seq, text: () => canonicalJson(e.payload) }]));
+    },
+    clientStates: (ids) => readClientStates(db, ids),
+  };
+}
+
+/** An ingest batch applied in memory, with every row it will write. */
+export interface PreparedIngest {
+  outcome: Omit<IngestResult, 'rejected'> & { conflicts: EventError[] };
+  writer: LogWriter;
+  projections: ProjectionRows;
+}
+
 /**
- * The body of an ingest, inside the write transaction: drops events already stored (same
- * content: duplicate; other content: rejected, the stored one stands), applies the new ones in
- * time order (stable), and records events, decisions and projections.
+ * The engine side of an ingest: drops events already stored (same content: duplicate; other
+ * content: rejected, the stored one stands), applies the new ones in time order (stable) on
+ * `host`, and builds the rows: events and decisions (numbered and hash-chained by `writer`) and
+ * the projections, encoded for `target`. Writes nothing; the host and `clientCache` move on.
+ * `yieldEvery` > 0: yields to the event loop after that many events.
  */
-export async function ingestLocked(ctx: WriteContext, input: readonly LinedEvent[]): Promise<Omit<IngestResult, 'rejected'> & { conflicts: EventError[] }> {
-  const stored = new Map((await findEvents(ctx.trx, input.map((e) => e.event.id))).map((s) => [s.eventId, s]));
+export async function prepareIngest(
+  host: EngineHost,
+  writer: LogWriter,
+  reads: IngestReads,
+  input: readonly LinedEvent[],
+  clientCache: Map<string, ProjectedClient>,
+  target: StoreDb,
+  yieldEvery = 0,
+): Promise<PreparedIngest> {
+  const stored = await reads.storedEvents(input.map((e) => e.event.id));
   const conflicts: EventError[] = [];
   const fresh: Array<LinedEvent & { t: number }> = [];
   let duplicates = 0;
   for (const item of input) {
     const existing = stored.get(item.event.id);
     if (existing === undefined) {
-      fresh.push({ ...item, t: parseInstant(item.event.at) ?? Number.NaN });
-    } else if (canonicalJson(existing.payload) === canonicalJson(item.event)) {
+      fresh.push({ event: item.event, line: item.line, t: parseInstant(item.event.at) ?? Number.NaN });
+    } else if (existing.text() === canonicalJson(item.event)) {
       duplicates++;
     } else {
       conflicts.push({ line: item.line, field: 'id', message: `event id ${JSON.stringify(item.event.id)} is already stored (op ${existing.seq}) with different content; the stored event stands` });
@@ -48,11 +92,17 @@ export async function ingestLocked(ctx: WriteContext, input: readonly LinedEvent
   // Stable: events at one instant keep their input order, as `simulate` orders them.
   fresh.sort((a, b) => a.t - b.t || a.line - b.line);
 
-  const { host, writer } = ctx;
   const projections = new ProjectionBatch();
   const decisions: Decision[] = [];
   let late = 0;
+  let sinceYield = 0;
   for (const { event, t } of fresh) {
+    // Let other work on the event loop run now and then (the previous batch's transaction
+    // sends its next statement only when the loop is free).
+    if (yieldEvery > 0 && ++sinceYield >= yieldEvery) {
+      sinceYield = 0;
+      await new Promise<void>((resolve) => setImmediate(resolve));
+    }
     const seq = writer.nextOpSeq();
     const applied = host.applyEvent(event, t, seq);
     if (applied.late) late++;
@@ -72,7 +122,13 @@ export async function ingestLocked(ctx: WriteContext, input: readonly LinedEvent
   }
   const engine = host.engine;
   if (engine !== undefined) for (const id of engine.takePauseChanges()) projections.setPausesLeft(id, engine.pausesLeft(id));
-  await writer.flush(ctx.trx, ctx.hooks);
-  await projections.write(ctx.trx, ctx.now, ctx.clientCache);
-  return { accepted: fresh.length, duplicates, late, decisions, conflicts };
+  const rows = await projections.prepare(reads.clientStates, clientCache);
+  writer.seal(target);
+  return { outcome: { accepted: fresh.length, duplicates, late, decisions, conflicts }, writer, projections: rows };
+}
+
+/** The database side of an ingest, inside the write transaction: events, decisions, projections. */
+export async function writeIngest(trx: StoreDb, prepared: PreparedIngest, hooks: TestHooks | undefined, now: Date): Promise<void> {
+  await prepared.writer.flush(trx, hooks);
+  await writeProjectionRows(trx, prepared.projections, now);
 }

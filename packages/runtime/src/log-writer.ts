@@ -1,6 +1,6 @@
 import type { AllotEvent, Decision } from '@allot/engine';
-import { insertDecisions, insertEvents } from '@allot/store';
-import type { LogHead, NewDecision, NewEvent, StoreDb } from '@allot/store';
+import { appendEvents, encodeDecisions, encodeEvents, insertDecisions } from '@allot/store';
+import type { EncodedDecisions, EncodedEvents, LogHead, NewDecision, NewEvent, StoreDb } from '@allot/store';
 import { decisionClientId, decisionStaffId } from './decision-columns.js';
 import { fastCanonicalJson } from './fast-canonical-json.js';
 import { chainHashOfText, eventChainText } from './hash-chain.js';
@@ -17,8 +17,11 @@ export interface TestHooks {
  * multi-row insert per table. `head` is updated as rows are added.
  */
 export class LogWriter {
-  private readonly events: NewEvent[] = [];
-  private readonly decisions: NewDecision[] = [];
+  private events: NewEvent[] = [];
+  private decisions: NewDecision[] = [];
+  /** The events added, by id: their op and the event (for a later batch's duplicate check). */
+  private readonly added = new Map<string, { seq: number; event: AllotEvent }>();
+  private sealed: { events: EncodedEvents; decisions: EncodedDecisions } | undefined;
 
   constructor(
     readonly head: LogHead,
@@ -32,12 +35,14 @@ export class LogWriter {
 
   /** Adds an applied event at op `seq`. */
   event(seq: number, event: AllotEvent, appliedAt: number): void {
+    if (this.sealed !== undefined) throw new Error('allot runtime: rows added after the write was sealed');
     const applied = new Date(appliedAt).toISOString();
     const prevHash = this.head.eventHash;
     // The stored text is the canonical one: hashed once, and what is stored is what was hashed.
     const text = fastCanonicalJson(event);
     const rowHash = chainHashOfText(prevHash, eventChainText(seq, applied, text));
     this.head.eventHash = rowHash;
+    this.added.set(event.id, { seq, event });
     this.events.push({
       seq,
       eventId: event.id,
@@ -53,6 +58,7 @@ export class LogWriter {
 
   /** Adds a decision made by op `sourceSeq`; returns its decision number. */
   decision(d: Decision, sourceSeq: number): number {
+    if (this.sealed !== undefined) throw new Error('allot runtime: rows added after the write was sealed');
     const seq = ++this.head.decisionSeq;
     const prevHash = this.head.decisionHash;
     const text = fastCanonicalJson(d);
@@ -79,15 +85,34 @@ export class LogWriter {
     return seq;
   }
 
+  /** The events added, by id: their op and the event as given. */
+  newEvents(): ReadonlyMap<string, { seq: number; event: AllotEvent }> {
+    return this.added;
+  }
+
+  /**
+   * Encodes the rows as the store will send them to `db` and lets go of the row objects: a
+   * batch prepared ahead of its transaction then holds a few buffers instead of thousands of
+   * strings while it waits (less for the garbage collector to copy). No rows can be added after.
+   */
+  seal(db: StoreDb): void {
+    if (this.sealed !== undefined) return;
+    this.sealed = { events: encodeEvents(db, this.events), decisions: encodeDecisions(db, this.decisions) };
+    this.events = [];
+    this.decisions = [];
+  }
+
   /** Writes the rows: events, then decisions. Throws if any event id was already stored (the caller checked under the lock). */
   async flush(db: StoreDb, hooks: TestHooks | undefined): Promise<void> {
-    if (this.events.length > 0) {
-      const inserted = await insertEvents(db, this.events);
-      if (inserted !== this.events.length) {
-        throw new Error(`allot runtime: ${this.events.length - inserted} event(s) were stored by another writer during this write; retry`);
+    this.seal(db);
+    const { events, decisions } = this.sealed as { events: EncodedEvents; decisions: EncodedDecisions };
+    if (events.count > 0) {
+      const inserted = await appendEvents(db, events);
+      if (inserted !== events.count) {
+        throw new Error(`allot runtime: ${events.count - inserted} event(s) were stored by another writer during this write; retry`);
       }
     }
     await hooks?.afterEventsInserted?.(db);
-    if (this.decisions.length > 0) await insertDecisions(db, this.decisions);
+    if (decisions.count > 0) await insertDecisions(db, decisions);
   }
 }

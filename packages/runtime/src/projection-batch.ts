@@ -1,11 +1,25 @@
 import { zoneOf } from '@allot/engine';
 import type { AllotEvent, Decision, Policy } from '@allot/engine';
-import { readClientStates, upsertClientState, upsertStaffStatus } from '@allot/store';
+import { readClientStates, upsertProjections } from '@allot/store';
 import type { ClientState, StaffStatusDelta, StoreDb } from '@allot/store';
 
 /** Client state while a batch is folded in: instants as epoch ms. */
 export type ProjectedClient = ClientState<number>;
 type Client = ProjectedClient;
+
+/** What a batch writes to the projections: staff deltas and the clients whose state changed. */
+export interface ProjectionRows {
+  staff: StaffStatusDelta[];
+  clients: ClientState<string>[];
+}
+
+/** Reads stored client states (those stored among the ids). */
+export type ClientReader = (clientIds: string[]) => Promise<ClientState[]>;
+
+/** Writes a batch's projection rows: one upsert per table. */
+export async function writeProjectionRows(db: StoreDb, rows: ProjectionRows, at: Date): Promise<void> {
+  await upsertProjections(db, rows.staff, rows.clients, at);
+}
 
 /** One step of a batch, in the order it happened. */
 type Step =
@@ -77,26 +91,41 @@ export class ProjectionBatch {
     return delta;
   }
 
-  /**
-   * Reads the touched clients' current state, folds the batch in, and upserts both projections.
-   * `cache` holds client rows exactly as stored (the caller guarantees no one else wrote since
-   * it was filled); clients found there are not read again, and it is updated with the result.
-   */
+  /** `prepare` with the clients read from `db`, then `writeProjectionRows`. */
   async write(db: StoreDb, at: Date, cache: Map<string, ProjectedClient>): Promise<void> {
+    await writeProjectionRows(db, await this.prepare((ids) => readClientStates(db, ids), cache), at);
+  }
+
+  /**
+   * Reads the touched clients' current state, folds the batch in, and returns the rows to
+   * write. `cache` holds client rows exactly as stored or about to be (the caller guarantees
+   * that no one else writes in between); clients found there are not read again, and it is
+   * updated with the result.
+   */
+  async prepare(read: ClientReader, cache: Map<string, ProjectedClient>): Promise<ProjectionRows> {
     const ids = new Set<string>();
     for (const s of this.steps) {
       const id = s.kind === 'event' ? (s.event as { clientId?: string }).clientId : str(s.decision, 'clientId');
       if (id !== undefined) ids.add(id);
     }
+    // Each touched client's state before the batch (undefined: not stored yet), and the state to
+    // fold into: the cached object itself (changed in place, so the cache keeps long-lived objects
+    // and the copies are short-lived garbage; a failed write clears the cache anyway).
+    const before = new Map<string, Client | undefined>();
     const clients = new Map<string, Client>();
     const unknown: string[] = [];
     for (const id of ids) {
       const cached = cache.get(id);
       if (cached === undefined) unknown.push(id);
-      else clients.set(id, { ...cached });
+      else {
+        before.set(id, { ...cached });
+        clients.set(id, cached);
+      }
     }
-    for (const c of await readClientStates(db, unknown)) {
-      clients.set(c.clientId, { ...c, registeredAt: ms(c.registeredAt), closedAt: ms(c.closedAt), followUpDue: ms(c.followUpDue), developmentDue: ms(c.developmentDue), lastActivityAt: ms(c.lastActivityAt) });
+    for (const c of unknown.length === 0 ? [] : await read(unknown)) {
+      const stored: Client = { ...c, registeredAt: ms(c.registeredAt), closedAt: ms(c.closedAt), followUpDue: ms(c.followUpDue), developmentDue: ms(c.developmentDue), lastActivityAt: ms(c.lastActivityAt) };
+      before.set(c.clientId, { ...stored });
+      clients.set(c.clientId, stored);
     }
     const client = (id: string): Client => {
       let c = clients.get(id);
@@ -110,24 +139,40 @@ export class ProjectionBatch {
       if (s.kind === 'decision') foldDecision(s.decision, client);
       else foldEvent(s.event, s.at, s.own, s.policy, client);
     }
-    await upsertStaffStatus(db, [...this.staff.values()], at);
+    // Only rows that changed are written: many events touch a client without changing its state.
+    const changed: ClientState<string>[] = [];
     for (const id of ids) {
       const c = clients.get(id);
-      if (c !== undefined) cache.set(id, c);
-    }
-    await upsertClientState(
-      db,
-      [...clients.values()].filter((c) => ids.has(c.clientId)).map((c) => ({
-        ...c,
+      if (c === undefined) continue;
+      cache.set(id, c);
+      const old = before.get(id);
+      if (old !== undefined && sameClient(old, c)) continue;
+      changed.push({
+        clientId: c.clientId,
+        ownerId: c.ownerId,
+        tier: c.tier,
         registeredAt: iso(c.registeredAt),
         closedAt: iso(c.closedAt),
         followUpDue: iso(c.followUpDue),
         developmentDue: iso(c.developmentDue),
         lastActivityAt: iso(c.lastActivityAt),
-      })),
-      at,
-    );
+      });
+    }
+    return { staff: [...this.staff.values()], clients: changed };
   }
+}
+
+/** Whether two client states are the same (every projected field). */
+function sameClient(a: Client, b: Client): boolean {
+  return (
+    a.ownerId === b.ownerId &&
+    a.tier === b.tier &&
+    a.registeredAt === b.registeredAt &&
+    a.closedAt === b.closedAt &&
+    a.followUpDue === b.followUpDue &&
+    a.developmentDue === b.developmentDue &&
+    a.lastActivityAt === b.lastActivityAt
+  );
 }
 
 /** The later of two instants (ISO strings; null = none). */

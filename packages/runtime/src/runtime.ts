@@ -1,19 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import type { AllocationMode, AllotEvent, EventError, LeadAllocated, LeadUnallocated } from '@allot/engine';
-import { Mutex, openStore, readHead, saveSnapshot, writeHead } from '@allot/store';
+import { openStore } from '@allot/store';
 import type { DecisionFilter, Store, StoreOptions, StoredPolicyVersion } from '@allot/store';
-import { catchUp } from './catch-up.js';
-import type { EngineHost } from './engine-host.js';
-import { ingestLocked, type IngestResult, type LinedEvent } from './ingest.js';
-import { LogWriter, type TestHooks } from './log-writer.js';
+import type { IngestResult, LinedEvent } from './ingest.js';
+import type { TestHooks } from './log-writer.js';
 import { parseInput } from './parse-input.js';
-import type { ProjectedClient } from './projection-batch.js';
 import { checkPolicy, publishLocked, type PublishOptions } from './publish.js';
 import { explainDecision, listDecisions, staffStatus, type DecisionPage, type Explanation, type StaffStatusView } from './queries.js';
 import { RuntimeError } from './runtime-error.js';
 import { tickLocked, type TickResult } from './tick.js';
 import { verifyLog, type VerifyRange, type VerifyReport } from './verify.js';
 import type { WriteContext } from './write-context.js';
+import { WritePipeline } from './write-pipeline.js';
 
 /** How to run a runtime over an open store. */
 export interface RuntimeOptions {
@@ -79,92 +77,39 @@ export async function openRuntime(options: StoreOptions & Omit<RuntimeOptions, '
   return createRuntime({ ...options, store, ownsStore: true });
 }
 
-/** Clients kept in the projection cache at most (then it starts over). */
-const CLIENT_CACHE_LIMIT = 200_000;
-
 class AllotRuntime implements Runtime {
   readonly store: Store;
   private readonly clock: () => Date;
   private readonly actor: string;
-  private readonly snapshotEvery: number;
-  private readonly mutex = new Mutex();
-  private host: EngineHost | undefined;
-  private lastSnapshotSeq = 0;
-  /**
-   * Client projection rows as this runtime last wrote them, valid while the head is still at
-   * `opSeq` (no other writer came in between): saves reading them back on the next batch.
-   */
-  private clientCache: { opSeq: number; clients: Map<string, ProjectedClient> } = { opSeq: -1, clients: new Map() };
+  /** Every write, in call order (pipelined when ingest calls queue up). */
+  private readonly writes: WritePipeline;
   private closed = false;
 
   constructor(private readonly options: RuntimeOptions) {
     this.store = options.store;
     this.clock = options.clock ?? (() => new Date());
     this.actor = options.actor ?? 'system';
-    this.snapshotEvery = Math.max(1, options.snapshotEvery ?? 50_000);
-  }
-
-  /**
-   * Runs one write: catches up outside the lock (the bulk of any replay), then in a transaction
-   * holding the writer lock catches up the rest, runs `fn`, and moves the head. On any failure
-   * but a refusal the in-memory state is dropped and rebuilt from the store next time, so it
-   * never diverges from the record.
-   */
-  private write<T>(fn: (ctx: WriteContext) => Promise<T>): Promise<T> {
-    if (this.closed) return Promise.reject(new Error('allot runtime: closed'));
-    return this.mutex.run(async () => {
-      try {
-        await this.catchUp(this.store.db);
-        const result = await this.store.writeTransaction(async (trx) => {
-          const head = await readHead(trx);
-          const host = await this.catchUp(trx, head);
-          const now = this.clock();
-          const writer = new LogWriter(head, now.toISOString());
-          if (this.clientCache.opSeq !== head.opSeq || this.clientCache.clients.size > CLIENT_CACHE_LIMIT) this.clientCache.clients.clear();
-          const clientCache = this.clientCache.clients;
-          this.clientCache.opSeq = -1; // invalid until this write commits
-          const value = await fn({ trx, host, writer, now, hooks: this.options.testHooks, clientCache });
-          await writeHead(trx, writer.head, now);
-          return { value, opSeq: writer.head.opSeq };
-        });
-        this.clientCache.opSeq = result.opSeq;
-        await this.maybeSnapshot(false);
-        return result.value;
-      } catch (error) {
-        this.clientCache.clients.clear();
-        if (!(error instanceof RuntimeError)) this.host = undefined;
-        throw error;
-      }
+    this.writes = new WritePipeline({
+      store: options.store,
+      clock: this.clock,
+      snapshotEvery: Math.max(1, options.snapshotEvery ?? 50_000),
+      testHooks: options.testHooks,
+      onError: options.onError,
     });
   }
 
-  private async catchUp(db: Store['db'], knownHead?: Awaited<ReturnType<typeof readHead>>): Promise<EngineHost> {
-    const head = knownHead ?? (await readHead(db));
-    const { host, snapshotSeq } = await catchUp(db, head, this.host);
-    if (snapshotSeq !== undefined) this.lastSnapshotSeq = snapshotSeq;
-    this.host = host;
-    return host;
-  }
-
-  private async maybeSnapshot(force: boolean): Promise<void> {
-    const host = this.host;
-    if (host === undefined || host.opSeq <= this.lastSnapshotSeq) return;
-    const since = host.opSeq - this.lastSnapshotSeq;
-    if (!force && since < Math.max(this.snapshotEvery, this.lastSnapshotSeq)) return;
-    try {
-      await saveSnapshot(this.store.db, host.opSeq, host.snapshot(), this.clock());
-      this.lastSnapshotSeq = host.opSeq;
-    } catch (error) {
-      // A snapshot is a cache: failing to save one loses nothing.
-      this.options.onError?.(error instanceof Error ? error : new Error(String(error)));
-    }
+  /** Runs one write alone, in call order (see WritePipeline.write). */
+  private write<T>(fn: (ctx: WriteContext) => Promise<T>): Promise<T> {
+    if (this.closed) return Promise.reject(new Error('allot runtime: closed'));
+    return this.writes.exclusive(() => this.writes.write(fn));
   }
 
   async ingest(input: string | readonly unknown[]): Promise<IngestResult> {
     const parsed = parseInput(input);
     if (parsed.events.length === 0) return { accepted: 0, duplicates: 0, late: 0, rejected: parsed.rejected, decisions: [] };
     const lined = withLines(input, parsed.events, parsed.rejected);
-    const result = await this.write((ctx) => ingestLocked(ctx, lined));
+    if (this.closed) throw new Error('allot runtime: closed');
+    const result = await this.writes.ingest(lined);
     const rejected = [...parsed.rejected, ...result.conflicts].sort((a, b) => a.line - b.line);
     return { accepted: result.accepted, duplicates: result.duplicates, late: result.late, rejected, decisions: result.decisions };
   }
@@ -206,17 +151,17 @@ class AllotRuntime implements Runtime {
   }
 
   time(): Promise<string | null> {
-    return this.mutex.run(async () => {
-      const host = await this.catchUp(this.store.db);
+    return this.writes.exclusive(async () => {
+      const host = await this.writes.catchUp(this.store.db);
       return Number.isFinite(host.horizon) ? new Date(host.horizon).toISOString() : null;
     });
   }
 
   async close(): Promise<void> {
     if (this.closed) return;
-    await this.mutex.run(async () => {
-      this.closed = true;
-      await this.maybeSnapshot(true);
+    this.closed = true;
+    await this.writes.exclusive(async () => {
+      await this.writes.flushSnapshots();
       if (this.options.ownsStore === true) await this.store.close();
     });
   }

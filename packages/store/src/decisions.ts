@@ -1,6 +1,7 @@
 import type { Kysely, Selectable } from 'kysely';
 import type { Database, DecisionsTable } from './database.js';
-import { insertJsonRows } from './json-rows.js';
+import { copyRows, CopyTextBuffer, supportsCopy } from './copy-rows.js';
+import { encodeJsonRows, insertEncodedJsonRows } from './json-rows.js';
 
 /** One stored decision: the engine's JSON, the columns queries filter on, and its link in the hash chain. */
 export interface StoredDecision {
@@ -62,6 +63,8 @@ const COLUMNS = [
   ['recorded_at', 'timestamptz'],
 ] as const;
 
+const COPY_COLUMNS = COLUMNS.map(([name]) => name);
+
 /** Maps a row to the API shape. */
 export function toStoredDecision(r: Selectable<DecisionsTable>): StoredDecision {
   return {
@@ -84,27 +87,57 @@ export function toStoredDecision(r: Selectable<DecisionsTable>): StoredDecision 
   };
 }
 
-/** Appends decisions with multi-row inserts; a duplicate decision id fails the statement (and so the transaction). */
-export async function insertDecisions(db: Kysely<Database>, decisions: readonly NewDecision[]): Promise<void> {
-  const rows = decisions.map((d) => ({
-    seq: d.seq,
-    decision_id: d.decisionId,
-    at: d.at,
-    kind: d.kind,
-    rule: d.rule,
-    staff_id: d.staffId,
-    client_id: d.clientId,
-    policy_id: d.policyId,
-    policy_version: d.policyVersion,
-    policy_hash: d.policyHash,
-    cause: d.cause,
-    payload: d.payloadText,
-    source_seq: d.sourceSeq,
-    prev_hash: d.prevHash,
-    row_hash: d.rowHash,
-    recorded_at: d.recordedAt,
-  }));
-  await insertJsonRows(db, 'decisions', COLUMNS, rows);
+const decisionRow = (d: NewDecision): Record<string, unknown> => ({
+  seq: d.seq,
+  decision_id: d.decisionId,
+  at: d.at,
+  kind: d.kind,
+  rule: d.rule,
+  staff_id: d.staffId,
+  client_id: d.clientId,
+  policy_id: d.policyId,
+  policy_version: d.policyVersion,
+  policy_hash: d.policyHash,
+  cause: d.cause,
+  payload: d.payloadText,
+  source_seq: d.sourceSeq,
+  prev_hash: d.prevHash,
+  row_hash: d.rowHash,
+  recorded_at: d.recordedAt,
+});
+
+/** Decisions encoded once for `insertDecisions` (see `encodeDecisions`). */
+export interface EncodedDecisions {
+  readonly count: number;
+  /** COPY text (PostgreSQL). */
+  readonly copy: Buffer | undefined;
+  /** JSON parameters of multi-row inserts (PGlite). */
+  readonly json: readonly string[] | undefined;
+}
+
+/** Encodes decisions for `insertDecisions` in the form the store sends them to `db`'s backend (as `encodeEvents`). */
+export function encodeDecisions(db: Kysely<Database>, decisions: readonly NewDecision[]): EncodedDecisions {
+  if (!supportsCopy(db)) return { count: decisions.length, copy: undefined, json: encodeJsonRows(COLUMNS, decisions.map(decisionRow)) };
+  const rows = new CopyTextBuffer();
+  for (const d of decisions) {
+    rows.row([
+      d.seq, d.decisionId, d.at, d.kind, d.rule, d.staffId, d.clientId, d.policyId, d.policyVersion, d.policyHash,
+      CopyTextBuffer.textArray(d.cause), d.payloadText, d.sourceSeq, d.prevHash, d.rowHash, d.recordedAt,
+    ]);
+  }
+  return { count: decisions.length, copy: rows.data(), json: undefined };
+}
+
+/**
+ * Appends decisions, as given or encoded by `encodeDecisions`, in one statement (on PostgreSQL
+ * a `COPY`, elsewhere a multi-row insert); a duplicate decision id fails the statement (and so
+ * the transaction).
+ */
+export async function insertDecisions(db: Kysely<Database>, decisions: readonly NewDecision[] | EncodedDecisions): Promise<void> {
+  const encoded = 'count' in decisions ? decisions : encodeDecisions(db, decisions);
+  if (encoded.count === 0) return;
+  if (encoded.copy !== undefined) await copyRows(db, 'decisions', COPY_COLUMNS, encoded.copy);
+  else await insertEncodedJsonRows(db, 'decisions', COLUMNS, encoded.json ?? []);
 }
 
 /** Decisions matching the filter, in seq order (the order they were made). */

@@ -1,7 +1,8 @@
 import type { Kysely, Selectable } from 'kysely';
 import type { Database, EventsTable } from './database.js';
+import { copyRows, CopyTextBuffer, supportsCopy } from './copy-rows.js';
 import { inJsonList } from './json-list.js';
-import { insertJsonRows } from './json-rows.js';
+import { encodeJsonRows, insertEncodedJsonRows, insertJsonRows } from './json-rows.js';
 
 /** One stored event: the event as accepted, where it sits in the op log, and its link in the event hash chain. */
 export interface StoredEvent {
@@ -43,6 +44,7 @@ const COLUMNS = [
   ['row_hash', 'text'],
 ] as const;
 
+const COPY_COLUMNS = COLUMNS.map(([name]) => name);
 
 const toStored = (row: Selectable<EventsTable>): StoredEvent => ({
   seq: Number(row.seq),
@@ -62,18 +64,55 @@ const toStored = (row: Selectable<EventsTable>): StoredEvent => ({
  * them can tell.
  */
 export async function insertEvents(db: Kysely<Database>, events: readonly NewEvent[]): Promise<number> {
-  const rows = events.map((e) => ({
-    seq: e.seq,
-    event_id: e.eventId,
-    type: e.type,
-    at: e.at,
-    applied_at: e.appliedAt,
-    payload: e.payloadText,
-    received_at: e.receivedAt,
-    prev_hash: e.prevHash,
-    row_hash: e.rowHash,
-  }));
-  return insertJsonRows(db, 'events', COLUMNS, rows, 'on conflict (event_id) do nothing');
+  return insertJsonRows(db, 'events', COLUMNS, events.map(eventRow), EVENT_CONFLICT);
+}
+
+const EVENT_CONFLICT = 'on conflict (event_id) do nothing';
+
+const eventRow = (e: NewEvent): Record<string, unknown> => ({
+  seq: e.seq,
+  event_id: e.eventId,
+  type: e.type,
+  at: e.at,
+  applied_at: e.appliedAt,
+  payload: e.payloadText,
+  received_at: e.receivedAt,
+  prev_hash: e.prevHash,
+  row_hash: e.rowHash,
+});
+
+/** Events encoded once for `appendEvents` (see `encodeEvents`). */
+export interface EncodedEvents {
+  readonly count: number;
+  /** COPY text (PostgreSQL). */
+  readonly copy: Buffer | undefined;
+  /** JSON parameters of multi-row inserts (PGlite). */
+  readonly json: readonly string[] | undefined;
+}
+
+/**
+ * Encodes events for `appendEvents` in the form the store sends them to `db`'s backend (COPY
+ * text on PostgreSQL, JSON tuples on PGlite), so a caller can build the rows, encode them and
+ * drop them before its write transaction runs.
+ */
+export function encodeEvents(db: Kysely<Database>, events: readonly NewEvent[]): EncodedEvents {
+  if (!supportsCopy(db)) return { count: events.length, copy: undefined, json: encodeJsonRows(COLUMNS, events.map(eventRow)) };
+  const rows = new CopyTextBuffer();
+  for (const e of events) rows.row([e.seq, e.eventId, e.type, e.at, e.appliedAt, e.payloadText, e.receivedAt, e.prevHash, e.rowHash]);
+  return { count: events.length, copy: rows.data(), json: undefined };
+}
+
+/**
+ * Appends events whose ids the caller knows are not stored (it checked under the writer lock),
+ * as given or encoded by `encodeEvents`: on PostgreSQL with one `COPY`, where a stored id fails
+ * the statement (and so the transaction) instead of being skipped; on PGlite as `insertEvents`.
+ * Returns how many were inserted.
+ */
+export async function appendEvents(db: Kysely<Database>, events: readonly NewEvent[] | EncodedEvents): Promise<number> {
+  const encoded = 'count' in events ? events : encodeEvents(db, events);
+  if (encoded.count === 0) return 0;
+  if (encoded.copy !== undefined) return copyRows(db, 'events', COPY_COLUMNS, encoded.copy);
+  return insertEncodedJsonRows(db, 'events', COLUMNS, encoded.json ?? [], EVENT_CONFLICT);
 }
 
 /** The stored events among `ids` (one query; the ids travel as one JSON parameter). */

@@ -11,14 +11,16 @@ export { Mutex } from './mutex.js';
 export { POLICY_STATUSES } from './database.js';
 export type * from './database.js';
 
+export { openWriteSession } from './write-session.js';
+export type { WriteSession } from './write-session.js';
 export { GENESIS_HASH, readHead, writeHead } from './log-head.js';
 export type { LogHead } from './log-head.js';
-export { findEvents, insertEvents, readEvents, storedEventIds } from './events.js';
-export type { NewEvent, StoredEvent } from './events.js';
+export { appendEvents, encodeEvents, findEvents, insertEvents, readEvents, storedEventIds } from './events.js';
+export type { EncodedEvents, NewEvent, StoredEvent } from './events.js';
 export { insertTick, readTicks } from './ticks.js';
 export type { StoredTick } from './ticks.js';
-export { findDecision, insertDecisions, queryDecisions, readDecisions } from './decisions.js';
-export type { DecisionFilter, NewDecision, StoredDecision } from './decisions.js';
+export { encodeDecisions, findDecision, insertDecisions, queryDecisions, readDecisions } from './decisions.js';
+export type { DecisionFilter, EncodedDecisions, NewDecision, StoredDecision } from './decisions.js';
 export {
   findPolicyVersion,
   insertPolicyVersion,
@@ -30,7 +32,7 @@ export {
 export type { NewPolicyVersion, PolicyVersionChanges, StoredPolicyVersion } from './policy-versions.js';
 export { latestSnapshot, saveSnapshot } from './snapshots.js';
 export type { StoredSnapshot } from './snapshots.js';
-export { readClientStates, readStaffStatus, upsertClientState, upsertStaffStatus } from './projections.js';
+export { readClientStates, readStaffStatus, upsertClientState, upsertProjections, upsertStaffStatus } from './projections.js';
 export type { ClientState, StaffStatus, StaffStatusDelta } from './projections.js';
 export { logAccess, readAccessLog } from './access-log.js';
 export type { AccessEntry } from './access-log.js';

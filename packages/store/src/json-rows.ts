@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { Kysely } from 'kysely';
+import type { Kysely, RawBuilder } from 'kysely';
 
 /** A column of a bulk insert: its name and PostgreSQL type (fixed by code, never by input). */
 export type BulkColumn = readonly [name: string, type: string];
@@ -32,12 +32,39 @@ export async function insertJsonRows(
   rows: readonly Readonly<Record<string, unknown>>[],
   conflict = '',
 ): Promise<number> {
+  return insertEncodedJsonRows(db, table, columns, encodeJsonRows(columns, rows), conflict);
+}
+
+/** The rows as the JSON parameters of `insertEncodedJsonRows`: one JSON array of tuples per statement. */
+export function encodeJsonRows(columns: readonly BulkColumn[], rows: readonly Readonly<Record<string, unknown>>[]): string[] {
+  const chunks: string[] = [];
+  for (let i = 0; i < rows.length; i += CHUNK) chunks.push(JSON.stringify(rows.slice(i, i + CHUNK).map((row) => columns.map(([name]) => row[name]))));
+  return chunks;
+}
+
+/** Rows per statement of `insertJsonRows`. */
+export const JSON_ROWS_CHUNK = CHUNK;
+
+/** The statement `insertEncodedJsonRows` runs, its one parameter (a chunk) given as `param`. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- any value: the caller passes a JSON text
+export function jsonRowsInsert(table: string, columns: readonly BulkColumn[], param: string, conflict = ''): RawBuilder<any> {
   const names = columns.map(([name]) => name).join(', ');
   const values = columns.map(extract).join(', ');
+  return sql`${sql.raw(`insert into ${table} (${names}) select ${values} from jsonb_array_elements(`)}${param}${sql.raw(`::jsonb) as e ${conflict}`)}`;
+}
+
+/** `insertJsonRows` of rows encoded by `encodeJsonRows`. */
+export async function insertEncodedJsonRows(
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- works on any schema: the SQL is written here
+  db: Kysely<any>,
+  table: string,
+  columns: readonly BulkColumn[],
+  chunks: readonly string[],
+  conflict = '',
+): Promise<number> {
   let inserted = 0;
-  for (let i = 0; i < rows.length; i += CHUNK) {
-    const tuples = rows.slice(i, i + CHUNK).map((row) => columns.map(([name]) => row[name]));
-    const result = await sql`${sql.raw(`insert into ${table} (${names}) select ${values} from jsonb_array_elements(`)}${JSON.stringify(tuples)}${sql.raw(`::jsonb) as e ${conflict}`)}`.execute(db);
+  for (const chunk of chunks) {
+    const result = await jsonRowsInsert(table, columns, chunk, conflict).execute(db);
     inserted += Number(result.numAffectedRows ?? 0n);
   }
   return inserted;

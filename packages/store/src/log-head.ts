@@ -18,11 +18,25 @@ export async function readHead(db: Kysely<Database>): Promise<LogHead> {
   return { opSeq: Number(row.op_seq), decisionSeq: Number(row.decision_seq), eventHash: row.event_hash, decisionHash: row.decision_hash };
 }
 
-/** Moves the head; call only inside `Store.writeTransaction`, after writing the rows it names. */
-export async function writeHead(db: Kysely<Database>, head: LogHead, at: Date): Promise<void> {
-  await db
+/**
+ * Moves the head; call only inside `Store.writeTransaction`, after writing the rows it names.
+ * With `expected`, moves it only from there and throws when the head is elsewhere (the write was
+ * prepared on a head that another writer moved), so the transaction rolls back.
+ */
+export async function writeHead(db: Kysely<Database>, head: LogHead, at: Date, expected?: LogHead): Promise<void> {
+  let update = db
     .updateTable('log_head')
     .set({ op_seq: head.opSeq, decision_seq: head.decisionSeq, event_hash: head.eventHash, decision_hash: head.decisionHash, updated_at: at })
-    .where('id', '=', 1)
-    .execute();
+    .where('id', '=', 1);
+  if (expected !== undefined) {
+    update = update
+      .where('op_seq', '=', expected.opSeq)
+      .where('decision_seq', '=', expected.decisionSeq)
+      .where('event_hash', '=', expected.eventHash)
+      .where('decision_hash', '=', expected.decisionHash);
+  }
+  const result = await update.executeTakeFirst();
+  if (expected !== undefined && Number(result.numUpdatedRows) !== 1) {
+    throw new Error('allot store: the log head moved while this write was prepared (a writer that does not take the writer lock?); nothing of it was stored');
+  }
 }

@@ -2,7 +2,8 @@ import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { Kysely, Migrator, PostgresDialect, sql } from 'kysely';
-import type { LogConfig, Transaction } from 'kysely';
+import type { LogConfig, PostgresCursorConstructor, Transaction } from 'kysely';
+import { COPY_SUPPORT, CopyFromStdin } from './copy-rows.js';
 import type { Database } from './database.js';
 import { migrationProvider } from './migrations/migrations.js';
 import { createPgPool } from './pg-pool.js';
@@ -121,7 +122,9 @@ export async function openStore(options: StoreOptions = {}): Promise<Store> {
       max: options.poolSize ?? 10,
       onError: options.onError ?? (() => undefined),
     });
-    db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), ...(options.log === undefined ? {} : { log: options.log }) });
+    // The cursor class runs COPY FROM STDIN inside kysely's transactions (copy-rows.ts).
+    const cursor = CopyFromStdin as unknown as PostgresCursorConstructor;
+    db = new Kysely<Database>({ dialect: new PostgresDialect({ pool, cursor }), plugins: [COPY_SUPPORT], ...(options.log === undefined ? {} : { log: options.log }) });
   } else {
     pglite = await openPGlite(options.dataDir ?? '.allot/pglite', schema, options.pgliteDump);
     db = new Kysely<Database>({ dialect: new PGliteDialect(pglite), ...(options.log === undefined ? {} : { log: options.log }) });

@@ -1,7 +1,8 @@
+import { sql } from 'kysely';
 import type { Kysely } from 'kysely';
 import type { Database } from './database.js';
 import { inJsonList } from './json-list.js';
-import { insertJsonRows } from './json-rows.js';
+import { encodeJsonRows, insertJsonRows, JSON_ROWS_CHUNK, jsonRowsInsert } from './json-rows.js';
 
 /** The staff status fields, with instants as `T` (ISO strings when written, Dates when read). */
 interface StaffStatusFields<T> {
@@ -65,11 +66,8 @@ const CLIENT_COLUMNS = [
   ['updated_at', 'timestamptz'],
 ] as const;
 
-/** Applies a batch's staff changes in one statement: pauses and fines add, ban ends keep the later, role and activity the latest known. */
-export async function upsertStaffStatus(db: Kysely<Database>, deltas: readonly StaffStatusDelta[], at: Date): Promise<void> {
-  if (deltas.length === 0) return;
-  const updatedAt = at.toISOString();
-  const rows = deltas.map((d) => ({
+const staffRows = (deltas: readonly StaffStatusDelta[], updatedAt: string): Record<string, unknown>[] =>
+  deltas.map((d) => ({
     staff_id: d.staffId,
     role: d.role,
     level: d.level,
@@ -82,12 +80,8 @@ export async function upsertStaffStatus(db: Kysely<Database>, deltas: readonly S
     last_decision_seq: d.lastDecisionSeq,
     updated_at: updatedAt,
   }));
-  await insertJsonRows(
-    db,
-    'staff_status',
-    STAFF_COLUMNS,
-    rows,
-    `on conflict (staff_id) do update set
+
+const STAFF_CONFLICT = `on conflict (staff_id) do update set
        role = coalesce(excluded.role, staff_status.role),
        level = coalesce(excluded.level, staff_status.level),
        active = coalesce(excluded.active, staff_status.active),
@@ -97,15 +91,16 @@ export async function upsertStaffStatus(db: Kysely<Database>, deltas: readonly S
        hotline_banned_until = greatest(staff_status.hotline_banned_until, excluded.hotline_banned_until),
        fined_fen = staff_status.fined_fen + excluded.fined_fen,
        last_decision_seq = greatest(staff_status.last_decision_seq, excluded.last_decision_seq),
-       updated_at = excluded.updated_at`,
-  );
+       updated_at = excluded.updated_at`;
+
+/** Applies a batch's staff changes in one statement: pauses and fines add, ban ends keep the later, role and activity the latest known. */
+export async function upsertStaffStatus(db: Kysely<Database>, deltas: readonly StaffStatusDelta[], at: Date): Promise<void> {
+  if (deltas.length === 0) return;
+  await insertJsonRows(db, 'staff_status', STAFF_COLUMNS, staffRows(deltas, at.toISOString()), STAFF_CONFLICT);
 }
 
-/** Writes clients' whole current state in one statement. */
-export async function upsertClientState(db: Kysely<Database>, states: readonly ClientState<string>[], at: Date): Promise<void> {
-  if (states.length === 0) return;
-  const updatedAt = at.toISOString();
-  const rows = states.map((c) => ({
+const clientRows = (states: readonly ClientState<string>[], updatedAt: string): Record<string, unknown>[] =>
+  states.map((c) => ({
     client_id: c.clientId,
     owner_id: c.ownerId,
     tier: c.tier,
@@ -116,17 +111,35 @@ export async function upsertClientState(db: Kysely<Database>, states: readonly C
     last_activity_at: c.lastActivityAt,
     updated_at: updatedAt,
   }));
-  await insertJsonRows(
-    db,
-    'client_state',
-    CLIENT_COLUMNS,
-    rows,
-    `on conflict (client_id) do update set
+
+const CLIENT_CONFLICT = `on conflict (client_id) do update set
        owner_id = excluded.owner_id, tier = excluded.tier, registered_at = excluded.registered_at,
        closed_at = excluded.closed_at, follow_up_due = excluded.follow_up_due,
        development_due = excluded.development_due, last_activity_at = excluded.last_activity_at,
-       updated_at = excluded.updated_at`,
-  );
+       updated_at = excluded.updated_at`;
+
+/** Writes clients' whole current state in one statement. */
+export async function upsertClientState(db: Kysely<Database>, states: readonly ClientState<string>[], at: Date): Promise<void> {
+  if (states.length === 0) return;
+  await insertJsonRows(db, 'client_state', CLIENT_COLUMNS, clientRows(states, at.toISOString()), CLIENT_CONFLICT);
+}
+
+/**
+ * `upsertStaffStatus` and `upsertClientState` of one batch in one statement (one round trip;
+ * each upsert a data-modifying CTE), or two when either is too large for one.
+ */
+export async function upsertProjections(db: Kysely<Database>, deltas: readonly StaffStatusDelta[], states: readonly ClientState<string>[], at: Date): Promise<void> {
+  if (deltas.length === 0 || states.length === 0 || deltas.length > JSON_ROWS_CHUNK || states.length > JSON_ROWS_CHUNK) {
+    await upsertStaffStatus(db, deltas, at);
+    await upsertClientState(db, states, at);
+    return;
+  }
+  const updatedAt = at.toISOString();
+  const [staff] = encodeJsonRows(STAFF_COLUMNS, staffRows(deltas, updatedAt));
+  const [clients] = encodeJsonRows(CLIENT_COLUMNS, clientRows(states, updatedAt));
+  const staffUpsert = jsonRowsInsert('staff_status', STAFF_COLUMNS, staff ?? '[]', STAFF_CONFLICT);
+  const clientUpsert = jsonRowsInsert('client_state', CLIENT_COLUMNS, clients ?? '[]', CLIENT_CONFLICT);
+  await sql`with staff as (${staffUpsert}), clients as (${clientUpsert}) select 1 as done`.execute(db);
 }
 
 /** One staff member's status, or undefined when no decision concerned them yet. */

@@ -1,6 +1,10 @@
 import { sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
+  appendEvents,
+  encodeDecisions,
+  encodeEvents,
+  findEvents,
   findPolicyVersion,
   insertDecisions,
   insertEvents,
@@ -78,6 +82,35 @@ describe.each(BACKENDS)('store on $name', (backend) => {
     expect(raw.rows[0]?.t).toBe(decision(1).payloadText);
   });
 
+  it('appends awkward text byte for byte inside a write transaction (COPY on PostgreSQL), encoded ahead or not', async () => {
+    const awkward = ['tab\there', 'line\nbreak', 'carriage\rreturn', 'back\\slash', '\\N', 'quote"s', '中文 and emoji 😀', ''];
+    const events = awkward.map((text, i): NewEvent => ({
+      ...event(i + 1),
+      eventId: `id ${i} ${text}`,
+      payloadText: JSON.stringify({ id: `id ${i} ${text}`, note: text, escaped: '\u0000 \\ "' }),
+    }));
+    const decisions = awkward.map((text, i): NewDecision => ({
+      ...decision(i + 1),
+      decisionId: `d ${i} ${text}`,
+      staffId: i % 2 === 0 ? null : text,
+      cause: [text, `${text}"}{,`, 'NULL'],
+      payloadText: JSON.stringify({ id: `d ${i}`, explain: { zh: text, en: text } }),
+    }));
+    await db.store.writeTransaction(async (trx) => {
+      expect(await appendEvents(trx, events.slice(0, 4))).toBe(4);
+      expect(await appendEvents(trx, encodeEvents(trx, events.slice(4)))).toBe(4);
+      await insertDecisions(trx, decisions.slice(0, 4));
+      await insertDecisions(trx, encodeDecisions(trx, decisions.slice(4)));
+    });
+    const raw = await sql<{ id: string; t: string }>`select event_id as id, payload::text as t from events order by seq`.execute(db.store.db);
+    expect(raw.rows).toEqual(events.map((e) => ({ id: e.eventId, t: e.payloadText })));
+    expect((await findEvents(db.store.db, [events[4]?.eventId ?? ''])).map((e) => e.eventId)).toEqual(['id 4 \\N']);
+    const stored = await readDecisions(db.store.db, { afterSeq: 0, limit: 100 });
+    expect(stored.map((d) => [d.decisionId, d.staffId, d.cause])).toEqual(decisions.map((d) => [d.decisionId, d.staffId, d.cause]));
+    const texts = await sql<{ t: string }>`select payload::text as t from decisions order by seq`.execute(db.store.db);
+    expect(texts.rows.map((r) => r.t)).toEqual(decisions.map((d) => d.payloadText));
+  });
+
   it.each(['events', 'ticks', 'decisions'] as const)('refuses UPDATE, DELETE and TRUNCATE on %s (append-only triggers)', async (table) => {
     await insertEvents(db.store.db, [event(1)]);
     await insertTick(db.store.db, { seq: 2, at: '2026-03-01T02:00:00Z', recordedAt: '2026-03-01T02:00:00Z' });
@@ -121,7 +154,7 @@ describe.each(POSTGRES_BACKENDS)('store on real PostgreSQL', () => {
     try {
       for (const s of stores) expect((await readHead(s.db)).opSeq).toBe(0);
       const migrations = await sql<{ n: number }>`select count(*)::int as n from ${sql.id(schema, 'kysely_migration')}`.execute(stores[0]!.db);
-      expect(migrations.rows[0]?.n).toBe(2); // one row per migration (001, 002), however many processes raced
+      expect(migrations.rows[0]?.n).toBe(3); // one row per migration (001–003), however many processes raced
     } finally {
       await stores[0]!.dropSchema();
       for (const s of stores) await s.close();

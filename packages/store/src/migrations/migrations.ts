@@ -1,6 +1,7 @@
 import type { Migration, MigrationProvider } from 'kysely';
 import { initialSchema } from './001-initial-schema.js';
 import { pausesLeft } from './002-pauses-left.js';
+import { ingestSpeed } from './003-ingest-speed.js';
 
 /**
  * Every migration, by name; kysely's Migrator runs them in name order. Migrations are code
@@ -8,6 +9,6 @@ import { pausesLeft } from './002-pauses-left.js';
  */
 export const migrationProvider: MigrationProvider = {
   async getMigrations(): Promise<Record<string, Migration>> {
-    return { '001-initial-schema': initialSchema, '002-pauses-left': pausesLeft };
+    return { '001-initial-schema': initialSchema, '002-pauses-left': pausesLeft, '003-ingest-speed': ingestSpeed };
   },
 };
