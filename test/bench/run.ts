@@ -14,7 +14,7 @@
  * prefix may take when the whole history would not fit the time limit, 90), BENCH_INGEST_EVENTS
  * (fix the number of events ingested), BENCH_INGEST=0 (skip the phase), BENCH_INGEST_BACKENDS
  * (`postgres,pglite` by default; name one to run only it), BENCH_INGEST_IN_FLIGHT (`ingest` calls
- * kept in flight at once, 1).
+ * kept in flight at once, 2: the runtime pipelines them on PostgreSQL).
  *
  * `npm run bench -- --only ingest` runs only the ingest phase (the history is still generated):
  * it updates the ingest keys of results.json and keeps the engine paths' numbers there.
@@ -74,7 +74,7 @@ const CONFIG = {
     budgetS: env('BENCH_INGEST_BUDGET_S', 90),
     probeEvents: 20_000,
     fixedEvents: env('BENCH_INGEST_EVENTS', 0),
-    inFlight: Math.max(1, env('BENCH_INGEST_IN_FLIGHT', 1)),
+    inFlight: Math.max(1, env('BENCH_INGEST_IN_FLIGHT', 2)),
     postgres: BACKENDS.includes('postgres'),
     pglite: BACKENDS.includes('pglite'),
   },

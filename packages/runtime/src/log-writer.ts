@@ -102,6 +102,12 @@ export class LogWriter {
     this.decisions = [];
   }
 
+  /** The rows as sealed (encoded for `db`). */
+  encoded(db: StoreDb): { events: EncodedEvents; decisions: EncodedDecisions } {
+    this.seal(db);
+    return this.sealed as { events: EncodedEvents; decisions: EncodedDecisions };
+  }
+
   /** Writes the rows: events, then decisions. Throws if any event id was already stored (the caller checked under the lock). */
   async flush(db: StoreDb, hooks: TestHooks | undefined): Promise<void> {
     this.seal(db);

@@ -278,11 +278,20 @@ export class WritePipeline {
     const generation = this.generation;
     const after = copyHead(batch.writer.head);
     const transaction = session?.writeTransaction ?? this.o.store.writeTransaction;
-    const committed = transaction(async (trx) => {
-      await writeIngest(trx, batch, this.o.testHooks, now);
-      // Moves the head only from where this batch was prepared (the session guarantees it is there).
-      await writeHead(trx, batch.writer.head, now, before);
-    }).then(
+    const write = async (): Promise<void> => {
+      if (session !== undefined && this.o.testHooks === undefined) {
+        // One round trip: begin, the rows, the head's move from `before` (checked), commit.
+        const { events, decisions } = batch.writer.encoded(this.o.store.db);
+        await session.commitBatch({ events, decisions, staff: batch.projections.staff, clients: batch.projections.clients, from: before, to: after, at: now });
+        return;
+      }
+      await transaction(async (trx) => {
+        await writeIngest(trx, batch, this.o.testHooks, now);
+        // Moves the head only from where this batch was prepared (the session guarantees it is there).
+        await writeHead(trx, batch.writer.head, now, before);
+      });
+    };
+    const committed = write().then(
       async () => {
         await this.committed(after);
         job.resolve(batch.outcome);

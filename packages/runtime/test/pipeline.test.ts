@@ -21,7 +21,9 @@ async function ingestInFlight(runtime: Runtime, texts: readonly string[], inFlig
   const pending: Array<Promise<IngestResult>> = [];
   const settled: PromiseSettledResult<IngestResult>[] = [];
   for (const text of texts) {
-    pending.push(runtime.ingest(text));
+    const call = runtime.ingest(text);
+    call.catch(() => undefined); // settled below, in order
+    pending.push(call);
     if (pending.length >= inFlight) settled.push(...(await Promise.allSettled([pending.shift() as Promise<IngestResult>])));
   }
   settled.push(...(await Promise.allSettled(pending)));
@@ -118,6 +120,35 @@ describe.each(POSTGRES_BACKENDS)('pipelined ingest on real PostgreSQL', (backend
       const expected = simulate(seedPolicy(), kept);
       expect((await storedDecisions(db.store)).map((d) => canonicalJson(d))).toEqual(expected.map((d) => canonicalJson(d)));
       expect((await runtime.verify()).ok).toBe(true);
+      await runtime.close();
+    } finally {
+      await db.cleanup();
+    }
+  });
+
+  it('survives its connections being killed while batches commit in one round trip: calls fail whole or succeed', async () => {
+    const applicationName = uniqueSchema('pipeterm');
+    const db = await backend.open({ applicationName, onError: () => undefined });
+    try {
+      const runtime = createRuntime({ store: db.store, clock: fixedClock() });
+      await runtime.publish(seedPolicy(), { effectiveFrom: null });
+      const texts = batches(200);
+      const pending: Array<Promise<IngestResult>> = texts.map((text) => runtime.ingest(text));
+      const outcomes = Promise.allSettled(pending);
+      // Kill every connection of this store once a few batches are in.
+      await Promise.allSettled(pending.slice(0, 4));
+      await adminQuery('select pg_terminate_backend(pid) from pg_stat_activity where application_name = $1', [applicationName]);
+      const settled = await outcomes;
+      const stored = settled.filter((s) => s.status === 'fulfilled').reduce((n, s) => n + (s.status === 'fulfilled' ? s.value.accepted : 0), 0);
+      expect(settled.some((s) => s.status === 'rejected')).toBe(true);
+      // Exactly what the calls that succeeded said, and a record that verifies.
+      expect(await count(db, 'events')).toBe(stored);
+      expect(await runtime.verify()).toMatchObject({ ok: true });
+      // The failed calls can simply be made again.
+      const again = await Promise.all(texts.map((text) => runtime.ingest(text)));
+      expect(again.reduce((n, r) => n + r.accepted, 0)).toBe(historyEvents.length - stored);
+      expect(await count(db, 'events')).toBe(historyEvents.length);
+      expect(await runtime.verify()).toMatchObject({ ok: true });
       await runtime.close();
     } finally {
       await db.cleanup();

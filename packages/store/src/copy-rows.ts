@@ -13,14 +13,18 @@ interface PgConnection {
  * `COPY … FROM STDIN` as a pg "submittable", given to kysely's PostgreSQL dialect as its
  * `cursor` class: kysely runs a streamed query through `client.query(new Cursor(sql, params))`
  * on the connection it holds (the transaction's), so a COPY joins the transaction like any
- * statement. `params[0]` is the data in COPY text format. `read()` yields one row,
- * `{ count }` (the rows copied), then none. It serves nothing but COPY: the store streams no
- * other query.
+ * statement. The parameters are the data in COPY text format, one Buffer for each `COPY … FROM
+ * STDIN` in the text, in order (the text may be several statements: the server asks for each
+ * COPY's data in turn). `read()` yields one row, `{ count, tags }` (the rows the last COPY
+ * copied, and the command tag of every statement), then none. It serves nothing but COPY: the
+ * store streams no other query.
  */
 export class CopyFromStdin {
-  private readonly data: Buffer;
+  private readonly data: Buffer[];
+  private next = 0;
   private count = 0;
-  private readonly done: Promise<number>;
+  private readonly tags: string[] = [];
+  private readonly done: Promise<CopyResult>;
   private settle!: (error: Error | null) => void;
   private delivered = false;
   private readonly invalid: Error | undefined;
@@ -29,15 +33,16 @@ export class CopyFromStdin {
     readonly text: string,
     parameters: readonly unknown[],
   ) {
-    const data = parameters[0];
-    this.data = Buffer.isBuffer(data) ? data : Buffer.alloc(0);
-    this.done = new Promise<number>((resolve, reject) => {
-      this.settle = (error) => (error === null ? resolve(this.count) : reject(error));
+    const data = parameters[0] === COPY_SCRIPT ? parameters.slice(1) : parameters;
+    this.data = data.filter((p): p is Buffer => Buffer.isBuffer(p));
+    this.done = new Promise<CopyResult>((resolve, reject) => {
+      this.settle = (error) => (error === null ? resolve({ count: this.count, tags: this.tags }) : reject(error));
     });
     // A failure that nobody reads yet (read() is called right after submission) must not be "unhandled".
     this.done.catch(() => undefined);
-    if (!/^\s*copy\s/i.test(text) || !/\sfrom\s+stdin\b/i.test(text) || !Buffer.isBuffer(data)) {
-      this.invalid = new Error('allot store: only COPY … FROM STDIN with a Buffer of data can be streamed');
+    const copy = parameters[0] === COPY_SCRIPT || (/\sfrom\s+stdin\b/i.test(text) && parameters.length > 0);
+    if (!copy || this.data.length !== data.length) {
+      this.invalid = new Error('allot store: only COPY … FROM STDIN with Buffers of data can be streamed');
     }
   }
 
@@ -49,11 +54,16 @@ export class CopyFromStdin {
   }
 
   handleCopyInResponse(connection: PgConnection): void {
+    const data = this.data[this.next++];
+    if (data === undefined) {
+      (connection as unknown as { sendCopyFail(message: string): void }).sendCopyFail('allot store: no data for this COPY');
+      return;
+    }
     // pg copies each chunk into its own message, so one large chunk is sent as it is; corked,
     // the data and its end go out in one write.
     connection.stream?.cork?.();
     try {
-      if (this.data.length > 0) connection.sendCopyFromChunk(this.data);
+      if (data.length > 0) connection.sendCopyFromChunk(data);
       connection.endCopyFrom();
     } finally {
       connection.stream?.uncork?.();
@@ -61,8 +71,10 @@ export class CopyFromStdin {
   }
 
   handleCommandComplete(message: { text?: string }): void {
-    const match = /^COPY (\d+)/.exec(message.text ?? '');
-    this.count = match === null ? 0 : Number(match[1]);
+    const tag = message.text ?? '';
+    this.tags.push(tag);
+    const match = /^COPY (\d+)/.exec(tag);
+    if (match !== null) this.count = Number(match[1]);
   }
 
   handleReadyForQuery(): void {
@@ -79,17 +91,26 @@ export class CopyFromStdin {
   handlePortalSuspended(): void {}
   handleCopyData(): void {}
 
-  /** The rows copied, once: `[{ count }]`, then `[]`. */
-  async read(): Promise<Array<{ count: number }>> {
-    const count = await this.done;
+  /** The result, once: `[{ count, tags }]`, then `[]`. */
+  async read(): Promise<CopyResult[]> {
+    const result = await this.done;
     if (this.delivered) return [];
     this.delivered = true;
-    return [{ count }];
+    return [result];
   }
 
   async close(): Promise<void> {
     await this.done.catch(() => undefined);
   }
+}
+
+/** Marks the parameters of a script (statements with or without COPYs) run by `runCopyScript`. */
+const COPY_SCRIPT = Symbol('allot copy script');
+
+/** What a COPY (or a script with COPYs) did: the rows the last COPY copied, and every statement's command tag. */
+export interface CopyResult {
+  count: number;
+  tags: string[];
 }
 
 /** Marks a Kysely instance (and its transactions) whose connections can run `copyRows`. */
@@ -116,10 +137,27 @@ export const supportsCopy = (db: Kysely<any>): boolean => db.getExecutor().plugi
  */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- any schema: the SQL is written by the caller
 export async function copyRows(db: Kysely<any>, table: string, columns: readonly string[], data: Buffer): Promise<number> {
-  const query = CompiledQuery.raw(`copy ${table} (${columns.join(', ')}) from stdin`, [data]);
-  let count = 0;
-  for await (const result of db.getExecutor().stream<{ count: number }>(query, 1)) count += result.rows[0]?.count ?? 0;
-  return count;
+  return (await runCopyScript(db, `copy ${table} (${columns.join(', ')}) from stdin`, [data])).count;
+}
+
+/**
+ * Runs `text` (one or more statements in one message, simple protocol: no parameters) on
+ * `db`'s connection, sending `data[i]` for the i-th `COPY … FROM STDIN` among them. Only for a
+ * `db` where `supportsCopy` holds.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- any schema: the SQL is written by the caller
+export async function runCopyScript(db: Kysely<any>, text: string, data: readonly Buffer[]): Promise<CopyResult> {
+  let result: CopyResult = { count: 0, tags: [] };
+  for await (const r of db.getExecutor().stream<CopyResult>(CompiledQuery.raw(text, [COPY_SCRIPT, ...data]), 1)) result = r.rows[0] ?? result;
+  return result;
+}
+
+/** A text as a dollar-quoted SQL literal (no escaping: the tag is chosen so the text cannot end it). */
+export function dollarQuoted(text: string): string {
+  // The text must not contain the tag, nor end with its start: it must not contain `$allot…` at all.
+  let name = '$allot';
+  for (let i = 0; text.includes(name); i++) name = `$allot${i}x`;
+  return `${name}$${text}${name}$`;
 }
 
 const SPECIAL = /[\\\n\r\t]/;

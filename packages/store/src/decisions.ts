@@ -65,6 +65,9 @@ const COLUMNS = [
 
 const COPY_COLUMNS = COLUMNS.map(([name]) => name);
 
+/** The COPY statement of `insertDecisions` on PostgreSQL (its data: `EncodedDecisions.copy`). */
+export const DECISION_COPY_SQL = `copy decisions (${COPY_COLUMNS.join(', ')}) from stdin`;
+
 /** Maps a row to the API shape. */
 export function toStoredDecision(r: Selectable<DecisionsTable>): StoredDecision {
   return {

@@ -46,6 +46,9 @@ const COLUMNS = [
 
 const COPY_COLUMNS = COLUMNS.map(([name]) => name);
 
+/** The COPY statement of `appendEvents` on PostgreSQL (its data: `EncodedEvents.copy`). */
+export const EVENT_COPY_SQL = `copy events (${COPY_COLUMNS.join(', ')}) from stdin`;
+
 const toStored = (row: Selectable<EventsTable>): StoredEvent => ({
   seq: Number(row.seq),
   eventId: row.event_id,

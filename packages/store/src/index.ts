@@ -12,7 +12,7 @@ export { POLICY_STATUSES } from './database.js';
 export type * from './database.js';
 
 export { openWriteSession } from './write-session.js';
-export type { WriteSession } from './write-session.js';
+export type { BatchWrite, WriteSession } from './write-session.js';
 export { GENESIS_HASH, readHead, writeHead } from './log-head.js';
 export type { LogHead } from './log-head.js';
 export { appendEvents, encodeEvents, findEvents, insertEvents, readEvents, storedEventIds } from './events.js';

@@ -53,6 +53,13 @@ export function jsonRowsInsert(table: string, columns: readonly BulkColumn[], pa
   return sql`${sql.raw(`insert into ${table} (${names}) select ${values} from jsonb_array_elements(`)}${param}${sql.raw(`::jsonb) as e ${conflict}`)}`;
 }
 
+/** `jsonRowsInsert` as plain SQL text, the JSON given as an SQL literal (for a multi-statement script). */
+export function jsonRowsInsertText(table: string, columns: readonly BulkColumn[], jsonLiteral: string, conflict = ''): string {
+  const names = columns.map(([name]) => name).join(', ');
+  const values = columns.map(extract).join(', ');
+  return `insert into ${table} (${names}) select ${values} from jsonb_array_elements(${jsonLiteral}::jsonb) as e ${conflict}`;
+}
+
 /** `insertJsonRows` of rows encoded by `encodeJsonRows`. */
 export async function insertEncodedJsonRows(
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- works on any schema: the SQL is written here

@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { dollarQuoted } from './copy-rows.js';
 import type { Database } from './database.js';
 
 /** Where the log ends: the last op and decision numbers and the last hashes of both chains. */
@@ -39,4 +40,22 @@ export async function writeHead(db: Kysely<Database>, head: LogHead, at: Date, e
   if (expected !== undefined && Number(result.numUpdatedRows) !== 1) {
     throw new Error('allot store: the log head moved while this write was prepared (a writer that does not take the writer lock?); nothing of it was stored');
   }
+}
+
+/**
+ * `writeHead` with `expected` as one plain SQL statement (for a multi-statement script): it
+ * fails (so the transaction does not commit) unless it moved the head from `expected`.
+ */
+export function moveHeadText(head: LogHead, expected: LogHead, at: Date): string {
+  const int = (n: number): string => {
+    if (!Number.isSafeInteger(n)) throw new TypeError(`allot store: ${n} is not an integer`);
+    return String(n);
+  };
+  // The cast fails with a message naming the problem when no row moved (it cannot be folded
+  // away at planning: it depends on the count).
+  return `with moved as (update log_head set op_seq = ${int(head.opSeq)}, decision_seq = ${int(head.decisionSeq)},
+      event_hash = ${dollarQuoted(head.eventHash)}, decision_hash = ${dollarQuoted(head.decisionHash)}, updated_at = ${dollarQuoted(at.toISOString())}::timestamptz
+    where id = 1 and op_seq = ${int(expected.opSeq)} and decision_seq = ${int(expected.decisionSeq)}
+      and event_hash = ${dollarQuoted(expected.eventHash)} and decision_hash = ${dollarQuoted(expected.decisionHash)} returning 1)
+  select case when count(*) = 1 then 1 else (count(*) || ' rows: allot: the log head moved while this write was prepared; nothing of it was stored')::int end from moved`;
 }

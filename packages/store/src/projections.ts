@@ -2,7 +2,8 @@ import { sql } from 'kysely';
 import type { Kysely } from 'kysely';
 import type { Database } from './database.js';
 import { inJsonList } from './json-list.js';
-import { encodeJsonRows, insertJsonRows, JSON_ROWS_CHUNK, jsonRowsInsert } from './json-rows.js';
+import { dollarQuoted } from './copy-rows.js';
+import { encodeJsonRows, insertJsonRows, JSON_ROWS_CHUNK, jsonRowsInsert, jsonRowsInsertText } from './json-rows.js';
 
 /** The staff status fields, with instants as `T` (ISO strings when written, Dates when read). */
 interface StaffStatusFields<T> {
@@ -140,6 +141,18 @@ export async function upsertProjections(db: Kysely<Database>, deltas: readonly S
   const staffUpsert = jsonRowsInsert('staff_status', STAFF_COLUMNS, staff ?? '[]', STAFF_CONFLICT);
   const clientUpsert = jsonRowsInsert('client_state', CLIENT_COLUMNS, clients ?? '[]', CLIENT_CONFLICT);
   await sql`with staff as (${staffUpsert}), clients as (${clientUpsert}) select 1 as done`.execute(db);
+}
+
+/**
+ * The statements of `upsertProjections` as plain SQL (the rows inlined as literals), for a
+ * multi-statement script; none for an empty table.
+ */
+export function projectionUpsertTexts(deltas: readonly StaffStatusDelta[], states: readonly ClientState<string>[], at: Date): string[] {
+  const updatedAt = at.toISOString();
+  const out: string[] = [];
+  for (const chunk of encodeJsonRows(STAFF_COLUMNS, staffRows(deltas, updatedAt))) out.push(jsonRowsInsertText('staff_status', STAFF_COLUMNS, dollarQuoted(chunk), STAFF_CONFLICT));
+  for (const chunk of encodeJsonRows(CLIENT_COLUMNS, clientRows(states, updatedAt))) out.push(jsonRowsInsertText('client_state', CLIENT_COLUMNS, dollarQuoted(chunk), CLIENT_CONFLICT));
+  return out;
 }
 
 /** One staff member's status, or undefined when no decision concerned them yet. */

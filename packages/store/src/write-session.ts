@@ -1,7 +1,16 @@
 import { sql } from 'kysely';
 import type { Transaction } from 'kysely';
+import { runCopyScript } from './copy-rows.js';
 import type { Database } from './database.js';
+import type { EncodedDecisions } from './decisions.js';
+import type { EncodedEvents } from './events.js';
+import { EVENT_COPY_SQL } from './events.js';
+import { DECISION_COPY_SQL } from './decisions.js';
+import { moveHeadText } from './log-head.js';
+import type { LogHead } from './log-head.js';
 import type { Store } from './open-store.js';
+import { projectionUpsertTexts } from './projections.js';
+import type { ClientState, StaffStatusDelta } from './projections.js';
 import { ALLOT_LOCK_CLASS, writerLockKey } from './write-lock.js';
 
 /**
@@ -14,10 +23,31 @@ import { ALLOT_LOCK_CLASS, writerLockKey } from './write-lock.js';
 export interface WriteSession {
   /** Like `Store.writeTransaction`, on the session's connection, which holds the writer lock already. */
   writeTransaction<T>(fn: (trx: Transaction<Database>) => Promise<T>): Promise<T>;
+  /**
+   * Writes one prepared batch and commits it in a single round trip: one message carrying
+   * `begin`, the COPYs of its events and decisions, the projection upserts, the head's move
+   * from `batch.from` (which fails unless the head is there) and `commit`. The server asks for
+   * each COPY's data in turn and the answer goes out from the socket's callback, so the batch
+   * does not wait for this process between statements. All or nothing, like any transaction.
+   */
+  commitBatch(batch: BatchWrite): Promise<void>;
   /** When the session took the lock (ms since the epoch, process clock), to keep sessions short. */
   readonly openedAt: number;
   /** Releases the lock and the connection. Never throws: a dead connection has released the lock already. */
   close(): Promise<void>;
+}
+
+/** Everything one batch writes (see `WriteSession.commitBatch`). */
+export interface BatchWrite {
+  events: EncodedEvents;
+  decisions: EncodedDecisions;
+  staff: readonly StaffStatusDelta[];
+  clients: readonly ClientState<string>[];
+  /** The head the batch was prepared on, and the head after it. */
+  from: LogHead;
+  to: LogHead;
+  /** The time of the write (`updated_at` of the rows it changes). */
+  at: Date;
 }
 
 /**
@@ -43,7 +73,10 @@ export async function openWriteSession(store: Store): Promise<WriteSession | und
     connected(db);
     await held;
   });
-  const db = await Promise.race([connection, done.then(() => undefined)]);
+  // `done` settles before `connection` only when no connection could be had.
+  const ended = done.then(() => undefined);
+  ended.catch(() => undefined);
+  const db = await Promise.race([connection, ended]);
   if (db === undefined) throw new Error('allot store: could not open a write session');
   try {
     await sql`select pg_advisory_lock(${sql.lit(ALLOT_LOCK_CLASS)}, ${sql.lit(key)})`.execute(db);
@@ -56,6 +89,29 @@ export async function openWriteSession(store: Store): Promise<WriteSession | und
     openedAt: Date.now(),
     // No transaction lock: the session's lock keeps every other writer out until close().
     writeTransaction: (fn) => db.transaction().execute(fn),
+    async commitBatch(batch) {
+      const statements = ['begin'];
+      const data: Buffer[] = [];
+      for (const [encoded, copy] of [[batch.events, EVENT_COPY_SQL], [batch.decisions, DECISION_COPY_SQL]] as const) {
+        if (encoded.count === 0) continue;
+        if (encoded.copy === undefined) throw new Error('allot store: rows encoded for another backend');
+        statements.push(copy);
+        data.push(encoded.copy);
+      }
+      statements.push(...projectionUpsertTexts(batch.staff, batch.clients, batch.at), moveHeadText(batch.to, batch.from, batch.at), 'commit');
+      let tags: string[];
+      try {
+        tags = (await runCopyScript(db, statements.join(';\n'), data)).tags;
+      } catch (error) {
+        // The statements after the failed one were skipped; end the aborted transaction.
+        await sql`rollback`.execute(db).catch(() => undefined);
+        throw error;
+      }
+      if (tags[tags.length - 1] !== 'COMMIT') {
+        await sql`rollback`.execute(db).catch(() => undefined);
+        throw new Error(`allot store: the batch did not commit (${tags.join(', ')})`);
+      }
+    },
     async close() {
       try {
         await sql`select pg_advisory_unlock(${sql.lit(ALLOT_LOCK_CLASS)}, ${sql.lit(key)})`.execute(db);

@@ -2,6 +2,8 @@ import { sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
   appendEvents,
+  openWriteSession,
+  readClientStates,
   encodeDecisions,
   encodeEvents,
   findEvents,
@@ -145,8 +147,45 @@ describe.each(BACKENDS)('store on $name', (backend) => {
   });
 });
 
-describe.each(POSTGRES_BACKENDS)('store on real PostgreSQL', () => {
+describe.each(POSTGRES_BACKENDS)('store on real PostgreSQL', (backend) => {
   const url = process.env['DATABASE_URL'] as string;
+
+  it('commits a prepared batch in one round trip in a write session, all or nothing', async () => {
+    const db = await backend.open();
+    try {
+      const session = await openWriteSession(db.store);
+      if (session === undefined) throw new Error('no session on PostgreSQL');
+      const head0 = await readHead(db.store.db);
+      const head1 = { opSeq: 2, decisionSeq: 1, eventHash: 'e'.repeat(64), decisionHash: 'd'.repeat(64) };
+      const at = new Date('2026-03-01T01:00:02Z');
+      const batch = (events: NewEvent[], from: typeof head0, to: typeof head0) => ({
+        events: encodeEvents(db.store.db, events),
+        decisions: encodeDecisions(db.store.db, events.slice(0, 1).map((e) => decision(e.seq))),
+        staff: [{ staffId: 's1', role: null, level: null, active: null, pausesImposed: 1, pausesLeft: 1, bannedUntil: null, hotlineBannedUntil: null, finedFen: 0, lastDecisionSeq: 1 }],
+        clients: [{ clientId: "c'1$allot$", ownerId: 's1', tier: 'A', registeredAt: '2026-03-01T01:00:00Z', closedAt: null, followUpDue: null, developmentDue: null, lastActivityAt: null }],
+        from,
+        to,
+        at,
+      });
+      await session.commitBatch(batch([event(1), event(2)], head0, head1));
+      expect(await readHead(db.store.db)).toEqual(head1);
+      expect((await readEvents(db.store.db, { afterSeq: 0, limit: 10 })).map((e) => e.eventId)).toEqual(['e1', 'e2']);
+      expect(await readClientStates(db.store.db, ["c'1$allot$"])).toMatchObject([{ ownerId: 's1', tier: 'A' }]);
+      // From a head that is not the stored one: refused, nothing of it stored.
+      const head2 = { ...head1, opSeq: 3, decisionSeq: 2 };
+      await expect(session.commitBatch(batch([event(3)], head0, head2))).rejects.toThrow(/log head moved/);
+      // A stored event id fails the COPY: nothing of the batch is stored either.
+      await expect(session.commitBatch(batch([event(4), event(2)], head1, head2))).rejects.toThrow(/duplicate key/);
+      expect(await readHead(db.store.db)).toEqual(head1);
+      expect((await readEvents(db.store.db, { afterSeq: 0, limit: 10 })).map((e) => e.eventId)).toEqual(['e1', 'e2']);
+      // The session is still usable after a failed batch.
+      await session.commitBatch(batch([event(3)], head1, head2));
+      expect(await readHead(db.store.db)).toEqual(head2);
+      await session.close();
+    } finally {
+      await db.cleanup();
+    }
+  });
 
   it('migrates safely when several processes open a new schema at once', async () => {
     const schema = uniqueSchema('mig');
