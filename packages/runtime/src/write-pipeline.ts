@@ -63,6 +63,8 @@ export class WritePipeline {
   private pumping = false;
   private inFlight: InFlight | undefined;
   private session: WriteSession | undefined;
+  /** When the session took the lock (`performance.now()`: elapsed time, not the runtime's clock). */
+  private sessionOpenedAt = 0;
   /** Bumped whenever the in-memory state is dropped: work prepared before is void. */
   private generation = 0;
   private lastSnapshotSeq = 0;
@@ -175,7 +177,7 @@ export class WritePipeline {
   private async runIngest(job: Extract<Job, { kind: 'ingest' }>): Promise<void> {
     const prev = this.inFlight;
     const session = this.session;
-    if (prev !== undefined && session !== undefined && prev.generation === this.generation && Date.now() - session.openedAt < SESSION_MS) {
+    if (prev !== undefined && session !== undefined && prev.generation === this.generation && performance.now() - this.sessionOpenedAt < SESSION_MS) {
       // Apply this batch on top of the one committing: the session keeps every other writer out.
       const generation = this.generation;
       let prepared: { batch: PreparedIngest; now: Date } | undefined;
@@ -196,10 +198,13 @@ export class WritePipeline {
         job.reject(failure);
         return;
       }
-      // The batch below failed: this one was prepared on what is not stored. Start again from the store.
+      // The batch below failed: this one was applied on what is not stored. Drop the state it
+      // left (even if that failure kept the state) and start again from the store.
+      this.host = undefined;
+      this.generation++;
     } else {
       await this.settleInFlight();
-      if (this.session !== undefined && Date.now() - this.session.openedAt >= SESSION_MS) await this.endSession();
+      if (this.session !== undefined && performance.now() - this.sessionOpenedAt >= SESSION_MS) await this.endSession();
     }
     await this.runFromStore(job);
   }
@@ -209,7 +214,10 @@ export class WritePipeline {
     const generation = this.generation;
     try {
       await this.catchUp(this.o.store.db);
-      if (this.session === undefined && this.jobs.length > 0) this.session = await openWriteSession(this.o.store);
+      if (this.session === undefined && this.jobs.length > 0) {
+        this.session = await openWriteSession(this.o.store);
+        this.sessionOpenedAt = performance.now();
+      }
     } catch (error) {
       this.failed(error);
       job.reject(error);

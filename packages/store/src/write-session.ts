@@ -31,8 +31,6 @@ export interface WriteSession {
    * does not wait for this process between statements. All or nothing, like any transaction.
    */
   commitBatch(batch: BatchWrite): Promise<void>;
-  /** When the session took the lock (ms since the epoch, process clock), to keep sessions short. */
-  readonly openedAt: number;
   /** Releases the lock and the connection. Never throws: a dead connection has released the lock already. */
   close(): Promise<void>;
 }
@@ -86,7 +84,6 @@ export async function openWriteSession(store: Store): Promise<WriteSession | und
     throw error;
   }
   return {
-    openedAt: Date.now(),
     // No transaction lock: the session's lock keeps every other writer out until close().
     writeTransaction: (fn) => db.transaction().execute(fn),
     async commitBatch(batch) {
