@@ -75,7 +75,20 @@ export async function prepareIngest(
   target: StoreDb,
   yieldEvery = 0,
 ): Promise<PreparedIngest> {
-  const stored = await reads.storedEvents(input.map((e) => e.event.id));
+  // The stored state of the input's clients is read together with the stored events (the
+  // clients of deadlines falling due among them are known only once applied, and read then).
+  const early = new Set<string>();
+  for (const { event } of input) {
+    const clientId = (event as { clientId?: string }).clientId;
+    if (clientId !== undefined && !clientCache.has(clientId)) early.add(clientId);
+  }
+  const [stored, earlyStates] = await Promise.all([reads.storedEvents(input.map((e) => e.event.id)), early.size === 0 ? [] : reads.clientStates([...early])]);
+  const found = new Map(earlyStates.map((c) => [c.clientId, c]));
+  const readClients: ClientReader = async (ids) => {
+    const rest = ids.filter((id) => !early.has(id));
+    const out = ids.flatMap((id) => found.get(id) ?? []);
+    return rest.length === 0 ? out : [...out, ...(await reads.clientStates(rest))];
+  };
   const conflicts: EventError[] = [];
   const fresh: Array<LinedEvent & { t: number }> = [];
   let duplicates = 0;
@@ -122,7 +135,7 @@ export async function prepareIngest(
   }
   const engine = host.engine;
   if (engine !== undefined) for (const id of engine.takePauseChanges()) projections.setPausesLeft(id, engine.pausesLeft(id));
-  const rows = await projections.prepare(reads.clientStates, clientCache);
+  const rows = await projections.prepare(readClients, clientCache);
   writer.seal(target);
   return { outcome: { accepted: fresh.length, duplicates, late, decisions, conflicts }, writer, projections: rows };
 }

@@ -43,7 +43,7 @@ interface InFlight {
 const CLIENT_CACHE_LIMIT = 200_000;
 /** Events applied between yields to the event loop while the previous batch commits. */
 const YIELD_EVERY = 50;
-/** How long one write session may hold the writer lock before other writers get a turn (ms). */
+/** How long a write session holds the writer lock before it lets waiting writers have a turn (ms). */
 const SESSION_MS = 1_000;
 
 const copyHead = (h: LogHead): LogHead => ({ opSeq: h.opSeq, decisionSeq: h.decisionSeq, eventHash: h.eventHash, decisionHash: h.decisionHash });
@@ -63,6 +63,8 @@ export class WritePipeline {
   private pumping = false;
   private inFlight: InFlight | undefined;
   private session: WriteSession | undefined;
+  /** When the session took the lock (`performance.now()`: elapsed time, not the runtime's clock). */
+  private sessionOpenedAt = 0;
   /** Bumped whenever the in-memory state is dropped: work prepared before is void. */
   private generation = 0;
   private lastSnapshotSeq = 0;
@@ -172,10 +174,26 @@ export class WritePipeline {
     if (session !== undefined) await session.close();
   }
 
+  /**
+   * Whether the session may go on: for `SESSION_MS` at a time, then again for as long as no other
+   * writer is waiting for the lock (checked once a period), so a lone writer keeps pipelining and
+   * others wait at most about a period.
+   */
+  private async sessionGoesOn(session: WriteSession): Promise<boolean> {
+    if (performance.now() - this.sessionOpenedAt < SESSION_MS) return true;
+    try {
+      if (await session.othersWaiting()) return false;
+    } catch {
+      return false;
+    }
+    this.sessionOpenedAt = performance.now();
+    return true;
+  }
+
   private async runIngest(job: Extract<Job, { kind: 'ingest' }>): Promise<void> {
     const prev = this.inFlight;
     const session = this.session;
-    if (prev !== undefined && session !== undefined && prev.generation === this.generation && Date.now() - session.openedAt < SESSION_MS) {
+    if (prev !== undefined && session !== undefined && prev.generation === this.generation && (await this.sessionGoesOn(session))) {
       // Apply this batch on top of the one committing: the session keeps every other writer out.
       const generation = this.generation;
       let prepared: { batch: PreparedIngest; now: Date } | undefined;
@@ -196,10 +214,13 @@ export class WritePipeline {
         job.reject(failure);
         return;
       }
-      // The batch below failed: this one was prepared on what is not stored. Start again from the store.
+      // The batch below failed: this one was applied on what is not stored. Drop the state it
+      // left (even if that failure kept the state) and start again from the store.
+      this.host = undefined;
+      this.generation++;
     } else {
       await this.settleInFlight();
-      if (this.session !== undefined && Date.now() - this.session.openedAt >= SESSION_MS) await this.endSession();
+      if (this.session !== undefined && performance.now() - this.sessionOpenedAt >= SESSION_MS) await this.endSession();
     }
     await this.runFromStore(job);
   }
@@ -209,7 +230,10 @@ export class WritePipeline {
     const generation = this.generation;
     try {
       await this.catchUp(this.o.store.db);
-      if (this.session === undefined && this.jobs.length > 0) this.session = await openWriteSession(this.o.store);
+      if (this.session === undefined && this.jobs.length > 0) {
+        this.session = await openWriteSession(this.o.store);
+        this.sessionOpenedAt = performance.now();
+      }
     } catch (error) {
       this.failed(error);
       job.reject(error);

@@ -155,6 +155,33 @@ describe.each(POSTGRES_BACKENDS)('pipelined ingest on real PostgreSQL', (backend
     }
   });
 
+  it('lets a waiting writer in within about a second while it pipelines a long run', async () => {
+    const db = await backend.open();
+    try {
+      const a = createRuntime({ store: db.store, clock: fixedClock() });
+      await a.publish(seedPolicy(), { effectiveFrom: null });
+      const b = createRuntime({ store: await db.openAnother({ poolSize: 2 }), clock: fixedClock() });
+      // Hundreds of small batches, three in flight: one long pipelined run.
+      const run = ingestInFlight(a, batches(10), 3);
+      while ((await count(db, 'events')) < 200) await new Promise((resolve) => setTimeout(resolve, 20));
+      // Another writer asks for the lock: it gets it when a's session next looks (about a second).
+      let storedWhenTicked = -1;
+      const tick = b.tick('2026-01-01T00:00:00+08:00').then(async () => {
+        storedWhenTicked = await count(db, 'events');
+      });
+      const settled = await run;
+      await tick;
+      expect(settled.every((s) => s.status === 'fulfilled')).toBe(true);
+      expect(await count(db, 'events')).toBe(historyEvents.length);
+      expect(storedWhenTicked).toBeGreaterThan(0);
+      expect(storedWhenTicked).toBeLessThan(historyEvents.length);
+      await a.close();
+      await b.close();
+    } finally {
+      await db.cleanup();
+    }
+  });
+
   it('shares the log with other processes: pipelined runtimes over overlapping windows and a ticking one store one row per event', async () => {
     const db = await backend.open();
     const runtimes: Runtime[] = [];

@@ -74,6 +74,12 @@ async function openPGlite(dataDir: string, schema: string | undefined, dump: Blo
   return pglite;
 }
 
+/** An error from an object another session dropped while it was being looked at. */
+function droppedMeanwhile(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return code === '3F000' || code === '42P01' || code === '42883';
+}
+
 /**
  * Runs the migrations to the latest, under a session advisory lock: two processes opening the
  * same database at once take turns (kysely's Migrator locks too, but only after it has created
@@ -113,7 +119,13 @@ async function migrateOnce(db: Kysely<Database>, schema: string | undefined): Pr
       const current = await sql<{ name: string }>`select current_schema() as name`.execute(conn);
       const migrationTableSchema = schema ?? current.rows[0]?.name ?? 'public';
       const migrator = new Migrator({ db: conn, provider: migrationProvider, migrationTableSchema });
-      const { error, results } = await migrator.migrateToLatest();
+      let { error, results } = await migrator.migrateToLatest();
+      // The Migrator looks for its tables by listing every table of every schema; a schema or
+      // table that another process drops meanwhile makes that listing fail ("schema … does not
+      // exist"). Nothing was migrated then (no migration ran): list again.
+      for (let attempt = 0; attempt < 5 && error !== undefined && (results === undefined || results.length === 0) && droppedMeanwhile(error); attempt++) {
+        ({ error, results } = await migrator.migrateToLatest());
+      }
       if (error !== undefined) {
         const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
         throw new Error(`allot store: migration ${failed} failed: ${error instanceof Error ? error.message : String(error)}`, { cause: error });

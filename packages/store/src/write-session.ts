@@ -31,8 +31,8 @@ export interface WriteSession {
    * does not wait for this process between statements. All or nothing, like any transaction.
    */
   commitBatch(batch: BatchWrite): Promise<void>;
-  /** When the session took the lock (ms since the epoch, process clock), to keep sessions short. */
-  readonly openedAt: number;
+  /** Whether another session is waiting for the writer lock (so this one should let it go soon). */
+  othersWaiting(): Promise<boolean>;
   /** Releases the lock and the connection. Never throws: a dead connection has released the lock already. */
   close(): Promise<void>;
 }
@@ -86,7 +86,6 @@ export async function openWriteSession(store: Store): Promise<WriteSession | und
     throw error;
   }
   return {
-    openedAt: Date.now(),
     // No transaction lock: the session's lock keeps every other writer out until close().
     writeTransaction: (fn) => db.transaction().execute(fn),
     async commitBatch(batch) {
@@ -111,6 +110,12 @@ export async function openWriteSession(store: Store): Promise<WriteSession | und
         await sql`rollback`.execute(db).catch(() => undefined);
         throw new Error(`allot store: the batch did not commit (${tags.join(', ')})`);
       }
+    },
+    async othersWaiting() {
+      // A two-key advisory lock shows in pg_locks as classid = first key, objid = second, objsubid = 2.
+      const waiting = await sql<{ n: number }>`select count(*)::int as n from pg_locks
+        where locktype = 'advisory' and not granted and classid = ${ALLOT_LOCK_CLASS} and objid = ${key} and objsubid = 2`.execute(store.db);
+      return (waiting.rows[0]?.n ?? 0) > 0;
     },
     async close() {
       try {
