@@ -86,30 +86,6 @@ function droppedMeanwhile(error: unknown): boolean {
  * its own tables, which can race; and the schema must exist before anything).
  */
 async function migrate(db: Kysely<Database>, schema: string | undefined): Promise<void> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      await migrateOnce(db, schema);
-      return;
-    } catch (error) {
-      if (attempt >= 5 || !droppedMeanwhile(error, schema)) throw error;
-    }
-  }
-}
-
-/**
- * Did the migrator fail because another process dropped some other schema while it looked?
- * kysely's Migrator finds its own table by introspecting every table of every schema, resolving
- * each by name (`pg_get_serial_sequence`); a schema dropped between the catalog read and that
- * call raises 3F000 for a schema that is not ours. Nothing was migrated then: trying again is safe.
- */
-function droppedMeanwhile(error: unknown, schema: string | undefined): boolean {
-  const cause = error instanceof Error ? error.cause : undefined;
-  const code = typeof cause === 'object' && cause !== null && 'code' in cause ? cause.code : undefined;
-  const message = cause instanceof Error ? cause.message : '';
-  return (code === '3F000' || code === '42P01') && (schema === undefined || !message.includes(`"${schema}"`));
-}
-
-async function migrateOnce(db: Kysely<Database>, schema: string | undefined): Promise<void> {
   await db.connection().execute(async (conn) => {
     await sql`select pg_advisory_lock(${sql.lit(ALLOT_LOCK_CLASS)}, ${sql.lit(MIGRATION_LOCK_KEY)})`.execute(conn);
     try {
