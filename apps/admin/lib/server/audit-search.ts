@@ -4,6 +4,7 @@ import { logAccess } from '@allot/store';
 import type { AccessEntry, Database } from '@allot/store';
 import { sql } from 'kysely';
 import type { Kysely } from 'kysely';
+import { parseBound } from './people-time';
 
 // The audit modules import packages, and each other by explicit `.ts` paths only: the tests in
 // test/admin load them under Node's ESM rules (tsconfig.check.json), the app under Next.js's
@@ -56,31 +57,6 @@ export const AUDIT_PAGE_MAX = 500;
 const ID = /^[\w.:#@-]{1,64}$/;
 const RULE = /^[A-Za-z][A-Za-z0-9_-]{0,31}$/;
 const VERSION = /^\d+\.\d+\.\d+$/;
-const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
-
-/** China has no daylight saving: the company's days start at 00:00 +08:00 (policy timezone Asia/Shanghai). */
-const ZONE_OFFSET = '+08:00';
-
-/**
- * Reads a period bound: a day (`2026-02-01`, a whole day in China time) or an ISO instant with
- * an offset. `end` makes a day inclusive: its bound is the start of the next day.
- */
-export function parseBound(text: string, end: boolean): Date | null {
-  const day = DAY.exec(text);
-  if (day !== null) {
-    const [y, m, d] = [Number(day[1]), Number(day[2]), Number(day[3])];
-    const start = new Date(`${text}T00:00:00${ZONE_OFFSET}`);
-    if (Number.isNaN(start.getTime())) return null;
-    // Rejects 2026-02-30 and the like: the date must come back as typed.
-    const check = new Date(Date.UTC(y, m - 1, d));
-    if (check.getUTCFullYear() !== y || check.getUTCMonth() !== m - 1 || check.getUTCDate() !== d) return null;
-    return end ? new Date(start.getTime() + 86_400_000) : start;
-  }
-  if (!/^\d{4}-\d{2}-\d{2}T.+(Z|[+-]\d{2}:\d{2})$/.test(text)) return null;
-  const at = new Date(text);
-  return Number.isNaN(at.getTime()) ? null : at;
-}
-
 const err = (field: string, zh: string, en: string): QueryError => ({ field, message: { zh, en } });
 
 /** Reads the explorer's query string (`staffId, clientId, kind, rule, from, to, policy, cursor, order, limit`). */

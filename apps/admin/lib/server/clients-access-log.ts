@@ -1,3 +1,4 @@
+import { parseBound } from './people-time';
 import type { AdminDb } from './admin-database';
 
 /** Filters of the access log search; every field optional. */
@@ -64,11 +65,7 @@ export function accessLogQuery(params: URLSearchParams): AccessLogQuery | null {
   // A bare day is a whole day in China time: `since` from its start, `until` to its end.
   const instant = (k: string, endOfDay: boolean): Date | undefined | null => {
     const v = text(k);
-    if (v === undefined) return undefined;
-    const day = /^\d{4}-\d\d-\d\d$/.test(v);
-    const d = new Date(day ? `${v}T00:00:00+08:00` : v);
-    if (Number.isNaN(d.getTime())) return null;
-    return day && endOfDay ? new Date(d.getTime() + 86_400_000) : d;
+    return v === undefined ? undefined : parseBound(v, endOfDay);
   };
   const int = (k: string): number | undefined | null => {
     const v = text(k);

@@ -93,3 +93,28 @@ export function weekByKey(zone: Zone, key: string): WeekRange | null {
   const week = weekOf(zone, zone.instantOfLocal(local));
   return week.key === key ? week : null;
 }
+
+const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** China has no daylight saving: the company's days start at 00:00 +08:00 (policy timezone Asia/Shanghai). */
+const ZONE_OFFSET = '+08:00';
+
+/**
+ * Reads a period bound: a day (`2026-02-01`, a whole day in China time) or an ISO instant with
+ * an offset. `end` makes a day inclusive: its bound is the start of the next day.
+ */
+export function parseBound(text: string, end: boolean): Date | null {
+  const day = DAY.exec(text);
+  if (day !== null) {
+    const [y, m, d] = [Number(day[1]), Number(day[2]), Number(day[3])];
+    const start = new Date(`${text}T00:00:00${ZONE_OFFSET}`);
+    if (Number.isNaN(start.getTime())) return null;
+    // Rejects 2026-02-30 and the like: the date must come back as typed.
+    const check = new Date(Date.UTC(y, m - 1, d));
+    if (check.getUTCFullYear() !== y || check.getUTCMonth() !== m - 1 || check.getUTCDate() !== d) return null;
+    return end ? new Date(start.getTime() + DAY_MS) : start;
+  }
+  if (!/^\d{4}-\d{2}-\d{2}T.+(Z|[+-]\d{2}:\d{2})$/.test(text)) return null;
+  const at = new Date(text);
+  return Number.isNaN(at.getTime()) ? null : at;
+}

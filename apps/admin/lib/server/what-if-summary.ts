@@ -1,20 +1,16 @@
-import { whatIf } from '@allot/engine';
+import { whatIf, zoneOf } from '@allot/engine';
 import type { AllotEvent, Decision } from '@allot/engine';
 import { subtract, zeroTotals } from '../what-if/metrics';
 import type { Totals, TotalsTriple } from '../what-if/metrics';
 import type { PersonDecision, PersonRow, StaffInfo, WeekRow } from '../what-if/types';
+import { DEFAULT_ZONE, weekOf } from './people-time';
 import { DAY_MS } from './what-if-history';
 
-/** The company's zone (China time: UTC+8, no daylight saving): weeks start on Monday 00:00 there. */
-const ZONE_OFFSET_MS = 8 * 3_600_000;
+/** The company's zone (China time): weeks start on Monday 00:00 there. */
+const CHINA = zoneOf(DEFAULT_ZONE);
 
 /** The Monday (`YYYY-MM-DD`, China time) of the week an instant falls in. */
-export function weekOf(ms: number): string {
-  const day = Math.floor((ms + ZONE_OFFSET_MS) / DAY_MS);
-  // 1970-01-01 was a Thursday: (day + 3) % 7 is days since Monday.
-  const monday = day - (((day + 3) % 7) + 7) % 7;
-  return new Date(monday * DAY_MS).toISOString().slice(0, 10);
-}
+const mondayOf = (ms: number): string => weekOf(CHINA, ms).key;
 
 const spanDays = (from: string, until: string): number => Math.round((Date.parse(until) - Date.parse(from)) / DAY_MS);
 
@@ -176,7 +172,7 @@ export function summarize(cmp: Compared, period: { fromMs: number; toMs: number 
   };
   const weeks = new Map<string, WeekRow>();
   for (let t = period.fromMs; ; t += 7 * DAY_MS) {
-    const w = weekOf(Math.min(t, period.toMs));
+    const w = mondayOf(Math.min(t, period.toMs));
     if (!weeks.has(w)) weeks.set(w, { week: w, base: zeroTotals(), candidate: zeroTotals() });
     if (t >= period.toMs) break;
   }
@@ -206,7 +202,7 @@ export function summarize(cmp: Compared, period: { fromMs: number; toMs: number 
       if (!counts(d)) continue;
       n[side]++;
       addDecision(total[side], d);
-      const week = weeks.get(weekOf(Date.parse(d.at)));
+      const week = weeks.get(mondayOf(Date.parse(d.at)));
       if (week !== undefined) addDecision(week[side], d);
       const who = cmp.whom.get(d);
       const status = cmp.status.get(d);

@@ -2,7 +2,7 @@ import type { NextRequest } from 'next/server';
 import { PERMISSIONS } from '../../../../lib/roles';
 import { storeDb } from '../../../../lib/server/admin-database';
 import { getApp } from '../../../../lib/server/app-context';
-import { parseBound } from '../../../../lib/server/audit-search';
+import { parseBound } from '../../../../lib/server/people-time';
 import { verifyPeriod } from '../../../../lib/server/audit-verify';
 import type { VerifyPeriod } from '../../../../lib/server/audit-verify';
 import { json, readJson, refuseCrossSite, requireRole } from '../../../../lib/server/guard';
