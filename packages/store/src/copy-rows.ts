@@ -179,6 +179,9 @@ function arrayLiteral(values: readonly string[]): string {
   return `${out}}`;
 }
 
+/** Fields at least this long are written on their own (see `CopyTextBuffer.row`). */
+const LONG_FIELD = 128;
+
 /** One field of a COPY row: text (null: SQL NULL) or an integer. */
 export type CopyField = string | number | null;
 
@@ -207,17 +210,30 @@ export class CopyTextBuffer {
 
   /** Adds one row. */
   row(fields: readonly CopyField[]): void {
-    let line = fieldText(fields[0] ?? null);
-    for (let i = 1; i < fields.length; i++) line += `\t${fieldText(fields[i] ?? null)}`;
-    line += '\n';
+    // Short fields are joined into one string per run; a long one (a JSON payload) is written
+    // on its own, so it is not copied into a joined string first.
+    let run = '';
+    for (let i = 0; i < fields.length; i++) {
+      const text = fieldText(fields[i] ?? null);
+      if (text.length < LONG_FIELD) run += i === 0 ? text : `\t${text}`;
+      else {
+        this.write(i === 0 ? run : `${run}\t`);
+        this.write(text);
+        run = '';
+      }
+    }
+    this.write(`${run}\n`);
+  }
+
+  private write(text: string): void {
     // UTF-8 takes at most 3 bytes per UTF-16 code unit.
-    const need = line.length * 3;
+    const need = text.length * 3;
     if (this.length + need > this.buffer.length) {
       const next = Buffer.allocUnsafe(Math.max(this.buffer.length * 2, this.length + need));
       this.buffer.copy(next, 0, 0, this.length);
       this.buffer = next;
     }
-    this.length += this.buffer.write(line, this.length, 'utf8');
+    this.length += this.buffer.write(text, this.length, 'utf8');
   }
 
   /** A text[] value as a field. */
