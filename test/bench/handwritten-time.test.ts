@@ -22,7 +22,7 @@ describe("the hand-written reducer's fixed +08:00 calendar agrees with the engin
       expect(parseAt(text)).toBe(t);
       expect(parseAt(new Date(t).toISOString())).toBe(parseInstant(new Date(t).toISOString()));
     }
-    expect(parseAt('2026-03-01T00:00+05:30')).toBe(parseInstant('2026-03-01T00:00+05:30'));
+    expect(parseAt('2026-03-01T00:00:00.0009+05:30')).toBe(parseInstant('2026-03-01T00:00:00.0009+05:30'));
   });
 
   it('adds calendar months (end-of-month clamped) and days; finds month starts', () => {

@@ -12,10 +12,14 @@ const at = (s: string): number => {
 describe('parseInstant', () => {
   it('accepts ISO-8601 date-times with an offset', () => {
     expect(parseInstant('2026-01-31T23:59:59+08:00')).toBe(Date.parse('2026-01-31T23:59:59+08:00'));
-    expect(parseInstant('2026-01-31T23:59+08:00')).toBe(Date.parse('2026-01-31T23:59:00+08:00'));
     expect(parseInstant('2024-02-29T00:00:00Z')).toBe(Date.UTC(2024, 1, 29));
     expect(parseInstant('2026-01-01T00:00:00.5-05:30')).toBe(Date.parse('2026-01-01T00:00:00.500-05:30'));
     expect(parseInstant('2026-01-01T00:00:00.123456789Z')).toBe(Date.UTC(2026, 0, 1, 0, 0, 0, 123));
+    // Digits past the millisecond are dropped, toward the past (SPEC §2).
+    expect(parseInstant('2026-01-01T10:10:00.0005+08:00')).toBe(Date.parse('2026-01-01T10:10:00.000+08:00'));
+    expect(parseInstant('2026-01-01T10:10:00.9999+08:00')).toBe(Date.parse('2026-01-01T10:10:00.999+08:00'));
+    expect(parseInstant('0001-01-01T00:00:00Z')).toBe(Date.parse('0001-01-01T00:00:00Z'));
+    expect(parseInstant('9999-12-31T23:59:59.999+14:00')).toBe(Date.parse('9999-12-31T23:59:59.999+14:00'));
     expect(parseInstant('1969-12-31T23:59:59.999Z')).toBe(-1);
   });
 
@@ -32,6 +36,12 @@ describe('parseInstant', () => {
     '2026-01-01T00:00:00+0800',
     '2026-01-01T00:00:00+08:00x',
     '2026-01-01T00:00:00.1234567890Z',
+    '2026-01-31T23:59+08:00',
+    '2026-01-31T23:59Z',
+    '2026-01-01t00:00:00Z',
+    '2026-01-01T00:00:00,5Z',
+    '2026-01-01T00:00:00+08',
+    '2026-01-01T00:00:00+08:00:00',
     '',
     'yesterday',
   ])('rejects %j', (text) => {

@@ -51,9 +51,11 @@ function digits(s: string, i: number, n: number): number {
 }
 
 /**
- * Parses an ISO-8601 date-time that carries an offset — `YYYY-MM-DDTHH:mm[:ss[.fff…]]` then `Z`
- * or `±hh:mm` — into epoch ms. Returns `null` for anything else (no offset, impossible dates
- * like Feb 30, hour 24, stray characters).
+ * Parses an RFC 3339 date-time — `YYYY-MM-DDTHH:mm:ss[.f…]` (1 to 9 fraction digits) then `Z`
+ * or `±hh:mm` — into epoch ms. Precision is the millisecond: fraction digits past the third
+ * are dropped (toward the past), so `10:10:00.0005` is `10:10:00.000` (SPEC §2). Returns
+ * `null` for anything else (no seconds, no offset, `+08`, `+0800`, a lowercase `t`, a comma,
+ * more than 9 fraction digits, impossible dates like Feb 30, hour 24, stray characters).
  */
 export function parseInstant(s: string): number | null {
   if (typeof s !== 'string' || s.length < 17) return null;
@@ -71,26 +73,24 @@ export function parseInstant(s: string): number | null {
   const minute = mi0 * 10 + mi1;
   if (month < 1 || month > 12 || day < 1 || hour > 23 || minute > 59 || day > daysIn(year, month)) return null;
   let i = 16;
-  let second = 0;
   let ms = 0;
-  if (s.charCodeAt(i) === 58) {
-    second = digits(s, i + 1, 2);
-    if (second < 0 || second > 59) return null;
-    i += 3;
-    if (s.charCodeAt(i) === 46) {
+  if (s.charCodeAt(i) !== 58) return null;
+  const second = digits(s, i + 1, 2);
+  if (second < 0 || second > 59) return null;
+  i += 3;
+  if (s.charCodeAt(i) === 46) {
+    i++;
+    const start = i;
+    while (i < s.length && i - start < 9) {
+      const c = s.charCodeAt(i) - 48;
+      if (c < 0 || c > 9) break;
+      if (i - start < 3) ms = ms * 10 + c;
       i++;
-      const start = i;
-      while (i < s.length && i - start < 9) {
-        const c = s.charCodeAt(i) - 48;
-        if (c < 0 || c > 9) break;
-        if (i - start < 3) ms = ms * 10 + c;
-        i++;
-      }
-      const n = i - start;
-      if (n === 0) return null;
-      if (n === 1) ms *= 100;
-      else if (n === 2) ms *= 10;
     }
+    const n = i - start;
+    if (n === 0) return null;
+    if (n === 1) ms *= 100;
+    else if (n === 2) ms *= 10;
   }
   let offsetMin = 0;
   const z = s.charCodeAt(i);
