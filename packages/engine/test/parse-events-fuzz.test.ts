@@ -91,7 +91,10 @@ const validEvent: fc.Arbitrary<Record<string, unknown>> = fc.constantFrom(...EVE
   const fields = EVENT_TYPE_SPECS.get(type)?.fields ?? [];
   const shape = Object.fromEntries(fields.map((f) => [f.name, fieldValue(f, type)]));
   const requiredKeys = fields.filter((f) => f.required).map((f) => f.name);
-  return fc.record(shape, { requiredKeys });
+  // SPEC §2: a mismatch needs two different tiers; a leaver is not their own successor.
+  return fc
+    .record(shape, { requiredKeys })
+    .filter((e) => !(type === 'tier.mismatch' && e['actualTier'] === e['classifiedTier']) && !(type === 'staff.left' && e['successorId'] === e['staffId']));
 });
 
 describe('generated events', () => {

@@ -172,6 +172,32 @@ describe('validateEvent: errors name the line and the field', () => {
     expect(errorsOf(withFields(contact, { amountFen: 100 }))[0]?.field).toBe('amountFen');
   });
 
+  it('rejects a tier.mismatch with equal tiers and a staff.left naming the leaver as successor (SPEC §2)', () => {
+    const mismatch = EXAMPLE_EVENTS['tier.mismatch'];
+    expect(errorsOf(withFields(mismatch, { classifiedTier: 'B', actualTier: 'B' }), 4)).toEqual([
+      { line: 4, field: 'actualTier', message: 'actualTier "B" equals classifiedTier: a tier mismatch needs two different tiers' },
+    ]);
+    expect(validateEvent(withFields(mismatch, { classifiedTier: 'B', actualTier: 'C' })).ok).toBe(true);
+    const left = EXAMPLE_EVENTS['staff.left'];
+    expect(errorsOf(withFields(left, { staffId: 's1', successorId: 's1' }), 2)).toEqual([
+      { line: 2, field: 'successorId', message: 'successorId "s1" is the leaver: a successor must be another staff member' },
+    ]);
+    expect(validateEvent(withFields(left, { staffId: 's1', successorId: 's2' })).ok).toBe(true);
+    expect(validateEvent(withFields(left, { staffId: 's1', successorId: undefined })).ok).toBe(true);
+    // In a file, the line is rejected and nothing around it is lost.
+    const text = [JSON.stringify(contact), JSON.stringify(withFields(mismatch, { actualTier: 'A', classifiedTier: 'A' }))].join('\n');
+    const parsed = parseEvents(text);
+    expect(parsed.events).toHaveLength(1);
+    expect(parsed.errors.map((e) => [e.line, e.field])).toEqual([[2, 'actualTier']]);
+  });
+
+  it('rejects instants without seconds, with more than 9 fraction digits, or without a full offset (SPEC §2)', () => {
+    for (const at of ['2026-03-01T09:30+08:00', '2026-03-01T09:30:00.1234567891+08:00', '2026-03-01T09:30:00+08', '2026-03-01T09:30:00+0800', '2026-03-01t09:30:00Z', '2026-03-01T09:30:00,5Z']) {
+      expect(errorsOf(withFields(contact, { at })).map((e) => e.field), at).toEqual(['at']);
+    }
+    expect(validateEvent(withFields(contact, { at: '2026-03-01T09:30:00.123456789+08:00' })).ok).toBe(true);
+  });
+
   it('reports every error of a line, not only the first (in key order, then missing fields)', () => {
     const errors = errorsOf({ id: 'd', type: 'deal.closed', at: '2026-02-30T00:00:00Z', clientId: '', amountFen: 19.5, extra: 1 }, 3);
     expect(errors.map((e) => e.field)).toEqual(['at', 'clientId', 'amountFen', 'extra', 'staffId']);

@@ -196,6 +196,7 @@ function foldDecision(d: Decision, client: (id: string) => Client): void {
   else if (d.kind === 'client.reclaimed') {
     setOwner(c, null);
     c.developmentDue = null;
+    c.registeredAt = null;
   } else if (d.kind === 'lead.allocated') setOwner(c, d.staffId);
 }
 
@@ -224,7 +225,9 @@ function foldEvent(e: AllotEvent, at: number, own: Decision[], policy: Policy, c
     case 'client.registered':
       if (own.some((d) => d.kind === 'registration.rejected')) break;
       setOwner(c, e.staffId);
-      if (c.registeredAt === null) {
+      // A first registration, or one after a closed deal ended the clocks, starts R2 (a return
+      // to the pool clears registeredAt through its client.reclaimed decision).
+      if (c.registeredAt === null || (c.closedAt !== null && c.closedAt >= c.registeredAt && c.developmentDue === null)) {
         c.registeredAt = at;
         if (policy.rules.R2.enabled) c.developmentDue = zoneOf(policy.timezone).addMonths(at, policy.rules.R2.windowMonths);
       }

@@ -73,10 +73,24 @@ function leadAssigned(state: ReducerState, e: Extract<AllotEvent, { type: 'lead.
       explain: EXPLAIN['allocation.breach'], clientId: client.id, staffId: member.id, reason: banRule !== undefined ? 'banned' : 'paused',
     });
   }
-  const wasAllocated = client.everAllocated;
-  client.everAllocated = true;
-  if (!changeOwner(state, client, member, t, e.id, false) && !wasAllocated) armInactivity(state, client);
+  handOut(state, client, member, t, e.id);
   if (e.mode === 'direct') openFollowUp(state, client, member, t, e.id);
+}
+
+/**
+ * `lead.assigned` / `client.reassigned`: the hold is handed out (R3). To a new owner R3
+ * restarts; to the current owner it starts only when it was not running (held by
+ * registration only, or ended by a closed deal).
+ */
+function handOut(state: ReducerState, client: ClientState, member: StaffState, t: number, causeId: string): void {
+  const wasRunning = client.handedOut && !client.converted;
+  client.handedOut = true;
+  client.converted = false;
+  if (!changeOwner(state, client, member, t, causeId, false) && !wasRunning) {
+    client.r3Start = t;
+    client.r3Cause = causeId;
+    armInactivity(state, client);
+  }
 }
 
 /** `client.registered` (R1, R2 start). */
@@ -88,11 +102,12 @@ function clientRegistered(state: ReducerState, e: Extract<AllotEvent, { type: 'c
     state.out.push({
       id: nextId(state), at, kind: 'registration.rejected', rule: 'R1', policy: state.policy, cause: [e.id],
       explain: EXPLAIN['registration.rejected'], clientId: client.id, staffId: member.id, protectedBy: owner.id,
-      ...(client.registered ? { until: formatAt(client.r2Deadline) } : {}),
+      ...(client.registered && client.r2Active ? { until: formatAt(client.r2Deadline) } : {}),
     });
     return;
   }
-  if (owner === member && client.registered) return;
+  // A repeated registration while R2 runs decides nothing; after a closed deal it starts anew.
+  if (owner === member && client.registered && client.r2Active) return;
   if (t - parseAt(e.developedAt) > R1_WINDOW_MS) {
     state.out.push({
       id: nextId(state), at, kind: 'registration.late', rule: 'R1', policy: state.policy, cause: [e.id],
@@ -100,13 +115,11 @@ function clientRegistered(state: ReducerState, e: Extract<AllotEvent, { type: 'c
     });
   }
   changeOwner(state, client, member, t, e.id, false);
-  if (!client.registered) {
-    client.registered = true;
-    client.r2Deadline = addMonths(t, R2_MONTHS);
-    client.r2Causes = [e.id];
-    client.r2Active = !client.converted;
-    if (client.r2Active) armDevelopment(state, client, t);
-  }
+  client.registered = true;
+  client.r2Deadline = addMonths(t, R2_MONTHS);
+  client.r2Causes = [e.id];
+  client.r2Active = true;
+  armDevelopment(state, client, t);
 }
 
 /** `deal.closed`: credit (R2 / R4 / R5); R2 and R3 end. */
@@ -190,7 +203,8 @@ export function applyEvent(state: ReducerState, e: AllotEvent, t: number, at: st
         id: nextId(state), at, kind: 'lead.allocated', rule: 'P1', policy: state.policy, cause: [e.id],
         explain: EXPLAIN['lead.allocated'], clientId: client.id, staffId: member.id,
       });
-      client.everAllocated = true;
+      client.handedOut = true;
+      client.converted = false;
       changeOwner(state, client, member, t, e.id, false);
       if (e.mode === 'direct') openFollowUp(state, client, member, t, e.id);
       return;
@@ -264,7 +278,7 @@ export function applyEvent(state: ReducerState, e: AllotEvent, t: number, at: st
       changeOwner(state, clientOf(state, e.clientId), staffOf(state, e.toStaffId), t, e.id, e.approvedBy === undefined);
       return;
     case 'client.reassigned':
-      changeOwner(state, clientOf(state, e.clientId), staffOf(state, e.toStaffId), t, e.id, false);
+      handOut(state, clientOf(state, e.clientId), staffOf(state, e.toStaffId), t, e.id);
       return;
   }
 }

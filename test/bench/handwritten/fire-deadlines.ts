@@ -29,7 +29,7 @@ function fireInactivity(state: ReducerState, entry: Deadline): void {
   if (deadline !== time || client.r3Notified) return; // off (NaN), or superseded
   client.r3Notified = true;
   const owner = client.owner;
-  if (owner === null || client.converted || !client.everAllocated) return;
+  if (owner === null || client.converted || !client.handedOut) return;
   setSource(state, 'R3', client.id, time);
   state.out.push({
     id: nextId(state), at: formatAt(time), kind: 'client.reclaim_due', rule: 'R3', policy: state.policy, cause: [client.r3Cause],
@@ -57,7 +57,7 @@ function fireOne(state: ReducerState, entry: Deadline): void {
   // R2: the review goes to whoever owns the client now.
   const owner = client.owner;
   if (entry.kind !== R2_DEADLINE || entry.token !== client.r2Token || !client.r2Active) return;
-  if (owner === null || client.converted) return;
+  if (owner === null) return;
   setSource(state, 'R2', client.id, entry.time);
   state.out.push({
     id: nextId(state), at: formatAt(entry.time), kind: 'client.review_due', rule: 'R2', policy: state.policy, cause: client.r2Causes.slice(),

@@ -19,7 +19,7 @@ export function scheduleInactivity(state: ReducerState, client: ClientState): vo
  * month-end clamping can make a later start fall due earlier (Jul 31 + 2 months = Sep 30).
  */
 export function armInactivity(state: ReducerState, client: ClientState): void {
-  if (!client.everAllocated || client.converted || client.owner === null) {
+  if (!client.handedOut || client.converted || client.owner === null) {
     client.r3Deadline = Number.NaN;
     return;
   }
@@ -65,6 +65,8 @@ export function returnToPool(state: ReducerState, client: ClientState): void {
   client.owner = null;
   client.unapprovedSwap = false;
   client.registered = false;
+  client.handedOut = false;
+  client.converted = false;
   client.r2Active = false;
   client.r2Token = ++state.tokens;
   client.r3Deadline = Number.NaN;

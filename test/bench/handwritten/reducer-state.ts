@@ -55,11 +55,11 @@ export interface ClientState {
   tier: Tier | null;
   /** Id of the first `lead.received` (D2). */
   firstLeadId: string | null;
-  /** Ever `lead.allocated` or `lead.assigned` (R3 applies). */
-  everAllocated: boolean;
+  /** The current hold began with `lead.allocated`, `lead.assigned` or `client.reassigned` (R3 applies); a return to the pool ends it. */
+  handedOut: boolean;
   /** Registered (R2 started) and not since returned to the pool. */
   registered: boolean;
-  /** A deal closed: R2 and R3 are over. */
+  /** A deal closed during the current hold: its R2 and R3 clocks are over until a new hold starts them. */
   converted: boolean;
   /** R2 deadline, meaningful while `registered`. */
   r2Deadline: number;
@@ -165,7 +165,7 @@ export function clientOf(state: ReducerState, id: string): ClientState {
       unapprovedSwap: false,
       tier: null,
       firstLeadId: null,
-      everAllocated: false,
+      handedOut: false,
       registered: false,
       converted: false,
       r2Deadline: 0,

@@ -4,7 +4,7 @@ import type { ClientState, Clock } from './state.js';
 /**
  * Makes `staffId` the client's owner. Returns false (and changes nothing) when they already
  * own it: an assignment to the current owner is not a change. A change closes the open D1
- * window and restarts R3's clock for clients that were ever allocated or assigned.
+ * window and restarts R3's clock when the current hold is handed out.
  */
 export function setOwner(r: Reducer, client: ClientState, staffId: string, at: number, causeId: string, unapprovedSwap = false): boolean {
   if (client.owner === staffId) return false;
@@ -17,11 +17,17 @@ export function setOwner(r: Reducer, client: ClientState, staffId: string, at: n
   return true;
 }
 
-/** Sends the client back to the pool: no owner, R2, R3 and D1 end. */
+/**
+ * Sends the client back to the pool: the hold ends with its clocks (no owner; R2, R3 and D1
+ * end), so whoever holds the client next starts afresh (SPEC §2 "How a client is held").
+ */
 export function returnToPool(r: Reducer, client: ClientState): void {
   if (client.owner !== undefined) r.staff(client.owner).owned.delete(client.id);
   client.owner = undefined;
   client.unapprovedSwap = false;
+  client.allocated = false;
+  client.registered = false;
+  client.closed = false;
   client.development = undefined;
   client.inactivity = undefined;
   client.followUp = undefined;

@@ -74,9 +74,11 @@ export interface ClientState {
   owner: string | undefined;
   /** The owner got the client through a swap nobody approved (R4). */
   unapprovedSwap: boolean;
-  /** Ever allocated or assigned: R3 applies. */
+  /** The current hold is handed out (began with an allocation, an assignment or a reassignment): R3 applies. */
   allocated: boolean;
+  /** The current hold is registered by its owner: R2 runs from the registration. */
   registered: boolean;
+  /** A deal closed during the current hold and ended its clocks; a new hand-out starts R3 again. */
   closed: boolean;
   /** R2: development deadline. */
   development: Clock | undefined;

@@ -91,6 +91,19 @@ function reportMissing(record: Record<string, unknown>, spec: EventTypeSpec | un
 }
 
 /**
+ * Cases whose fields are each fine but contradict each other (SPEC §2 "Settled…"): a
+ * `tier.mismatch` whose actual tier is the classified one is no mismatch, and a `staff.left`
+ * cannot name the leaver as their own successor.
+ */
+function reportContradiction(record: Record<string, unknown>, type: string, line: number, errors: EventError[]): void {
+  if (type === 'tier.mismatch' && record['actualTier'] === record['classifiedTier']) {
+    errors.push({ line, field: 'actualTier', message: `actualTier ${JSON.stringify(record['actualTier'])} equals classifiedTier: a tier mismatch needs two different tiers` });
+  } else if (type === 'staff.left' && record['successorId'] !== undefined && record['successorId'] === record['staffId']) {
+    errors.push({ line, field: 'successorId', message: `successorId ${JSON.stringify(record['successorId'])} is the leaver: a successor must be another staff member` });
+  }
+}
+
+/**
  * Checks one parsed JSON value against SPEC §3, appending every problem to `errors`; returns
  * the event, or null when it appended errors. Each key is read once. The event is a fresh
  * plain object holding only the known fields, in the input's order; with `owned` (the caller
@@ -129,6 +142,7 @@ export function validateEventInto(value: unknown, line: number, errors: EventErr
     }
   }
   if (required !== (spec === undefined ? COMMON_FIELDS.length : spec.requiredCount)) reportMissing(record, spec, line, errors);
+  if (errors.length === start && spec !== undefined) reportContradiction(record, spec.type, line, errors);
   return errors.length === start ? ((event ?? record) as unknown as AllotEvent) : null;
 }
 

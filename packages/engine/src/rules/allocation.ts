@@ -1,8 +1,9 @@
-import { armInactivity, setOwner } from '../core/ownership.js';
+import { setOwner } from '../core/ownership.js';
 import type { Reducer } from '../core/reducer.js';
 import { blockingBan, blockingPauseRule, usePause } from '../core/sanctions.js';
 import type { ClientState, StaffState } from '../core/state.js';
 import type { LeadAllocate, LeadAssigned } from '../events/event-types.js';
+import { handOut } from './clients.js';
 import { openFollowUp } from './follow-up.js';
 
 /**
@@ -53,6 +54,7 @@ export function leadAllocate(r: Reducer, e: LeadAllocate, at: number): void {
     return;
   }
   client.allocated = true;
+  client.closed = false;
   setOwner(r, client, staff.id, at, e.id);
   const mode = e.mode ?? 'pool';
   r.emit('lead.allocated', 'P1', at, { clientId: client.id, staffId: staff.id }, [e.id], {
@@ -79,9 +81,7 @@ export function leadAssigned(r: Reducer, e: LeadAssigned, at: number): void {
       en: `${staff.id} has ${staff.pauseTotal} allocation pause(s) outstanding (${rule}) but was assigned client ${client.id}`,
     });
   }
-  const wasAllocated = client.allocated;
-  client.allocated = true;
-  // R3 starts with the first allocation or assignment, even when the assignee already owns the client.
-  if (!setOwner(r, client, staff.id, at, e.id) && !wasAllocated) armInactivity(r, client, at, e.id);
+  // R3 starts with the hand-out, even when the assignee already owns the client.
+  handOut(r, client, staff.id, at, e.id);
   if (e.mode === 'direct') openFollowUp(r, client, staff.id, at, e.id);
 }

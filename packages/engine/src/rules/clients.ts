@@ -15,15 +15,18 @@ export function salesActivity(r: Reducer, e: SalesActivity, at: number): void {
 }
 
 /**
- * `client.registered` (R1, R2): another owner's client is rejected; a registration more than
- * the window after development is late but stands; the first registration starts R2's clock.
+ * `client.registered` (R1, R2): another owner's client is rejected (`until` is the R2 deadline
+ * running then); a registration more than the window after development is late but stands.
+ * A registration starts a registered hold and R2's clock; a repeated one by the registered
+ * owner decides nothing while R2 runs. After a return to the pool or a closed deal the clocks
+ * are over, so a registration is new again.
  */
 export function clientRegistered(r: Reducer, e: ClientRegistered, at: number): void {
   const rules = r.prepared.policy.rules;
   const client = r.client(e.clientId);
   const owner = client.owner;
   if (rules.R1.enabled && owner !== undefined && owner !== e.staffId) {
-    const dev = client.registered ? client.development : undefined;
+    const dev = client.development;
     const until = dev === undefined ? {} : { until: r.iso(dev.deadline) };
     r.emit('registration.rejected', 'R1', at, { clientId: client.id, staffId: e.staffId, protectedBy: owner, ...until }, [e.id], {
       zh: `客户 ${client.id} 已由 ${owner} 跟进${dev === undefined ? '' : `并登记备案,保护期至 ${r.iso(dev.deadline)}`},禁止其他销售人员再度开发`,
@@ -31,7 +34,7 @@ export function clientRegistered(r: Reducer, e: ClientRegistered, at: number): v
     });
     return;
   }
-  if (client.registered && owner === e.staffId) return;
+  if (client.registered && owner === e.staffId && client.development !== undefined) return;
   const hours = rules.R1.windowHours;
   if (rules.R1.enabled && at - instantOf(e.developedAt) > hours * 3_600_000) {
     r.emit('registration.late', 'R1', at, { clientId: client.id, staffId: e.staffId }, [e.id], {
@@ -41,17 +44,15 @@ export function clientRegistered(r: Reducer, e: ClientRegistered, at: number): v
   }
   setOwner(r, client, e.staffId, at, e.id);
   client.registered = true;
-  if (!client.closed) {
-    const deadline = r.prepared.zone.addMonths(at, rules.R2.windowMonths);
-    armDevelopment(r, client, deadline, [e.id], deadline, 'R2');
-  }
+  const deadline = r.prepared.zone.addMonths(at, rules.R2.windowMonths);
+  armDevelopment(r, client, deadline, [e.id], deadline, 'R2');
 }
 
 /** `claim.extended` (R2): moves the current deadline by `days` and re-arms it. */
 export function claimExtended(r: Reducer, e: ClaimExtended, at: number): void {
   const client = r.client(e.clientId);
   const dev = client.development;
-  if (dev === undefined || client.closed) return;
+  if (dev === undefined) return;
   const deadline = r.prepared.zone.addDays(dev.deadline, e.days);
   armDevelopment(r, client, deadline, [...dev.causes, e.id], Math.max(deadline, at));
 }
@@ -61,15 +62,27 @@ export function clientSwapped(r: Reducer, e: ClientSwapped, at: number): void {
   setOwner(r, r.client(e.clientId), e.toStaffId, at, e.id, e.approvedBy === undefined);
 }
 
-/** `client.reassigned`: the company assigns the client. */
+/** `client.reassigned`: the company assigns the client; the hold is handed out from now (R3). */
 export function clientReassigned(r: Reducer, e: ClientReassigned, at: number): void {
-  setOwner(r, r.client(e.clientId), e.toStaffId, at, e.id);
+  handOut(r, r.client(e.clientId), e.toStaffId, at, e.id);
+}
+
+/**
+ * A hand-out (`lead.assigned`, `client.reassigned`): the hold is handed out, so R3 applies. A
+ * change of owner restarts R3; one to the current owner starts it only when none ran (the hold
+ * was registration only, or a closed deal had ended it).
+ */
+export function handOut(r: Reducer, client: ClientState, staffId: string, at: number, causeId: string): void {
+  const start = !client.allocated || client.closed;
+  client.allocated = true;
+  client.closed = false;
+  if (!setOwner(r, client, staffId, at, causeId) && start) armInactivity(r, client, at, causeId);
 }
 
 /** R2's deadline passes unconverted: a review is due, to whoever owns the client then. */
 export function reviewDue(r: Reducer, client: ClientState, token: number, at: number): void {
   const dev = client.development;
-  if (dev === undefined || dev.token !== token || dev.fired || client.closed || client.owner === undefined) return;
+  if (dev === undefined || dev.token !== token || dev.fired || client.owner === undefined) return;
   dev.fired = true;
   const r2 = r.prepared.policy.rules.R2;
   if (!r2.enabled) return;

@@ -5,7 +5,8 @@ import { yuan } from '../explain.js';
 /**
  * `deal.closed`: credit to the closer when they own the client (R2); to the department when the
  * ownership came from an unapproved swap or the closer is not the owner (R4), or when nobody owns
- * the client (R5). A closed deal ends R2's and R3's clocks.
+ * the client (R5). A closed deal ends the R2 and R3 clocks running then; a later new hold
+ * (a registration, an allocation, an assignment) starts new ones.
  */
 export function dealClosed(r: Reducer, e: DealClosed, at: number): void {
   const rules = r.prepared.policy.rules;
