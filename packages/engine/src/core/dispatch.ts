@@ -55,6 +55,12 @@ export function applyEvent(r: Reducer, e: AllotEvent, at: number): Step | undefi
 export function fireDeadline(r: Reducer, d: Deadline): Step | undefined {
   if (d.kind === 'month_close') {
     r.beginDeadlineSource('M', '', d.at);
+    if (r.state.mismatchStaff.size === 0) {
+      // Nothing to hold against a ladder: the chain rests until the next event restarts it, so
+      // a history with a gap of centuries (a mistyped year) does not walk every month between.
+      r.state.nextMonthClose = null;
+      return undefined;
+    }
     const next = r.prepared.zone.monthStartAfter(d.at, 1);
     r.state.nextMonthClose = next;
     r.schedule(next, 'M', '', 'month_close', 0, 'M');
