@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { DECISION_KINDS, decisionIdentity, simulate } from '@allot/engine';
+import { DECISION_KINDS, decisionIdentity, parseEvents, simulate } from '@allot/engine';
 import type { Decision } from '@allot/engine';
-import { loadScenario, prepare, scenarioNames } from './scenarios/scenario-loader.js';
+import { loadRejection, loadScenario, prepare, rejectionNames, scenarioNames } from './scenarios/scenario-loader.js';
 import type { ExpectedLine } from './scenarios/scenario-loader.js';
 
 /** Fields left out of the readable one-line form (they never take part in identity). */
@@ -89,5 +89,22 @@ describe('golden scenarios', () => {
       expect(typeof d.policy?.version === 'string' && d.policy.version.length > 0, `${where}: policy.version`).toBe(true);
       expect(Array.isArray(d.cause) && d.cause.length > 0, `${where}: cause`).toBe(true);
     });
+  });
+});
+
+describe('golden rejection scenarios', () => {
+  const rejections = rejectionNames();
+  it('finds the rejection folders', () => {
+    expect(rejections.length).toBeGreaterThan(0);
+  });
+
+  it.each(rejections)('%s', (name) => {
+    const { eventsText, rejects, description } = loadRejection(name);
+    const parsed = parseEvents(eventsText);
+    const actual = parsed.errors.map((e) => ({ line: e.line, field: e.field }));
+    expect(actual, `${name}: ${description}\n${parsed.errors.map((e) => `line ${e.line} ${e.field ?? ''}: ${e.message}`).join('\n')}`).toEqual(rejects);
+    // Every other line is valid, so the rejection is the line's own.
+    const lines = eventsText.split('\n').filter((l) => l.trim() !== '').length;
+    expect(parsed.events.length).toBe(lines - new Set(rejects.map((r) => r.line)).size);
   });
 });

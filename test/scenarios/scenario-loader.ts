@@ -54,11 +54,42 @@ function readJsonLines(path: string): unknown[] {
     });
 }
 
-/** Names of every scenario folder, sorted. */
+const isScenarioDir = (name: string): boolean => statSync(join(SCENARIOS_DIR, name)).isDirectory() && existsSync(join(SCENARIOS_DIR, name, 'events.jsonl'));
+const rejects = (name: string): boolean => existsSync(join(SCENARIOS_DIR, name, 'rejects.jsonl'));
+
+/** Names of every scenario folder that decides (no `rejects.jsonl`), sorted. */
 export function scenarioNames(): string[] {
   return readdirSync(SCENARIOS_DIR)
-    .filter((name) => statSync(join(SCENARIOS_DIR, name)).isDirectory() && existsSync(join(SCENARIOS_DIR, name, 'events.jsonl')))
+    .filter((name) => isScenarioDir(name) && !rejects(name))
     .sort();
+}
+
+/** Names of every rejection scenario (an `events.jsonl` with invalid lines and a `rejects.jsonl`), sorted. */
+export function rejectionNames(): string[] {
+  return readdirSync(SCENARIOS_DIR)
+    .filter((name) => isScenarioDir(name) && rejects(name))
+    .sort();
+}
+
+/** One expected validation error of a rejection scenario: the line and the field it names. */
+export interface ExpectedRejection {
+  line: number;
+  field: string | null;
+}
+
+/** Loads a rejection scenario: its events text and the errors it must give, in order. */
+export function loadRejection(name: string): { eventsText: string; rejects: ExpectedRejection[]; description: string } {
+  const dir = join(SCENARIOS_DIR, name);
+  const metaPath = join(dir, 'scenario.json');
+  const meta = existsSync(metaPath) ? readJson(metaPath) : {};
+  const description = isObject(meta) && typeof meta['description'] === 'string' ? meta['description'] : '';
+  const rejects = readJsonLines(join(dir, 'rejects.jsonl')).map((line, i) => {
+    if (!isObject(line) || typeof line['line'] !== 'number' || !(typeof line['field'] === 'string' || line['field'] === null)) {
+      throw new Error(`${dir}/rejects.jsonl: line ${i + 1} needs a number line and a string (or null) field`);
+    }
+    return { line: line['line'], field: line['field'] };
+  });
+  return { eventsText: readFileSync(join(dir, 'events.jsonl'), 'utf8'), rejects, description };
 }
 
 /** Loads one scenario folder. */
