@@ -161,6 +161,20 @@ describe('allot simulate', () => {
     expect(bad.code).toBe(1);
     expect(bad.stdout).toBe('');
     expect(bad.stderr).toContain('--until');
+    // SPEC §2: --until needs an offset too.
+    for (const until of ['2026-03-02T10:00:00', '2026-03-02T10:00:00+08', '2026-03-02T10:00+08:00']) {
+      const noOffset = await allot(['simulate', '--events', two, '--until', until]);
+      expect(noOffset.code, until).toBe(1);
+      expect(noOffset.stdout).toBe('');
+      expect(noOffset.stderr).toContain('--until');
+    }
+  });
+
+  it('finishes on a history across the 1940-06-01 clock gap (Asia/Shanghai)', async () => {
+    const gap = await file('gap.jsonl', [late('e1', 's1', '1940-05-15T09:00:00+08:00'), late('e2', 's1', '1940-07-02T09:00:00+08:00')].join('\n'));
+    const run = await allot(['simulate', '--events', gap]);
+    expect(run.code).toBe(0);
+    expect(decisionsOf(run.stdout).map((d) => d['at'])).toEqual(['1940-05-15T09:00:00+08:00', '1940-07-02T10:00:00+09:00']);
   });
 
   it('reports progress with --progress, on stderr only', async () => {

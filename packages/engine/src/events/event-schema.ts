@@ -6,7 +6,7 @@ import { EVENT_TYPES } from './event-types.js';
  * The same shape `parseInstant` accepts. A pattern cannot rule out impossible dates (Feb 30)
  * or offsets above 23:59; `validateEvent` does, so it stays the authority.
  */
-const INSTANT_PATTERN = '^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}(:\\d{2}(\\.\\d{1,9})?)?(Z|[+-]\\d{2}:\\d{2})$';
+const INSTANT_PATTERN = '^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d{1,9})?(Z|[+-]\\d{2}:\\d{2})$';
 
 type Schema = Record<string, unknown>;
 
