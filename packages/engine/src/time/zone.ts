@@ -134,11 +134,24 @@ function makeZone(name: string): Zone {
     return t;
   };
 
+  // Hour → its offset, or the transition inside it: one map look-up per new hour on the hot path.
+  const hours = new Map<number, number | [number, number, number]>();
   const offsetAt = (instant: number): number => {
     const hourKey = Math.floor(instant / HOUR);
     if (hourKey !== lastHour) {
-      lastOffset = hourProbe(hourKey);
-      lastTransition = transitionIn(hourKey);
+      let info = hours.get(hourKey);
+      if (info === undefined) {
+        info = transitionIn(hourKey) ?? hourProbe(hourKey);
+        if (hours.size > 200_000) hours.clear();
+        hours.set(hourKey, info);
+      }
+      if (typeof info === 'number') {
+        lastOffset = info;
+        lastTransition = undefined;
+      } else {
+        lastOffset = info[1];
+        lastTransition = info;
+      }
       lastHour = hourKey;
     }
     if (lastTransition === undefined) return lastOffset;
