@@ -158,7 +158,7 @@ describe('admin app authorization (HTTP)', () => {
       const mutating = (src.match(/export async function (POST|PUT|PATCH|DELETE)\b/g) ?? []).length;
       expect((src.match(/refuseCrossSite\(request\)/g) ?? []).length, f).toBe(mutating);
     }
-    const sources = [...files, ...walkAll(join(APP_DIR, 'lib')), ...walkAll(join(APP_DIR, 'components'))].filter((f) => /\.(ts|tsx)$/.test(f));
+    const sources = [...files, ...walkAll(join(APP_DIR, 'features'))].filter((f) => /\.(ts|tsx)$/.test(f));
     for (const f of sources) expect(readFileSync(f, 'utf8'), f).not.toMatch(/['"]use server['"]/);
     for (const name of ['middleware.ts', 'proxy.ts', 'middleware.js', 'proxy.js']) expect(() => statSync(join(APP_DIR, name))).toThrow();
   });

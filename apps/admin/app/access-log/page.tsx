@@ -1,11 +1,11 @@
 import Link from 'next/link';
-import { AccessLogTable } from '../../components/clients/access-log-table';
-import { t } from '../../lib/i18n/messages';
-import { PERMISSIONS } from '../../lib/roles';
-import { getApp } from '../../lib/server/app-context';
-import { accessLogQuery, searchAccessLog } from '../../lib/server/clients-access-log';
-import { getLang } from '../../lib/server/lang';
-import { requirePageUser } from '../../lib/server/page-guard';
+import { AccessLogTable } from '../../features/access/components/log-table';
+import { t } from '../../features/shared/i18n/messages';
+import { PERMISSIONS } from '../../features/shared/roles';
+import { getApp } from '../../features/shared/app-context';
+import { accessLogQuery, searchAccessLog } from '../../features/access/log';
+import { getLang } from '../../features/shared/i18n/request-lang';
+import { requirePageUser } from '../../features/shared/page-guard';
 
 const FIELDS = ['actor', 'clientId', 'action', 'since', 'until'] as const;
 

@@ -1,11 +1,11 @@
-import { AccessRequestTable } from '../../components/clients/access-request-table';
-import { RequestAccessForm } from '../../components/clients/request-access-form';
-import { t } from '../../lib/i18n/messages';
-import { can } from '../../lib/roles';
-import { getApp } from '../../lib/server/app-context';
-import { ACCESS_REQUEST_ROLES, accessOverview, GRANT_HOURS } from '../../lib/server/clients-access';
-import { getLang } from '../../lib/server/lang';
-import { requirePageUser } from '../../lib/server/page-guard';
+import { AccessRequestTable } from '../../features/access/components/request-table';
+import { RequestAccessForm } from '../../features/access/components/request-form';
+import { t } from '../../features/shared/i18n/messages';
+import { can } from '../../features/shared/roles';
+import { getApp } from '../../features/shared/app-context';
+import { ACCESS_REQUEST_ROLES, accessOverview, GRANT_HOURS } from '../../features/access/requests';
+import { getLang } from '../../features/shared/i18n/request-lang';
+import { requirePageUser } from '../../features/shared/page-guard';
 
 export default async function AccessRequestsPage() {
   const user = await requirePageUser(ACCESS_REQUEST_ROLES);

@@ -1,15 +1,15 @@
 import Link from 'next/link';
-import { DecisionTable } from '../../components/audit/decision-table';
-import { SearchForm } from '../../components/audit/search-form';
-import type { SearchValues } from '../../components/audit/search-form';
-import { VerifyPanel } from '../../components/audit/verify-panel';
-import { t } from '../../lib/i18n/messages';
-import { PERMISSIONS } from '../../lib/roles';
-import { storeDb } from '../../lib/server/admin-database';
-import { getApp } from '../../lib/server/app-context';
-import { parseAuditQuery, searchChoices, searchDecisions } from '../../lib/server/audit-search';
-import { getLang } from '../../lib/server/lang';
-import { requirePageUser } from '../../lib/server/page-guard';
+import { DecisionTable } from '../../features/audit/components/decision-table';
+import { SearchForm } from '../../features/audit/components/search-form';
+import type { SearchValues } from '../../features/audit/components/search-form';
+import { VerifyPanel } from '../../features/audit/components/verify-panel';
+import { t } from '../../features/shared/i18n/messages';
+import { PERMISSIONS } from '../../features/shared/roles';
+import { storeDb } from '../../features/shared/database';
+import { getApp } from '../../features/shared/app-context';
+import { parseAuditQuery, searchChoices, searchDecisions } from '../../features/audit/search';
+import { getLang } from '../../features/shared/i18n/request-lang';
+import { requirePageUser } from '../../features/shared/page-guard';
 
 const FILTERS = ['staffId', 'clientId', 'kind', 'rule', 'from', 'to', 'policy', 'order', 'limit'] as const;
 

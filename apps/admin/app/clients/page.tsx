@@ -1,11 +1,11 @@
 import Link from 'next/link';
-import { ClientTable } from '../../components/clients/client-table';
-import { t } from '../../lib/i18n/messages';
-import { can, PERMISSIONS } from '../../lib/roles';
-import { getApp } from '../../lib/server/app-context';
-import { listClients } from '../../lib/server/clients-read';
-import { getLang } from '../../lib/server/lang';
-import { requirePageUser } from '../../lib/server/page-guard';
+import { ClientTable } from '../../features/clients/components/table';
+import { t } from '../../features/shared/i18n/messages';
+import { can, PERMISSIONS } from '../../features/shared/roles';
+import { getApp } from '../../features/shared/app-context';
+import { listClients } from '../../features/clients/read';
+import { getLang } from '../../features/shared/i18n/request-lang';
+import { requirePageUser } from '../../features/shared/page-guard';
 
 const TIERS = ['A', 'B', 'C', 'D'] as const;
 

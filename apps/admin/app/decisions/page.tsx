@@ -1,11 +1,11 @@
 import Link from 'next/link';
-import { formatInstant } from '../../lib/format';
-import { t } from '../../lib/i18n/messages';
-import { decisionHref } from '../../components/audit/audit-format';
-import { can, PERMISSIONS } from '../../lib/roles';
-import { getApp } from '../../lib/server/app-context';
-import { getLang } from '../../lib/server/lang';
-import { requirePageUser } from '../../lib/server/page-guard';
+import { formatInstant } from '../../features/shared/format';
+import { t } from '../../features/shared/i18n/messages';
+import { decisionHref } from '../../features/audit/components/format';
+import { can, PERMISSIONS } from '../../features/shared/roles';
+import { getApp } from '../../features/shared/app-context';
+import { getLang } from '../../features/shared/i18n/request-lang';
+import { requirePageUser } from '../../features/shared/page-guard';
 
 export default async function DecisionsPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
   const user = await requirePageUser(PERMISSIONS.viewDecisions);

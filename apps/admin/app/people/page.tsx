@@ -1,16 +1,16 @@
-import { formatInstant } from '../../lib/format';
-import { t } from '../../lib/i18n/messages';
-import { STAFF_ROLE_LABELS } from '../../lib/policy/labels';
-import { PERMISSIONS } from '../../lib/roles';
-import { getApp } from '../../lib/server/app-context';
-import { getLang } from '../../lib/server/lang';
-import { requirePageUser } from '../../lib/server/page-guard';
-import { listPeople, PEOPLE_SORTS, selectPeople } from '../../lib/server/people-list';
-import type { PeopleSort } from '../../lib/server/people-list';
-import { namesOf } from '../../lib/server/people-roster';
-import { readRing } from '../../lib/server/ring';
-import { PeopleTable } from '../../components/people/people-table';
-import { RingView } from '../../components/people/ring-view';
+import { formatInstant } from '../../features/shared/format';
+import { t } from '../../features/shared/i18n/messages';
+import { STAFF_ROLE_LABELS } from '../../features/shared/policy-labels';
+import { PERMISSIONS } from '../../features/shared/roles';
+import { getApp } from '../../features/shared/app-context';
+import { getLang } from '../../features/shared/i18n/request-lang';
+import { requirePageUser } from '../../features/shared/page-guard';
+import { listPeople, PEOPLE_SORTS, selectPeople } from '../../features/people/list';
+import type { PeopleSort } from '../../features/people/list';
+import { namesOf } from '../../features/people/roster';
+import { readRing } from '../../features/people/ring';
+import { PeopleTable } from '../../features/people/components/table';
+import { RingView } from '../../features/people/components/ring-view';
 
 export default async function PeoplePage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
   await requirePageUser(PERMISSIONS.viewPeople);

@@ -1,15 +1,15 @@
 import Link from 'next/link';
-import { AuditTable } from '../../components/policy/audit-table';
-import { NewDraftButton } from '../../components/policy/new-draft-button';
-import { StatusBadge } from '../../components/policy/status-badge';
-import { formatInstant } from '../../lib/format';
-import { t } from '../../lib/i18n/messages';
-import { can, PERMISSIONS } from '../../lib/roles';
-import { getApp } from '../../lib/server/app-context';
-import { getLang } from '../../lib/server/lang';
-import { requirePageUser } from '../../lib/server/page-guard';
-import { readAudit } from '../../lib/server/policy-audit';
-import { listPolicies } from '../../lib/server/policy-read';
+import { AuditTable } from '../../features/policies/components/audit-table';
+import { NewDraftButton } from '../../features/policies/components/new-draft-button';
+import { StatusBadge } from '../../features/policies/components/status-badge';
+import { formatInstant } from '../../features/shared/format';
+import { t } from '../../features/shared/i18n/messages';
+import { can, PERMISSIONS } from '../../features/shared/roles';
+import { getApp } from '../../features/shared/app-context';
+import { getLang } from '../../features/shared/i18n/request-lang';
+import { requirePageUser } from '../../features/shared/page-guard';
+import { readAudit } from '../../features/policies/audit';
+import { listPolicies } from '../../features/policies/read';
 
 const EDITABLE = new Set(['draft', 'submitted', 'approved']);
 

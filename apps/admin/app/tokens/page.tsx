@@ -1,10 +1,10 @@
-import { TokenAdmin } from '../../components/tokens/token-admin';
-import { t } from '../../lib/i18n/messages';
-import { PERMISSIONS } from '../../lib/roles';
-import { listTokens } from '../../lib/server/api-tokens';
-import { getApp } from '../../lib/server/app-context';
-import { getLang } from '../../lib/server/lang';
-import { requirePageUser } from '../../lib/server/page-guard';
+import { TokenAdmin } from '../../features/tokens/components/admin';
+import { t } from '../../features/shared/i18n/messages';
+import { PERMISSIONS } from '../../features/shared/roles';
+import { listTokens } from '../../features/tokens/store';
+import { getApp } from '../../features/shared/app-context';
+import { getLang } from '../../features/shared/i18n/request-lang';
+import { requirePageUser } from '../../features/shared/page-guard';
 
 export default async function TokensPage() {
   await requirePageUser(PERMISSIONS.manageTokens);

@@ -1,10 +1,10 @@
-import { UserAdmin } from '../../components/ui/user-admin';
-import { t } from '../../lib/i18n/messages';
-import { PERMISSIONS } from '../../lib/roles';
-import { getApp } from '../../lib/server/app-context';
-import { listUsers } from '../../lib/server/auth/users';
-import { getLang } from '../../lib/server/lang';
-import { requirePageUser } from '../../lib/server/page-guard';
+import { UserAdmin } from '../../features/users/components/admin';
+import { t } from '../../features/shared/i18n/messages';
+import { PERMISSIONS } from '../../features/shared/roles';
+import { getApp } from '../../features/shared/app-context';
+import { listUsers } from '../../features/auth/users';
+import { getLang } from '../../features/shared/i18n/request-lang';
+import { requirePageUser } from '../../features/shared/page-guard';
 
 export default async function UsersPage() {
   const user = await requirePageUser(PERMISSIONS.manageUsers);

@@ -1,12 +1,12 @@
-import { WhatIfWorkbench } from '../../components/what-if/what-if-workbench';
-import type { PolicyChoice } from '../../components/what-if/run-controls';
-import { t } from '../../lib/i18n/messages';
-import { can, PERMISSIONS } from '../../lib/roles';
-import { getApp } from '../../lib/server/app-context';
-import { getLang } from '../../lib/server/lang';
-import { requirePageUser } from '../../lib/server/page-guard';
-import { listPolicies } from '../../lib/server/policy-read';
-import { loadHistory, resolvePeriod, staffDirectory, teamOptions } from '../../lib/server/what-if-history';
+import { WhatIfWorkbench } from '../../features/what-if/components/workbench';
+import type { PolicyChoice } from '../../features/what-if/components/run-controls';
+import { t } from '../../features/shared/i18n/messages';
+import { can, PERMISSIONS } from '../../features/shared/roles';
+import { getApp } from '../../features/shared/app-context';
+import { getLang } from '../../features/shared/i18n/request-lang';
+import { requirePageUser } from '../../features/shared/page-guard';
+import { listPolicies } from '../../features/policies/read';
+import { loadHistory, resolvePeriod, staffDirectory, teamOptions } from '../../features/what-if/history';
 
 const UNPUBLISHED = new Set(['draft', 'submitted', 'approved']);
 

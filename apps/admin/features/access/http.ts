@@ -1,5 +1,5 @@
-import type { AccessResult } from './clients-access';
-import { json } from './guard';
+import type { AccessResult } from './requests';
+import { json } from '../shared/guard';
 
 /** A request id from a path segment: a positive integer, else null. */
 export function requestId(segment: string): number | null {

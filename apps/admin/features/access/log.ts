@@ -1,5 +1,5 @@
-import { parseBound } from './people-time';
-import type { AdminDb } from './admin-database';
+import { parseBound } from '../people/time';
+import type { AdminDb } from '../shared/database';
 
 /** Filters of the access log search; every field optional. */
 export interface AccessLogQuery {

@@ -1,9 +1,9 @@
 import type { Selectable } from 'kysely';
-import type { Localized } from '../i18n/lang';
-import { can, PERMISSIONS } from '../roles';
-import type { AccessRequestsTable, AdminDb, Role } from './admin-database';
-import type { SessionUser } from './auth/sessions';
-import { clientKnown } from './pii';
+import type { Localized } from '../shared/i18n/lang';
+import { can, PERMISSIONS } from '../shared/roles';
+import type { AccessRequestsTable, AdminDb, Role } from '../shared/database';
+import type { SessionUser } from '../auth/sessions';
+import { clientKnown } from '../clients/pii';
 
 /**
  * Access requests (seed A1: seeing another rep's client needs the chairman's approval; here the

@@ -1,9 +1,9 @@
 import { RuntimeError } from '@allot/runtime';
-import type { TokenPrincipal } from './api-tokens';
-import { apiError, apiMessage, readBody } from './api-v1';
-import { requestHash, withIdempotency } from './api-v1-idempotency';
-import type { Answer } from './api-v1-idempotency';
-import { getApp } from './app-context';
+import type { TokenPrincipal } from '../tokens/store';
+import { apiError, apiMessage, readBody } from './http';
+import { requestHash, withIdempotency } from './idempotency';
+import type { Answer } from './idempotency';
+import { getApp } from '../shared/app-context';
 
 /** The largest event batch: 8 MiB (about 40,000 events; the demo's three months are 3,696). */
 export const EVENTS_BODY_LIMIT = 8 * 1024 * 1024;

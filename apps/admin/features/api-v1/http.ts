@@ -1,10 +1,10 @@
-import type { Localized } from '../i18n/lang';
-import { t } from '../i18n/messages';
-import type { MessageKey } from '../i18n/messages';
-import { grants, verifyToken } from './api-tokens';
-import type { TokenPrincipal, TokenScope } from './api-tokens';
-import { getApp } from './app-context';
-import { json } from './guard';
+import type { Localized } from '../shared/i18n/lang';
+import { t } from '../shared/i18n/messages';
+import type { MessageKey } from '../shared/i18n/messages';
+import { grants, verifyToken } from '../tokens/store';
+import type { TokenPrincipal, TokenScope } from '../tokens/store';
+import { getApp } from '../shared/app-context';
+import { json } from '../shared/guard';
 
 /**
  * The `/api/v1` plumbing: token authentication, errors in both languages, bodies read under a

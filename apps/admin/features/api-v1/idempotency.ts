@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
-import type { AdminDb } from './admin-database';
-import type { TokenPrincipal } from './api-tokens';
-import { apiError } from './api-v1';
+import type { AdminDb } from '../shared/database';
+import type { TokenPrincipal } from '../tokens/store';
+import { apiError } from './http';
 
 /** How long an answer is kept for replay: a retry comes within minutes, a day is generous. */
 export const IDEMPOTENCY_TTL_MS = 24 * 60 * 60 * 1000;

@@ -1,6 +1,6 @@
 import { ALLOCATION_MODES, DECISION_KINDS, LATE_FORMS, TIERS, eventSchema, policySchema } from '@allot/engine';
 import type { DecisionKind } from '@allot/engine';
-import { MAX_DECISIONS_LIMIT } from './api-v1-reads';
+import { MAX_DECISIONS_LIMIT } from './reads';
 
 /** A JSON Schema node (OpenAPI 3.1 uses JSON Schema 2020-12). */
 export type SchemaNode = Record<string, unknown>;

@@ -1,5 +1,5 @@
-import { EVENTS_BODY_LIMIT } from './api-v1-events';
-import { DEFAULT_DECISIONS_LIMIT, MAX_DECISIONS_LIMIT } from './api-v1-reads';
+import { EVENTS_BODY_LIMIT } from './events';
+import { DEFAULT_DECISIONS_LIMIT, MAX_DECISIONS_LIMIT } from './reads';
 import { componentSchemas } from './openapi-schemas';
 import type { SchemaNode } from './openapi-schemas';
 

@@ -1,11 +1,11 @@
 import { DECISION_KINDS } from '@allot/engine';
 import type { DecisionQuery } from '@allot/runtime';
 import { findPolicyVersion } from '@allot/store';
-import { storeDb } from './admin-database';
-import type { AdminDb } from './admin-database';
-import { badQuery } from './api-v1';
-import { readVersion } from './policy-read';
-import type { VersionView } from './policy-read';
+import { storeDb } from '../shared/database';
+import type { AdminDb } from '../shared/database';
+import { badQuery } from './http';
+import { readVersion } from '../policies/read';
+import type { VersionView } from '../policies/read';
 
 /** The largest page of decisions one request returns. */
 export const MAX_DECISIONS_LIMIT = 1000;

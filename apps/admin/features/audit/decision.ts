@@ -3,8 +3,8 @@ import type { AllotEvent, Clause, Decision, Localized } from '@allot/engine';
 import type { Explanation } from '@allot/runtime';
 import type { Database } from '@allot/store';
 import type { Kysely } from 'kysely';
-import { downstreamOf, type Downstream } from './audit-downstream';
-import { clientIdsOf, logReads } from './audit-search';
+import { downstreamOf, type Downstream } from './downstream';
+import { clientIdsOf, logReads } from './search';
 
 /** Everything the explorer shows about one decision. */
 export interface AuditDecision {

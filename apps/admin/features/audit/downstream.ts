@@ -2,8 +2,8 @@ import type { Decision } from '@allot/engine';
 import type { Database } from '@allot/store';
 import { sql } from 'kysely';
 import type { Kysely } from 'kysely';
-import { decisionsById, type AuditRow } from './audit-search';
-import { traceBan, tracePause, type SanctionTrace } from './audit-sanction-trace';
+import { decisionsById, type AuditRow } from './search';
+import { traceBan, tracePause, type SanctionTrace } from './sanction-trace';
 
 /** How many rows each downstream list shows at most. */
 export const DOWNSTREAM_LIMIT = 200;

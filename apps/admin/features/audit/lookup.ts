@@ -1,7 +1,7 @@
-import type { AppContext } from './app-context';
-import { storeDb } from './admin-database';
-import { readAuditDecision } from './audit-decision';
-import type { AuditDecision } from './audit-decision';
+import type { AppContext } from '../shared/app-context';
+import { storeDb } from '../shared/database';
+import { readAuditDecision } from './decision';
+import type { AuditDecision } from './decision';
 
 /**
  * One decision for the explorer's page and route, by the id in the URL. Decision ids hold `#`

@@ -1,7 +1,7 @@
 import type { AllotEvent, Decision, Engine, EngineSnapshot, Policy } from '@allot/engine';
 import type { Database } from '@allot/store';
 import type { Kysely } from 'kysely';
-import { eventAsApplied, OpLogReplayer, readOps } from './op-log-replayer';
+import { eventAsApplied, OpLogReplayer, readOps } from '../shared/op-log-replayer';
 
 /** An event or a tick of the op log, as the replay applies it. */
 export type ReplayOp =

@@ -1,7 +1,7 @@
 import type { Decision, EngineSnapshot, StaffBanned, StaffPaused } from '@allot/engine';
 import type { Database } from '@allot/store';
 import type { Kysely } from 'kysely';
-import { replayLog, type ReplayOp } from './audit-replay';
+import { replayLog, type ReplayOp } from './replay';
 
 /** One allocation a sanction took part in: the `lead.allocate` event and the decision that answered it. */
 export interface SanctionUse {

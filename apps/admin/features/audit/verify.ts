@@ -2,7 +2,7 @@ import { canonicalJson } from '@allot/engine';
 import type { VerifyMismatch, VerifyRange, VerifyReport } from '@allot/runtime';
 import type { Database } from '@allot/store';
 import type { Kysely } from 'kysely';
-import { clientIdsOf, logReads } from './audit-search';
+import { clientIdsOf, logReads } from './search';
 
 /** The period an auditor verifies: decisions with `from <= at < to` (either side open). */
 export interface VerifyPeriod {

@@ -1,5 +1,5 @@
 import type { NextResponse } from 'next/server';
-import { ABSOLUTE_MS, SESSION_COOKIE } from './auth/sessions';
+import { ABSOLUTE_MS, SESSION_COOKIE } from './sessions';
 
 /** Is the request on HTTPS (directly or behind a proxy that says so)? Then cookies are `Secure`. */
 export function isHttps(request: Request): boolean {

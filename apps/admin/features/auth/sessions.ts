@@ -1,4 +1,4 @@
-import type { AdminDb, Role } from '../admin-database';
+import type { AdminDb, Role } from '../shared/database';
 import { hashSessionId, newSessionId } from './session-id';
 
 /** The session cookie's name. */

@@ -1,4 +1,4 @@
-import type { AdminDb } from '../admin-database';
+import type { AdminDb } from '../shared/database';
 
 /** Failed sign-ins allowed per account before it locks. */
 export const ACCOUNT_LIMIT = 5;

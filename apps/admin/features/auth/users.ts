@@ -1,4 +1,4 @@
-import type { AdminDb, Role } from '../admin-database';
+import type { AdminDb, Role } from '../shared/database';
 import { hashPassword } from './passwords';
 
 /** A user as the admin page lists them (never the hash). */

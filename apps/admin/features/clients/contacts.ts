@@ -1,4 +1,4 @@
-import type { AdminDb } from './admin-database';
+import type { AdminDb } from '../shared/database';
 
 /** A client's personal data (seed A1). */
 export interface ClientContact {

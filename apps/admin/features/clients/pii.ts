@@ -1,8 +1,8 @@
 import { logAccess } from '@allot/store';
-import { storeDb } from './admin-database';
-import type { AdminDb } from './admin-database';
-import type { SessionUser } from './auth/sessions';
-import { readContacts } from './client-contacts';
+import { storeDb } from '../shared/database';
+import type { AdminDb } from '../shared/database';
+import type { SessionUser } from '../auth/sessions';
+import { readContacts } from './contacts';
 
 /**
  * The one gate for clients' personal data (seed A1). No other module of the app may call

@@ -1,8 +1,8 @@
 import type { Runtime } from '@allot/runtime';
-import type { AdminDb } from './admin-database';
-import type { SessionUser } from './auth/sessions';
-import { activeGrant, pendingRequestOf } from './clients-access';
-import type { AccessRequestView } from './clients-access';
+import type { AdminDb } from '../shared/database';
+import type { SessionUser } from '../auth/sessions';
+import { activeGrant, pendingRequestOf } from '../access/requests';
+import type { AccessRequestView } from '../access/requests';
 import { clientKnown, contactsFor, maskedContacts } from './pii';
 import type { ContactView } from './pii';
 

@@ -1,14 +1,14 @@
 import type { Decision } from '@allot/engine';
 import { logAccess } from '@allot/store';
 import type { StaffStatusView } from '@allot/runtime';
-import { storeDb } from './admin-database';
-import type { AdminDb } from './admin-database';
-import { finesBetween } from './people-list';
-import type { FineTotal, PeopleContext } from './people-list';
-import { readRoster } from './people-roster';
-import type { StaffMember } from './people-roster';
-import { companyZone, monthOf, runtimeNow } from './people-time';
-import type { MonthRange } from './people-time';
+import { storeDb } from '../shared/database';
+import type { AdminDb } from '../shared/database';
+import { finesBetween } from './list';
+import type { FineTotal, PeopleContext } from './list';
+import { readRoster } from './roster';
+import type { StaffMember } from './roster';
+import { companyZone, monthOf, runtimeNow } from './time';
+import type { MonthRange } from './time';
 
 /** One decision of a person's timeline, with its place in the log (the page cursor). */
 export interface TimelineItem {

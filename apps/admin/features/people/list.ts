@@ -1,9 +1,9 @@
 import type { Runtime, StaffStatusView } from '@allot/runtime';
-import type { AdminDb } from './admin-database';
-import { readRoster } from './people-roster';
-import type { StaffMember } from './people-roster';
-import { companyZone, monthOf, runtimeNow } from './people-time';
-import type { MonthRange } from './people-time';
+import type { AdminDb } from '../shared/database';
+import { readRoster } from './roster';
+import type { StaffMember } from './roster';
+import { companyZone, monthOf, runtimeNow } from './time';
+import type { MonthRange } from './time';
 
 /** Fines in a period: how many and how much (integer fen). */
 export interface FineTotal {

@@ -1,9 +1,9 @@
 import { createEngine } from '@allot/engine';
 import type { Decision, EngineSnapshot, Policy } from '@allot/engine';
 import { readHead } from '@allot/store';
-import { storeDb } from './admin-database';
-import type { AdminDb } from './admin-database';
-import { OpLogReplayer, readOps } from './op-log-replayer';
+import { storeDb } from '../shared/database';
+import type { AdminDb } from '../shared/database';
+import { OpLogReplayer, readOps } from '../shared/op-log-replayer';
 
 /**
  * The engine's state after the stored op log, replayed the way the runtime applies it: the

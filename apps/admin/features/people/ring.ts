@@ -1,6 +1,6 @@
 import { previewRing, TIERS } from '@allot/engine';
 import type { PolicyRef, RingPreview, StaffRole, Tier } from '@allot/engine';
-import type { AdminDb } from './admin-database';
+import type { AdminDb } from '../shared/database';
 import { advanceCopy, replayLog } from './ring-replay';
 
 /** The allocation ring (P1) as the next allocation would find it, for the people pages. */

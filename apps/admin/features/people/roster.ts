@@ -1,4 +1,4 @@
-import type { AdminDb } from './admin-database';
+import type { AdminDb } from '../shared/database';
 
 /** A staff member as the events describe them (`staff.joined`, `staff.left`). */
 export interface StaffMember {

@@ -2,8 +2,8 @@ import { validatePolicy, zoneOf } from '@allot/engine';
 import type { Policy, Zone } from '@allot/engine';
 import { readPublishedVersions } from '@allot/store';
 import type { Runtime } from '@allot/runtime';
-import { storeDb } from './admin-database';
-import type { AdminDb } from './admin-database';
+import { storeDb } from '../shared/database';
+import type { AdminDb } from '../shared/database';
 
 /** The company's zone when no policy names one (SPEC §2: calendar days and months are China time). */
 export const DEFAULT_ZONE = 'Asia/Shanghai';

@@ -2,16 +2,16 @@ import { RuntimeError } from '@allot/runtime';
 import type { Runtime } from '@allot/runtime';
 import { findPolicyVersion, listPolicyVersions, updatePolicyVersion, RevisionConflictError } from '@allot/store';
 import type { PolicyStatus, StoredPolicyVersion } from '@allot/store';
-import { validateDraft } from '../policy/validate-draft';
-import { storeDb } from './admin-database';
-import type { AdminDb } from './admin-database';
-import type { SessionUser } from './auth/sessions';
-import { isMaker } from './policy-drafts';
-import { recordAudit } from './policy-audit';
-import { inForce, nextVersion, toView } from './policy-read';
-import type { VersionView } from './policy-read';
-import { done, refuse } from './workflow-result';
-import type { StepResult } from './workflow-result';
+import { validateDraft } from './validate-draft';
+import { storeDb } from '../shared/database';
+import type { AdminDb } from '../shared/database';
+import type { SessionUser } from '../auth/sessions';
+import { isMaker } from './drafts';
+import { recordAudit } from './audit';
+import { inForce, nextVersion, toView } from './read';
+import type { VersionView } from './read';
+import { done, refuse } from '../shared/workflow-result';
+import type { StepResult } from '../shared/workflow-result';
 
 /** What every workflow step needs. */
 export interface StepContext {

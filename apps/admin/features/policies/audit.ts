@@ -1,4 +1,4 @@
-import type { AdminDb } from './admin-database';
+import type { AdminDb } from '../shared/database';
 
 /** What the audit trail records for one step on one policy version. */
 export interface AuditEntry {

@@ -1,6 +1,6 @@
-import type { Localized } from '../i18n/lang';
-import { fieldLabel, RULE_ORDER, THRESHOLD_LABELS } from './labels';
-import type { Unit } from './labels';
+import type { Localized } from '../shared/i18n/lang';
+import { fieldLabel, RULE_ORDER, THRESHOLD_LABELS } from '../shared/policy-labels';
+import type { Unit } from '../shared/policy-labels';
 import { pointerTokens, toPointer, valueAt } from './pointer';
 import { isMoneyField } from './validate-draft';
 

@@ -1,5 +1,5 @@
 import type { Policy } from '@allot/engine';
-import type { Lang } from '../i18n/lang';
+import type { Lang } from '../shared/i18n/lang';
 import { pointerTokens } from './pointer';
 import { validateDraft } from './validate-draft';
 

@@ -1,16 +1,16 @@
 import { policyHash } from '@allot/engine';
 import type { Policy } from '@allot/engine';
 import { findPolicyVersion, insertPolicyVersion, listPolicyVersions, RevisionConflictError, updatePolicyVersion } from '@allot/store';
-import { orderLikeSchema } from '../policy/order-keys';
-import { validateDraft } from '../policy/validate-draft';
-import { storeDb } from './admin-database';
-import type { AdminDb } from './admin-database';
-import type { SessionUser } from './auth/sessions';
-import { editorsOf, readAudit, recordAudit } from './policy-audit';
-import { nextVersion, toView } from './policy-read';
-import type { VersionView } from './policy-read';
-import { done, refuse } from './workflow-result';
-import type { StepResult } from './workflow-result';
+import { orderLikeSchema } from './order-keys';
+import { validateDraft } from './validate-draft';
+import { storeDb } from '../shared/database';
+import type { AdminDb } from '../shared/database';
+import type { SessionUser } from '../auth/sessions';
+import { editorsOf, readAudit, recordAudit } from './audit';
+import { nextVersion, toView } from './read';
+import type { VersionView } from './read';
+import { done, refuse } from '../shared/workflow-result';
+import type { StepResult } from '../shared/workflow-result';
 
 const EDITABLE = new Set(['draft', 'submitted', 'approved']);
 

@@ -1,10 +1,10 @@
 import { simulate, validatePolicy, whatIf } from '@allot/engine';
 import type { Decision, ImpactTotals, Policy } from '@allot/engine';
 import { listPolicyVersions } from '@allot/store';
-import { storeDb } from './admin-database';
-import type { AdminDb } from './admin-database';
-import { inForce } from './policy-read';
-import { DAY_MS, DEFAULT_DAYS, storedEvents } from './what-if-history';
+import { storeDb } from '../shared/database';
+import type { AdminDb } from '../shared/database';
+import { inForce } from './read';
+import { DAY_MS, DEFAULT_DAYS, storedEvents } from '../what-if/history';
 
 /** The numbers the approver weighs, for one person or the company. */
 export interface ImpactNumbers {

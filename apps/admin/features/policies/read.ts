@@ -1,8 +1,8 @@
 import { findPolicyVersion, listPolicyVersions } from '@allot/store';
 import type { StoredPolicyVersion } from '@allot/store';
-import { storeDb } from './admin-database';
-import type { AdminDb } from './admin-database';
-import { orderLikeSchema } from '../policy/order-keys';
+import { storeDb } from '../shared/database';
+import type { AdminDb } from '../shared/database';
+import { orderLikeSchema } from './order-keys';
 
 /** How a version stands today (the store's status plus what time says about published ones). */
 export type VersionStanding = 'draft' | 'submitted' | 'approved' | 'in_force' | 'scheduled' | 'superseded' | 'retired';

@@ -1,6 +1,6 @@
 import { validatePolicy } from '@allot/engine';
-import type { Localized } from '../i18n/lang';
-import { formatYuan } from './money';
+import type { Localized } from '../shared/i18n/lang';
+import { formatYuan } from '../shared/money';
 import { maximumAt } from './schema-at';
 import { pointerTokens, toPointer, valueAt } from './pointer';
 

@@ -1,10 +1,10 @@
 import Papa from 'papaparse';
-import type { Lang } from '../i18n/lang';
-import { t } from '../i18n/messages';
-import type { MessageKey } from '../i18n/messages';
-import { fenToYuan } from '../policy/money';
-import { WEEKLY_FIELDS } from './weekly-report';
-import type { WeeklyNumbers, WeeklyReport } from './weekly-report';
+import type { Lang } from '../shared/i18n/lang';
+import { t } from '../shared/i18n/messages';
+import type { MessageKey } from '../shared/i18n/messages';
+import { fenToYuan } from '../shared/money';
+import { WEEKLY_FIELDS } from './weekly';
+import type { WeeklyNumbers, WeeklyReport } from './weekly';
 
 /** Excel reads a CSV as UTF-8 (and so shows Chinese) only when it starts with a byte-order mark. */
 const BOM = '\uFEFF';

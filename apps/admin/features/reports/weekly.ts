@@ -2,11 +2,11 @@ import { zoneOf } from '@allot/engine';
 import type { Zone } from '@allot/engine';
 import { findEvents } from '@allot/store';
 import type { Runtime } from '@allot/runtime';
-import { storeDb } from './admin-database';
-import type { AdminDb } from './admin-database';
-import { readRoster } from './people-roster';
-import { readPolicyTimeline, runtimeNow, weekByKey, weekOf, DEFAULT_ZONE } from './people-time';
-import type { WeekRange } from './people-time';
+import { storeDb } from '../shared/database';
+import type { AdminDb } from '../shared/database';
+import { readRoster } from '../people/roster';
+import { readPolicyTimeline, runtimeNow, weekByKey, weekOf, DEFAULT_ZONE } from '../people/time';
+import type { WeekRange } from '../people/time';
 
 /** The numbers of one rep's week (seed W1). Counts, and money in integer fen. */
 export interface WeeklyNumbers {

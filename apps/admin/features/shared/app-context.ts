@@ -3,8 +3,8 @@ import { openStore } from '@allot/store';
 import type { Store } from '@allot/store';
 import { createRuntime } from '@allot/runtime';
 import type { Runtime } from '@allot/runtime';
-import type { AdminDb, AdminTables } from './admin-database';
-import { migrateAdmin } from './admin-migrations';
+import type { AdminDb, AdminTables } from './database';
+import { migrateAdmin } from './migrations';
 import { seedIfEmpty } from './seed';
 import type { SeedReport } from './seed';
 

@@ -1,4 +1,4 @@
-import type { Localized } from '../i18n/lang';
+import type { Localized } from './i18n/lang';
 
 /** A JSON API answer: the body, or the error with its message in both languages. */
 export type ApiResult<T> = { ok: true; status: number; body: T } | { ok: false; status: number; error: string; message: Localized; details?: unknown };

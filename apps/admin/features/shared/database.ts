@@ -1,12 +1,12 @@
 import type { ColumnType, Generated, Kysely } from 'kysely';
 import type { Database } from '@allot/store';
-import type { Role } from '../roles';
+import type { Role } from './roles';
 
 /** A `timestamptz` column: read as a Date, written as a Date or an ISO-8601 string. */
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
 type NullableTimestamp = ColumnType<Date | null, Date | string | null, Date | string | null>;
 
-export type { Role } from '../roles';
+export type { Role } from './roles';
 
 /** People who sign in to the admin app. */
 export interface UsersTable {

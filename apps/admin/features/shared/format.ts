@@ -1,8 +1,8 @@
 import type { Lang } from './i18n/lang';
 import { t } from './i18n/messages';
-import { COMBINE_LABELS, STAFF_ROLE_LABELS, UNITS } from './policy/labels';
-import type { Unit } from './policy/labels';
-import { formatYuan } from './policy/money';
+import { COMBINE_LABELS, STAFF_ROLE_LABELS, UNITS } from './policy-labels';
+import type { Unit } from './policy-labels';
+import { formatYuan } from './money';
 
 /** An instant in China time (the company's zone), e.g. "2026年11月27日 18:47" / "27 Nov 2026, 18:47". */
 export function formatInstant(iso: string | null | undefined, lang: Lang): string {

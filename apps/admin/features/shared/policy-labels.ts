@@ -1,4 +1,4 @@
-import type { Localized } from '../i18n/lang';
+import type { Localized } from './i18n/lang';
 
 /** Units shown beside numbers. */
 export const UNITS = {

@@ -1,10 +1,10 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import type { Runtime } from '@allot/runtime';
-import type { AdminDb, Role } from './admin-database';
-import { createUser } from './auth/users';
-import { demoContact, upsertContacts } from './client-contacts';
-import { recordAudit } from './policy-audit';
+import type { AdminDb, Role } from './database';
+import { createUser } from '../auth/users';
+import { demoContact, upsertContacts } from '../clients/contacts';
+import { recordAudit } from '../policies/audit';
 
 /** A demo account: one per role, printed at start-up and listed in docs/admin.md. */
 export interface DemoAccount {

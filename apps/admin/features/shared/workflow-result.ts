@@ -1,4 +1,4 @@
-import type { Localized } from '../i18n/lang';
+import type { Localized } from './i18n/lang';
 
 /** Why a workflow step was refused; the HTTP status the route handler answers with. */
 export const REFUSALS = {

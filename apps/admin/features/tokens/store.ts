@@ -1,5 +1,5 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import type { AdminDb } from './admin-database';
+import type { AdminDb } from '../shared/database';
 
 /** The scope sets a token may have: read-only, or read and write. */
 export const TOKEN_SCOPES = ['read', 'read write'] as const;

@@ -1,5 +1,5 @@
 import Papa from 'papaparse';
-import { fenToYuan } from '../policy/money';
+import { fenToYuan } from '../shared/money';
 import { METRICS, MONEY_METRICS } from './metrics';
 import type { Metric } from './metrics';
 import type { PersonRow } from './types';

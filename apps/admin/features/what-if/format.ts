@@ -1,9 +1,9 @@
 import type { Decision } from '@allot/engine';
-import type { Lang } from '../i18n/lang';
-import { t } from '../i18n/messages';
-import type { MessageKey } from '../i18n/messages';
-import { STAFF_ROLE_LABELS } from '../policy/labels';
-import { formatYuan } from '../policy/money';
+import type { Lang } from '../shared/i18n/lang';
+import { t } from '../shared/i18n/messages';
+import type { MessageKey } from '../shared/i18n/messages';
+import { STAFF_ROLE_LABELS } from '../shared/policy-labels';
+import { formatYuan } from '../shared/money';
 import { MONEY_METRICS } from './metrics';
 import type { Metric } from './metrics';
 import type { StaffInfo } from './types';

@@ -1,11 +1,11 @@
 import { TIERS } from '@allot/engine';
 import type { AllotEvent } from '@allot/engine';
 import { readEvents } from '@allot/store';
-import type { Localized } from '../i18n/lang';
-import { STAFF_ROLE_LABELS } from '../policy/labels';
-import type { StaffInfo, TeamOption, WhatIfPeriod } from '../what-if/types';
-import { storeDb } from './admin-database';
-import type { AdminDb } from './admin-database';
+import type { Localized } from '../shared/i18n/lang';
+import { STAFF_ROLE_LABELS } from '../shared/policy-labels';
+import type { StaffInfo, TeamOption, WhatIfPeriod } from './types';
+import { storeDb } from '../shared/database';
+import type { AdminDb } from '../shared/database';
 
 /** The default period: this many days back from the latest stored event. */
 export const DEFAULT_DAYS = 90;

@@ -1,7 +1,7 @@
 import { createEngine } from '@allot/engine';
 import type { Decision, Policy } from '@allot/engine';
-import type { History } from './what-if-history';
-import { allocatedByBase, asAssignment, usePauses } from './what-if-recorded';
+import type { History } from './history';
+import { allocatedByBase, asAssignment, usePauses } from './recorded';
 
 /** How a long replay reports and stops: progress every `chunk` events, and an abort between chunks. */
 export interface ReplayControl {

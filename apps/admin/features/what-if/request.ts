@@ -1,5 +1,5 @@
-import type { WhatIfParams } from '../what-if/types';
-import { asRecord, instantField } from './request-body';
+import type { WhatIfParams } from './types';
+import { asRecord, instantField } from '../shared/request-body';
 
 /** The outcome of {@link parseWhatIfParams}. */
 export type ParsedParams = { ok: true; params: WhatIfParams; staffId: string | null } | { ok: false; field: string };

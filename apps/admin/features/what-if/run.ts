@@ -1,18 +1,18 @@
 import { policyHash, validatePolicy } from '@allot/engine';
 import type { AllotEvent, Policy } from '@allot/engine';
 import { listPolicyVersions } from '@allot/store';
-import type { Localized } from '../i18n/lang';
-import { validateDraft } from '../policy/validate-draft';
-import type { PersonDetail, StaffInfo, WhatIfParams, WhatIfPeriod, WhatIfResult } from '../what-if/types';
-import { storeDb } from './admin-database';
-import type { AdminDb } from './admin-database';
-import { inForce } from './policy-read';
-import { countEventsIn, inTeam, loadHistory, resolvePeriod, staffDirectory, teamLabel } from './what-if-history';
-import type { History } from './what-if-history';
-import { replayBase, replayCandidate } from './what-if-replay';
-import type { BaseRun, CandidateRun, ReplayControl } from './what-if-replay';
-import { compareRuns, personDecisions, summarize } from './what-if-summary';
-import type { Compared } from './what-if-summary';
+import type { Localized } from '../shared/i18n/lang';
+import { validateDraft } from '../policies/validate-draft';
+import type { PersonDetail, StaffInfo, WhatIfParams, WhatIfPeriod, WhatIfResult } from './types';
+import { storeDb } from '../shared/database';
+import type { AdminDb } from '../shared/database';
+import { inForce } from '../policies/read';
+import { countEventsIn, inTeam, loadHistory, resolvePeriod, staffDirectory, teamLabel } from './history';
+import type { History } from './history';
+import { replayBase, replayCandidate } from './replay';
+import type { BaseRun, CandidateRun, ReplayControl } from './replay';
+import { compareRuns, personDecisions, summarize } from './summary';
+import type { Compared } from './summary';
 
 /** A what-if run with everything resolved and validated, ready to replay. */
 export interface PreparedRun {

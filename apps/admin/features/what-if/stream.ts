@@ -1,7 +1,7 @@
-import type { WhatIfLine } from '../what-if/types';
-import { replayRun, resultOf } from './what-if';
-import type { PreparedRun } from './what-if';
-import { ReplayAborted } from './what-if-replay';
+import type { WhatIfLine } from './types';
+import { replayRun, resultOf } from './run';
+import type { PreparedRun } from './run';
+import { ReplayAborted } from './replay';
 
 /** A clock for the elapsed time the page shows (not for deciding anything). */
 export type Stopwatch = () => number;

@@ -1,10 +1,10 @@
 import { whatIf, zoneOf } from '@allot/engine';
 import type { AllotEvent, Decision } from '@allot/engine';
-import { subtract, zeroTotals } from '../what-if/metrics';
-import type { Totals, TotalsTriple } from '../what-if/metrics';
-import type { PersonDecision, PersonRow, StaffInfo, WeekRow } from '../what-if/types';
-import { DEFAULT_ZONE, weekOf } from './people-time';
-import { DAY_MS } from './what-if-history';
+import { subtract, zeroTotals } from './metrics';
+import type { Totals, TotalsTriple } from './metrics';
+import type { PersonDecision, PersonRow, StaffInfo, WeekRow } from './types';
+import { DEFAULT_ZONE, weekOf } from '../people/time';
+import { DAY_MS } from './history';
 
 /** The company's zone (China time): weeks start on Monday 00:00 there. */
 const CHINA = zoneOf(DEFAULT_ZONE);

@@ -1,5 +1,5 @@
 import type { Decision } from '@allot/engine';
-import type { Localized } from '../i18n/lang';
+import type { Localized } from '../shared/i18n/lang';
 import type { Totals, TotalsTriple } from './metrics';
 
 /** What to simulate: the body of `POST /api/what-if` (and, with `staffId`, of `/api/what-if/person`). */

@@ -1,11 +1,11 @@
 import type { NextRequest } from 'next/server';
-import { PERMISSIONS } from '../../../lib/roles';
-import { getApp } from '../../../lib/server/app-context';
-import { ACCESS_REQUEST_ROLES, accessOverview, requestAccess, TEXT_MAX } from '../../../lib/server/clients-access';
-import { CLIENT_ID_PATTERN } from '../../../lib/server/clients-read';
-import { json, readJson, refuseCrossSite, requireRole } from '../../../lib/server/guard';
-import { asRecord, stringField } from '../../../lib/server/request-body';
-import { badRequest } from '../../../lib/server/step-response';
+import { PERMISSIONS } from '../../../features/shared/roles';
+import { getApp } from '../../../features/shared/app-context';
+import { ACCESS_REQUEST_ROLES, accessOverview, requestAccess, TEXT_MAX } from '../../../features/access/requests';
+import { CLIENT_ID_PATTERN } from '../../../features/clients/read';
+import { json, readJson, refuseCrossSite, requireRole } from '../../../features/shared/guard';
+import { asRecord, stringField } from '../../../features/shared/request-body';
+import { badRequest } from '../../../features/shared/step-response';
 
 /** The user's own requests; for an approver also the requests to decide and the grants in force. */
 export async function GET(request: NextRequest): Promise<Response> {

@@ -1,7 +1,7 @@
 import type { NextRequest } from 'next/server';
-import { PERMISSIONS } from '../../../lib/roles';
-import { getApp } from '../../../lib/server/app-context';
-import { json, readJson, refuseCrossSite, requireRole } from '../../../lib/server/guard';
+import { PERMISSIONS } from '../../../features/shared/roles';
+import { getApp } from '../../../features/shared/app-context';
+import { json, readJson, refuseCrossSite, requireRole } from '../../../features/shared/guard';
 
 /**
  * Feeds events to the runtime (admin, for integrations): a JSON array of events, or JSON Lines

@@ -1,10 +1,10 @@
 import type { NextRequest } from 'next/server';
-import { PERMISSIONS } from '../../../lib/roles';
-import { createToken, isTokenScopes, listTokens } from '../../../lib/server/api-tokens';
-import { getApp } from '../../../lib/server/app-context';
-import { json, readJson, refuseCrossSite, requireRole } from '../../../lib/server/guard';
-import { asRecord, stringField } from '../../../lib/server/request-body';
-import { badRequest } from '../../../lib/server/step-response';
+import { PERMISSIONS } from '../../../features/shared/roles';
+import { createToken, isTokenScopes, listTokens } from '../../../features/tokens/store';
+import { getApp } from '../../../features/shared/app-context';
+import { json, readJson, refuseCrossSite, requireRole } from '../../../features/shared/guard';
+import { asRecord, stringField } from '../../../features/shared/request-body';
+import { badRequest } from '../../../features/shared/step-response';
 
 /** Every API token, without secrets (admin). */
 export async function GET(request: NextRequest): Promise<Response> {

@@ -1,10 +1,10 @@
 import type { NextRequest } from 'next/server';
-import { PERMISSIONS } from '../../../lib/roles';
-import { getApp } from '../../../lib/server/app-context';
-import { json, readJson, refuseCrossSite, requireRole } from '../../../lib/server/guard';
-import { prepareRun } from '../../../lib/server/what-if';
-import { parseWhatIfParams } from '../../../lib/server/what-if-request';
-import { whatIfStream } from '../../../lib/server/what-if-stream';
+import { PERMISSIONS } from '../../../features/shared/roles';
+import { getApp } from '../../../features/shared/app-context';
+import { json, readJson, refuseCrossSite, requireRole } from '../../../features/shared/guard';
+import { prepareRun } from '../../../features/what-if/run';
+import { parseWhatIfParams } from '../../../features/what-if/request';
+import { whatIfStream } from '../../../features/what-if/stream';
 
 /**
  * Runs a what-if (editor, approver, auditor): the stored history replayed under a base and a

@@ -1,16 +1,16 @@
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { Fragment } from 'react';
-import { ContactCard, FIELDS, VALUE } from '../../../components/clients/contact-card';
-import { ClientDecisions } from '../../../components/clients/client-decisions';
-import { RequestAccessForm } from '../../../components/clients/request-access-form';
-import { formatInstant } from '../../../lib/format';
-import { t } from '../../../lib/i18n/messages';
-import { can, PERMISSIONS } from '../../../lib/roles';
-import { getApp } from '../../../lib/server/app-context';
-import { readClient } from '../../../lib/server/clients-read';
-import { getLang } from '../../../lib/server/lang';
-import { requirePageUser } from '../../../lib/server/page-guard';
+import { ContactCard, FIELDS, VALUE } from '../../../features/clients/components/contact-card';
+import { ClientDecisions } from '../../../features/clients/components/decisions';
+import { RequestAccessForm } from '../../../features/access/components/request-form';
+import { formatInstant } from '../../../features/shared/format';
+import { t } from '../../../features/shared/i18n/messages';
+import { can, PERMISSIONS } from '../../../features/shared/roles';
+import { getApp } from '../../../features/shared/app-context';
+import { readClient } from '../../../features/clients/read';
+import { getLang } from '../../../features/shared/i18n/request-lang';
+import { requirePageUser } from '../../../features/shared/page-guard';
 
 export default async function ClientPage({ params }: { params: Promise<{ id: string }> }) {
   const user = await requirePageUser(PERMISSIONS.viewClients);

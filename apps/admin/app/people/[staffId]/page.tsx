@@ -1,19 +1,19 @@
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
-import { RingView } from '../../../components/people/ring-view';
-import { StatusBadges } from '../../../components/people/status-badges';
-import { Timeline } from '../../../components/people/timeline';
-import { formatDay, formatInstant } from '../../../lib/format';
-import { t } from '../../../lib/i18n/messages';
-import { STAFF_ROLE_LABELS } from '../../../lib/policy/labels';
-import { formatYuan } from '../../../lib/policy/money';
-import { PERMISSIONS } from '../../../lib/roles';
-import { getApp } from '../../../lib/server/app-context';
-import { getLang } from '../../../lib/server/lang';
-import { requirePageUser } from '../../../lib/server/page-guard';
-import { readPerson } from '../../../lib/server/people-detail';
-import { namesOf, readRoster } from '../../../lib/server/people-roster';
-import { readRing } from '../../../lib/server/ring';
+import { RingView } from '../../../features/people/components/ring-view';
+import { StatusBadges } from '../../../features/people/components/status-badges';
+import { Timeline } from '../../../features/people/components/timeline';
+import { formatDay, formatInstant } from '../../../features/shared/format';
+import { t } from '../../../features/shared/i18n/messages';
+import { STAFF_ROLE_LABELS } from '../../../features/shared/policy-labels';
+import { formatYuan } from '../../../features/shared/money';
+import { PERMISSIONS } from '../../../features/shared/roles';
+import { getApp } from '../../../features/shared/app-context';
+import { getLang } from '../../../features/shared/i18n/request-lang';
+import { requirePageUser } from '../../../features/shared/page-guard';
+import { readPerson } from '../../../features/people/detail';
+import { namesOf, readRoster } from '../../../features/people/roster';
+import { readRing } from '../../../features/people/ring';
 
 export default async function PersonPage({ params, searchParams }: { params: Promise<{ staffId: string }>; searchParams: Promise<Record<string, string | undefined>> }) {
   const user = await requirePageUser(PERMISSIONS.viewPeople);

@@ -1,14 +1,14 @@
-import { WeeklyTable } from '../../../components/people/weekly-table';
-import { formatDay, formatInstant } from '../../../lib/format';
-import type { Lang } from '../../../lib/i18n/lang';
-import { t } from '../../../lib/i18n/messages';
-import { PERMISSIONS } from '../../../lib/roles';
-import { getApp } from '../../../lib/server/app-context';
-import { getLang } from '../../../lib/server/lang';
-import { requirePageUser } from '../../../lib/server/page-guard';
-import { readPolicyTimeline } from '../../../lib/server/people-time';
-import { defaultWeek, findWeek, listWeeks, weeklyReport } from '../../../lib/server/weekly-report';
-import type { WeekEntry } from '../../../lib/server/weekly-report';
+import { WeeklyTable } from '../../../features/reports/components/weekly-table';
+import { formatDay, formatInstant } from '../../../features/shared/format';
+import type { Lang } from '../../../features/shared/i18n/lang';
+import { t } from '../../../features/shared/i18n/messages';
+import { PERMISSIONS } from '../../../features/shared/roles';
+import { getApp } from '../../../features/shared/app-context';
+import { getLang } from '../../../features/shared/i18n/request-lang';
+import { requirePageUser } from '../../../features/shared/page-guard';
+import { readPolicyTimeline } from '../../../features/people/time';
+import { defaultWeek, findWeek, listWeeks, weeklyReport } from '../../../features/reports/weekly';
+import type { WeekEntry } from '../../../features/reports/weekly';
 
 const weekLabel = (w: WeekEntry, lang: Lang): string =>
   `${t(lang, 'people.report.weekLabel', { from: formatDay(w.from, lang), to: formatDay(new Date(Date.parse(w.to) - 1).toISOString(), lang) })}${w.complete ? '' : ` ${t(lang, 'people.report.inProgress')}`}`;

@@ -1,8 +1,8 @@
 import Link from 'next/link';
-import { formatInstant } from '../../lib/format';
-import type { Lang } from '../../lib/i18n/lang';
-import { t } from '../../lib/i18n/messages';
-import type { AccessLogEntry } from '../../lib/server/clients-access-log';
+import { formatInstant } from '../../shared/format';
+import type { Lang } from '../../shared/i18n/lang';
+import { t } from '../../shared/i18n/messages';
+import type { AccessLogEntry } from '../log';
 
 /** Entries of the access log: when, who, which client, what (ids only: the log holds no personal data). */
 export function AccessLogTable({ rows, lang }: { rows: readonly AccessLogEntry[]; lang: Lang }) {

@@ -2,8 +2,8 @@
 
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
-import { apiSend } from '../../lib/client/api';
-import { useLang, useT } from '../ui/lang-context';
+import { apiSend } from '../../shared/client-api';
+import { useLang, useT } from '../../shared/components/lang-context';
 
 /** Asks to see a client's personal data with a reason; the client id is fixed (a client's page) or typed (the requests page). */
 export function RequestAccessForm({ clientId }: { clientId?: string }) {

@@ -3,10 +3,10 @@
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
-import { apiSend } from '../../lib/client/api';
-import { formatInstant } from '../../lib/format';
-import type { AccessRequestView } from '../../lib/server/clients-access';
-import { useLang, useT } from '../ui/lang-context';
+import { apiSend } from '../../shared/client-api';
+import { formatInstant } from '../../shared/format';
+import type { AccessRequestView } from '../requests';
+import { useLang, useT } from '../../shared/components/lang-context';
 
 /** What the viewer may do with the rows: give up their own grants, decide others' requests, or revoke grants in force. */
 export type AccessTableMode = 'mine' | 'decide' | 'inForce';

@@ -1,9 +1,9 @@
 import Link from 'next/link';
-import { formatInstant } from '../../lib/format';
-import type { Lang } from '../../lib/i18n/lang';
-import { t } from '../../lib/i18n/messages';
-import type { AuditDecision } from '../../lib/server/audit-decision';
-import { fieldLabel, fieldValue, kindLabel } from './audit-format';
+import { formatInstant } from '../../shared/format';
+import type { Lang } from '../../shared/i18n/lang';
+import { t } from '../../shared/i18n/messages';
+import type { AuditDecision } from '../decision';
+import { fieldLabel, fieldValue, kindLabel } from './format';
 
 /** What was decided: kind, rule, instant, the kind's own fields, both explanations, where it sits in the record. */
 export function DecidedCard({ view, lang }: { view: AuditDecision; lang: Lang }) {

@@ -1,9 +1,9 @@
 import Link from 'next/link';
 import type { ReactNode } from 'react';
-import { formatInstant } from '../../lib/format';
-import type { Lang } from '../../lib/i18n/lang';
-import { t } from '../../lib/i18n/messages';
-import { decisionHref, kindLabel, subjectOf } from './audit-format';
+import { formatInstant } from '../../shared/format';
+import type { Lang } from '../../shared/i18n/lang';
+import { t } from '../../shared/i18n/messages';
+import { decisionHref, kindLabel, subjectOf } from './format';
 
 /** A decision row as the explorer lists it. */
 export interface DecisionRowView {

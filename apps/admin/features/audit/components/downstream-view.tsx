@@ -1,10 +1,10 @@
 import Link from 'next/link';
-import { formatInstant } from '../../lib/format';
-import type { Lang } from '../../lib/i18n/lang';
-import { t } from '../../lib/i18n/messages';
-import type { AllocationTouched, Downstream } from '../../lib/server/audit-downstream';
-import { DOWNSTREAM_LIMIT } from '../../lib/server/audit-downstream';
-import { decisionHref, kindLabel, subjectOf } from './audit-format';
+import { formatInstant } from '../../shared/format';
+import type { Lang } from '../../shared/i18n/lang';
+import { t } from '../../shared/i18n/messages';
+import type { AllocationTouched, Downstream } from '../downstream';
+import { DOWNSTREAM_LIMIT } from '../downstream';
+import { decisionHref, kindLabel, subjectOf } from './format';
 import { DecisionTable } from './decision-table';
 
 /** Allocations a pause or ban took part in: the event, when, and the decision that answered it. */

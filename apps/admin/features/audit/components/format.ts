@@ -1,8 +1,8 @@
-import { formatInstant } from '../../lib/format';
-import type { Lang } from '../../lib/i18n/lang';
-import { MESSAGES, t } from '../../lib/i18n/messages';
-import type { MessageKey } from '../../lib/i18n/messages';
-import { formatYuan } from '../../lib/policy/money';
+import { formatInstant } from '../../shared/format';
+import type { Lang } from '../../shared/i18n/lang';
+import { MESSAGES, t } from '../../shared/i18n/messages';
+import type { MessageKey } from '../../shared/i18n/messages';
+import { formatYuan } from '../../shared/money';
 
 /** A message by a key built at run time, or `fallback` when the table has no such key. */
 function lookup(key: string, lang: Lang, fallback: string): string {

@@ -1,8 +1,8 @@
 import Link from 'next/link';
 import { DECISION_KINDS } from '@allot/engine';
-import type { Lang } from '../../lib/i18n/lang';
-import { t } from '../../lib/i18n/messages';
-import { kindLabel } from './audit-format';
+import type { Lang } from '../../shared/i18n/lang';
+import { t } from '../../shared/i18n/messages';
+import { kindLabel } from './format';
 
 /** The explorer's filters as typed (strings from the query string). */
 export type SearchValues = Partial<Record<'staffId' | 'clientId' | 'kind' | 'rule' | 'from' | 'to' | 'policy' | 'order', string>>;

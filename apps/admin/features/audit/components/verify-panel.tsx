@@ -2,10 +2,10 @@
 
 import Link from 'next/link';
 import { useState } from 'react';
-import { apiSend } from '../../lib/client/api';
-import type { AuditVerifyResult } from '../../lib/server/audit-verify';
-import { useLang, useT } from '../ui/lang-context';
-import { decisionHref } from './audit-format';
+import { apiSend } from '../../shared/client-api';
+import type { AuditVerifyResult } from '../verify';
+import { useLang, useT } from '../../shared/components/lang-context';
+import { decisionHref } from './format';
 
 type State = { kind: 'idle' } | { kind: 'running' } | { kind: 'done'; result: AuditVerifyResult } | { kind: 'error'; message: string };
 

@@ -4,9 +4,9 @@ import { createRuntime } from '@allot/runtime';
 import type { Runtime } from '@allot/runtime';
 import { readDecisions } from '@allot/store';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BACKENDS, type TestDatabase } from '../../../packages/store/test/test-stores.js';
-import { readAuditDecision } from '../lib/server/audit-decision';
-import type { Downstream } from '../lib/server/audit-downstream';
+import { BACKENDS, type TestDatabase } from '../../../../../packages/store/test/test-stores.js';
+import { readAuditDecision } from '../decision';
+import type { Downstream } from '../downstream';
 
 /**
  * The downstream of bans and pauses on a small hand-made history whose answers follow from
@@ -22,7 +22,7 @@ import type { Downstream } from '../lib/server/audit-downstream';
  *   after ban 1 ends (03-09 09:10): a8 03-10 10:00 → s1; a9 10:05 s2 passed for ban 2 → s3; as4 10:10 → breach of ban 2
  */
 
-const root = new URL('../../../', import.meta.url);
+const root = new URL('../../../../../', import.meta.url);
 const policy = JSON.parse(readFileSync(new URL('policies/sales-resource/1.0.0.json', root), 'utf8')) as unknown;
 const day = (d: string, hm: string): string => `2026-03-${d}T${hm}:00+08:00`;
 const ev = (id: string, type: string, at: string, fields: Record<string, unknown>): Record<string, unknown> => ({ id, type, at, ...fields });

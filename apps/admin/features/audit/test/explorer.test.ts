@@ -7,18 +7,18 @@ import { readAccessLog, readDecisions } from '@allot/store';
 import type { StoredDecision } from '@allot/store';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BACKENDS, type TestDatabase } from '../../../packages/store/test/test-stores.js';
-import { readAuditDecision } from '../lib/server/audit-decision';
-import { parseAuditQuery, searchDecisions, searchChoices } from '../lib/server/audit-search';
-import type { AuditQuery } from '../lib/server/audit-search';
-import { periodRange, verifyPeriod } from '../lib/server/audit-verify';
+import { BACKENDS, type TestDatabase } from '../../../../../packages/store/test/test-stores.js';
+import { readAuditDecision } from '../decision';
+import { parseAuditQuery, searchDecisions, searchChoices } from '../search';
+import type { AuditQuery } from '../search';
+import { periodRange, verifyPeriod } from '../verify';
 
 /**
  * The audit explorer's server code against a real store: the example history ingested through
  * the runtime under 1.0.0 and, from 15 Feb, 1.1.0 (F1 fine 50元), as the admin app seeds it.
  */
 
-const root = new URL('../../../', import.meta.url);
+const root = new URL('../../../../../', import.meta.url);
 const historyText = readFileSync(new URL('examples/history.jsonl', root), 'utf8');
 const history = parseEvents(historyText).events;
 const v100 = JSON.parse(readFileSync(new URL('policies/sales-resource/1.0.0.json', root), 'utf8')) as { version: string; rules: { F1: { fineFen: number } } };

@@ -1,8 +1,8 @@
 import type { CSSProperties } from 'react';
-import { formatInstant } from '../../lib/format';
-import type { Lang } from '../../lib/i18n/lang';
-import { t } from '../../lib/i18n/messages';
-import type { ContactView } from '../../lib/server/pii';
+import { formatInstant } from '../../shared/format';
+import type { Lang } from '../../shared/i18n/lang';
+import { t } from '../../shared/i18n/messages';
+import type { ContactView } from '../pii';
 
 /** Labels and values side by side. */
 export const FIELDS: CSSProperties = { display: 'grid', gridTemplateColumns: 'max-content 1fr', gap: '0.35rem 1.25rem', margin: 0 };

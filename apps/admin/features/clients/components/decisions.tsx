@@ -1,8 +1,8 @@
 import Link from 'next/link';
-import { formatInstant } from '../../lib/format';
-import type { Lang } from '../../lib/i18n/lang';
-import { t } from '../../lib/i18n/messages';
-import type { ClientDecision } from '../../lib/server/clients-read';
+import { formatInstant } from '../../shared/format';
+import type { Lang } from '../../shared/i18n/lang';
+import { t } from '../../shared/i18n/messages';
+import type { ClientDecision } from '../read';
 
 /** A client's recorded decisions with their explanations; each opens in the audit explorer. */
 export function ClientDecisions({ decisions, more, lang }: { decisions: readonly ClientDecision[]; more: boolean; lang: Lang }) {

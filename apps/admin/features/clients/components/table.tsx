@@ -1,8 +1,8 @@
 import Link from 'next/link';
-import { formatInstant } from '../../lib/format';
-import type { Lang } from '../../lib/i18n/lang';
-import { t } from '../../lib/i18n/messages';
-import type { ClientRow } from '../../lib/server/clients-read';
+import { formatInstant } from '../../shared/format';
+import type { Lang } from '../../shared/i18n/lang';
+import { t } from '../../shared/i18n/messages';
+import type { ClientRow } from '../read';
 
 /** The client list: ids, tier, owner, dates and deadlines, and the contact as the server masked it. */
 export function ClientTable({ rows, lang }: { rows: readonly ClientRow[]; lang: Lang }) {

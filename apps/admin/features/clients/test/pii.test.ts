@@ -3,14 +3,14 @@ import type { Store } from '@allot/store';
 import { createRuntime } from '@allot/runtime';
 import type { Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AdminDb, AdminTables, Role } from '../lib/server/admin-database';
-import { migrateAdmin } from '../lib/server/admin-migrations';
-import type { SessionUser } from '../lib/server/auth/sessions';
-import { demoContact, upsertContacts } from '../lib/server/client-contacts';
-import { searchAccessLog } from '../lib/server/clients-access-log';
-import { accessOverview, approveAccess, rejectAccess, requestAccess, revokeAccess } from '../lib/server/clients-access';
-import { listClients, readClient } from '../lib/server/clients-read';
-import { contactsFor, maskName, maskPhone } from '../lib/server/pii';
+import type { AdminDb, AdminTables, Role } from '../../shared/database';
+import { migrateAdmin } from '../../shared/migrations';
+import type { SessionUser } from '../../auth/sessions';
+import { demoContact, upsertContacts } from '../contacts';
+import { searchAccessLog } from '../../access/log';
+import { accessOverview, approveAccess, rejectAccess, requestAccess, revokeAccess } from '../../access/requests';
+import { listClients, readClient } from '../read';
+import { contactsFor, maskName, maskPhone } from '../pii';
 
 /**
  * The masking rules of pii.ts and the state changes of access requests, against a real store

@@ -1,11 +1,11 @@
 import Link from 'next/link';
 import type { RingBlock, RingSeat } from '@allot/engine';
-import { formatInstant } from '../../lib/format';
-import type { Lang } from '../../lib/i18n/lang';
-import { t } from '../../lib/i18n/messages';
-import type { MessageKey } from '../../lib/i18n/messages';
-import { STAFF_ROLE_LABELS } from '../../lib/policy/labels';
-import type { RingView as Ring } from '../../lib/server/ring';
+import { formatInstant } from '../../shared/format';
+import type { Lang } from '../../shared/i18n/lang';
+import { t } from '../../shared/i18n/messages';
+import type { MessageKey } from '../../shared/i18n/messages';
+import { STAFF_ROLE_LABELS } from '../../shared/policy-labels';
+import type { RingView as Ring } from '../ring';
 
 const TURN: Record<RingSeat['turn'], MessageKey> = { next: 'people.ring.next', passed: 'people.ring.passed', later: 'people.ring.later' };
 

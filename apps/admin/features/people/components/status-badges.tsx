@@ -1,7 +1,7 @@
 import type { StaffStatusView } from '@allot/runtime';
-import { formatInstant } from '../../lib/format';
-import type { Lang } from '../../lib/i18n/lang';
-import { t } from '../../lib/i18n/messages';
+import { formatInstant } from '../../shared/format';
+import type { Lang } from '../../shared/i18n/lang';
+import { t } from '../../shared/i18n/messages';
 
 const BAD = { background: 'var(--bad-soft)', color: 'var(--bad)' };
 

@@ -1,11 +1,11 @@
 import Link from 'next/link';
-import { formatDay } from '../../lib/format';
-import type { Lang } from '../../lib/i18n/lang';
-import { t } from '../../lib/i18n/messages';
-import type { MessageKey } from '../../lib/i18n/messages';
-import { STAFF_ROLE_LABELS } from '../../lib/policy/labels';
-import { formatYuan } from '../../lib/policy/money';
-import type { PeopleSort, PersonRow } from '../../lib/server/people-list';
+import { formatDay } from '../../shared/format';
+import type { Lang } from '../../shared/i18n/lang';
+import { t } from '../../shared/i18n/messages';
+import type { MessageKey } from '../../shared/i18n/messages';
+import { STAFF_ROLE_LABELS } from '../../shared/policy-labels';
+import { formatYuan } from '../../shared/money';
+import type { PeopleSort, PersonRow } from '../list';
 import { StatusBadges } from './status-badges';
 
 const COLUMNS: { sort: PeopleSort; label: MessageKey; num?: boolean }[] = [

@@ -1,9 +1,9 @@
 import Link from 'next/link';
-import { formatInstant } from '../../lib/format';
-import type { Lang } from '../../lib/i18n/lang';
-import { MESSAGES, t } from '../../lib/i18n/messages';
-import type { MessageKey } from '../../lib/i18n/messages';
-import type { TimelinePage } from '../../lib/server/people-detail';
+import { formatInstant } from '../../shared/format';
+import type { Lang } from '../../shared/i18n/lang';
+import { MESSAGES, t } from '../../shared/i18n/messages';
+import type { MessageKey } from '../../shared/i18n/messages';
+import type { TimelinePage } from '../detail';
 
 /** The decision kind in words (the code when there is no label). */
 function kindLabel(kind: string, lang: Lang): string {

@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Decision } from '@allot/engine';
 import { readAccessLog } from '@allot/store';
-import { readPerson } from '../lib/server/people-detail';
-import { listPeople, selectPeople } from '../lib/server/people-list';
-import type { PeopleList } from '../lib/server/people-list';
-import { historyEvents, openSeededApp, simulated } from './seeded-app';
-import type { SeededApp } from './seeded-app';
+import { readPerson } from '../detail';
+import { listPeople, selectPeople } from '../list';
+import type { PeopleList } from '../list';
+import { historyEvents, openSeededApp, simulated } from '../../shared/test/seeded-app';
+import type { SeededApp } from '../../shared/test/seeded-app';
 
 /** The staff member a decision is about, read from its fields as SPEC §4 names them. */
 function aboutStaff(d: Decision): string | null {

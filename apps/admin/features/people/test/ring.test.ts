@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LeadAllocated, LeadUnallocated, RingSeat, Tier } from '@allot/engine';
-import { readRing } from '../lib/server/ring';
-import { openSeededApp, seedPolicy } from './seeded-app';
-import type { SeededApp } from './seeded-app';
+import { readRing } from '../ring';
+import { openSeededApp, seedPolicy } from '../../shared/test/seeded-app';
+import type { SeededApp } from '../../shared/test/seeded-app';
 
 /**
  * The ring the people pages show is the engine's own: whatever it marks as next is who the

@@ -1,9 +1,9 @@
 import Link from 'next/link';
-import { formatInstant } from '../../lib/format';
-import type { Lang } from '../../lib/i18n/lang';
-import { MESSAGES, t } from '../../lib/i18n/messages';
-import type { MessageKey } from '../../lib/i18n/messages';
-import type { AuditRecord } from '../../lib/server/policy-audit';
+import { formatInstant } from '../../shared/format';
+import type { Lang } from '../../shared/i18n/lang';
+import { MESSAGES, t } from '../../shared/i18n/messages';
+import type { MessageKey } from '../../shared/i18n/messages';
+import type { AuditRecord } from '../audit';
 
 const short = (hash: string | null): string => (hash === null ? '—' : hash.replace('sha256:', '').slice(0, 10));
 

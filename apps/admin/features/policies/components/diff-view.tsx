@@ -1,9 +1,9 @@
-import { formatValue } from '../../lib/format';
-import type { Lang } from '../../lib/i18n/lang';
-import { t } from '../../lib/i18n/messages';
-import { RULE_HEADINGS } from '../../lib/policy/labels';
-import type { RuleKey } from '../../lib/policy/labels';
-import type { DiffRow, PolicyDiff } from '../../lib/policy/policy-diff';
+import { formatValue } from '../../shared/format';
+import type { Lang } from '../../shared/i18n/lang';
+import { t } from '../../shared/i18n/messages';
+import { RULE_HEADINGS } from '../../shared/policy-labels';
+import type { RuleKey } from '../../shared/policy-labels';
+import type { DiffRow, PolicyDiff } from '../diff';
 
 /** Props of {@link DiffView}. */
 export interface DiffViewProps {

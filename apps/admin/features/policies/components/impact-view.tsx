@@ -1,9 +1,9 @@
-import { formatDay } from '../../lib/format';
-import type { Lang } from '../../lib/i18n/lang';
-import { t } from '../../lib/i18n/messages';
-import type { MessageKey } from '../../lib/i18n/messages';
-import { formatYuan } from '../../lib/policy/money';
-import type { ImpactNumbers, ImpactSummary } from '../../lib/server/impact';
+import { formatDay } from '../../shared/format';
+import type { Lang } from '../../shared/i18n/lang';
+import { t } from '../../shared/i18n/messages';
+import type { MessageKey } from '../../shared/i18n/messages';
+import { formatYuan } from '../../shared/money';
+import type { ImpactNumbers, ImpactSummary } from '../impact';
 
 const METRICS = ['finesFen', 'fines', 'banDays', 'pauses', 'hotlineBanDays', 'reclaims', 'terminationReviews', 'allocations'] as const;
 

@@ -2,8 +2,8 @@
 
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
-import { apiSend } from '../../lib/client/api';
-import { useLang } from '../ui/lang-context';
+import { apiSend } from '../../shared/client-api';
+import { useLang } from '../../shared/components/lang-context';
 
 /** Starts a new draft from a version and opens it in the editor. */
 export function NewDraftButton({ policyId, from, label }: { policyId: string; from: string; label: string }) {

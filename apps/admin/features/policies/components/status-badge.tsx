@@ -1,6 +1,6 @@
-import type { Lang } from '../../lib/i18n/lang';
-import { t } from '../../lib/i18n/messages';
-import type { VersionStanding } from '../../lib/server/policy-read';
+import type { Lang } from '../../shared/i18n/lang';
+import { t } from '../../shared/i18n/messages';
+import type { VersionStanding } from '../read';
 
 /** A version's standing as a coloured badge. */
 export function StatusBadge({ standing, lang }: { standing: VersionStanding; lang: Lang }) {

@@ -2,11 +2,11 @@
 
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
-import { apiSend } from '../../lib/client/api';
-import { can } from '../../lib/roles';
-import type { Role } from '../../lib/roles';
-import type { VersionView } from '../../lib/server/policy-read';
-import { useLang, useT } from '../ui/lang-context';
+import { apiSend } from '../../shared/client-api';
+import { can } from '../../shared/roles';
+import type { Role } from '../../shared/roles';
+import type { VersionView } from '../read';
+import { useLang, useT } from '../../shared/components/lang-context';
 
 /** Props of {@link WorkflowPanel}. */
 export interface WorkflowPanelProps {

@@ -1,10 +1,10 @@
 import Link from 'next/link';
-import type { Lang } from '../../lib/i18n/lang';
-import { t } from '../../lib/i18n/messages';
-import type { MessageKey } from '../../lib/i18n/messages';
-import { formatYuan } from '../../lib/policy/money';
-import { WEEKLY_FIELDS } from '../../lib/server/weekly-report';
-import type { WeeklyNumbers, WeeklyReport } from '../../lib/server/weekly-report';
+import type { Lang } from '../../shared/i18n/lang';
+import { t } from '../../shared/i18n/messages';
+import type { MessageKey } from '../../shared/i18n/messages';
+import { formatYuan } from '../../shared/money';
+import { WEEKLY_FIELDS } from '../weekly';
+import type { WeeklyNumbers, WeeklyReport } from '../weekly';
 
 const show = (f: keyof WeeklyNumbers, n: WeeklyNumbers): string => (f === 'finesFen' ? formatYuan(n.finesFen) : String(n[f]));
 

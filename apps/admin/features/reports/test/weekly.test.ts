@@ -2,12 +2,12 @@ import Papa from 'papaparse';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AllotEvent } from '@allot/engine';
 import { zoneOf } from '@allot/engine';
-import { weekByKey, weekOf } from '../lib/server/people-time';
-import { defaultWeek, findWeek, listWeeks, weeklyReport, WEEKLY_FIELDS } from '../lib/server/weekly-report';
-import type { WeekEntry, WeeklyRow } from '../lib/server/weekly-report';
-import { weeklyCsv } from '../lib/server/weekly-report-csv';
-import { historyEvents, openSeededApp, simulated } from './seeded-app';
-import type { SeededApp } from './seeded-app';
+import { weekByKey, weekOf } from '../../people/time';
+import { defaultWeek, findWeek, listWeeks, weeklyReport, WEEKLY_FIELDS } from '../weekly';
+import type { WeekEntry, WeeklyRow } from '../weekly';
+import { weeklyCsv } from '../weekly-csv';
+import { historyEvents, openSeededApp, simulated } from '../../shared/test/seeded-app';
+import type { SeededApp } from '../../shared/test/seeded-app';
 
 const DAY = 86_400_000;
 const FOLLOW_UP_MS = 10 * 60_000; // D1 of the seed policy

@@ -1,9 +1,9 @@
 import Link from 'next/link';
 import { Suspense } from 'react';
-import type { Lang } from '../../lib/i18n/lang';
-import { t } from '../../lib/i18n/messages';
-import { can } from '../../lib/roles';
-import type { SessionUser } from '../../lib/server/auth/sessions';
+import type { Lang } from '../i18n/lang';
+import { t } from '../i18n/messages';
+import { can } from '../roles';
+import type { SessionUser } from '../../auth/sessions';
 import { LangSwitch } from './lang-switch';
 
 /** The top bar: app name, the pages the role may open, the language switch and sign-out. */

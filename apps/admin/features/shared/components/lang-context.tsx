@@ -2,9 +2,9 @@
 
 import { createContext, useContext } from 'react';
 import type { ReactNode } from 'react';
-import type { Lang } from '../../lib/i18n/lang';
-import { t } from '../../lib/i18n/messages';
-import type { MessageKey } from '../../lib/i18n/messages';
+import type { Lang } from '../i18n/lang';
+import { t } from '../i18n/messages';
+import type { MessageKey } from '../i18n/messages';
 
 const LangContext = createContext<Lang>('zh');
 

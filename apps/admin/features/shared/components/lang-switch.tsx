@@ -1,8 +1,8 @@
 'use client';
 
 import { usePathname, useSearchParams } from 'next/navigation';
-import type { Lang } from '../../lib/i18n/lang';
-import { t } from '../../lib/i18n/messages';
+import type { Lang } from '../i18n/lang';
+import { t } from '../i18n/messages';
 
 /** One click to the other language: a form post that sets the cookie and comes back here. */
 export function LangSwitch({ lang }: { lang: Lang }) {

@@ -1,6 +1,6 @@
 import { cookies } from 'next/headers';
-import { LANG_COOKIE, parseLang } from '../i18n/lang';
-import type { Lang } from '../i18n/lang';
+import { LANG_COOKIE, parseLang } from './lang';
+import type { Lang } from './lang';
 
 /** The UI language of the page request (the `allot_lang` cookie; Chinese by default). */
 export async function getLang(): Promise<Lang> {

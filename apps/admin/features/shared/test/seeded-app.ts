@@ -5,11 +5,11 @@ import { createRuntime } from '@allot/runtime';
 import type { Runtime } from '@allot/runtime';
 import { openStore } from '@allot/store';
 import type { Store } from '@allot/store';
-import type { AdminDb, AdminTables } from '../lib/server/admin-database';
-import { migrateAdmin } from '../lib/server/admin-migrations';
-import { seedIfEmpty } from '../lib/server/seed';
+import type { AdminDb, AdminTables } from '../database';
+import { migrateAdmin } from '../migrations';
+import { seedIfEmpty } from '../seed';
 
-const root = new URL('../../../', import.meta.url);
+const root = new URL('../../../../../', import.meta.url);
 
 /** The seed policy 1.0.0 (a fresh copy each call). */
 export function seedPolicy(): Policy {

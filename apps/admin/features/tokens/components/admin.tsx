@@ -2,9 +2,9 @@
 
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
-import { apiSend } from '../../lib/client/api';
-import { formatInstant } from '../../lib/format';
-import { useLang, useT } from '../ui/lang-context';
+import { apiSend } from '../../shared/client-api';
+import { formatInstant } from '../../shared/format';
+import { useLang, useT } from '../../shared/components/lang-context';
 
 /** A token row as the page passes it (lib/server/api-tokens.ts `TokenView`; never the secret). */
 export interface TokenRow {

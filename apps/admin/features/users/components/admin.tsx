@@ -2,10 +2,10 @@
 
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
-import { apiSend } from '../../lib/client/api';
-import { ROLES } from '../../lib/roles';
-import type { Role } from '../../lib/roles';
-import { useLang, useT } from './lang-context';
+import { apiSend } from '../../shared/client-api';
+import { ROLES } from '../../shared/roles';
+import type { Role } from '../../shared/roles';
+import { useLang, useT } from '../../shared/components/lang-context';
 
 /** A user row as the page passes it. */
 export interface UserRow {

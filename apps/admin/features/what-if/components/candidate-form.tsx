@@ -3,8 +3,8 @@
 import Link from 'next/link';
 import { FormProvider } from 'react-hook-form';
 import type { FieldValues, UseFormReturn } from 'react-hook-form';
-import { PolicyFormBody } from '../editor/policy-form-body';
-import { useT } from '../ui/lang-context';
+import { PolicyFormBody } from '../../policies/components/editor/form-body';
+import { useT } from '../../shared/components/lang-context';
 
 /**
  * The candidate edited in place with the editor's own form (the same fields, units, clauses and

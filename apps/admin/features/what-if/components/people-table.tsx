@@ -1,12 +1,12 @@
 'use client';
 
 import { useMemo, useState } from 'react';
-import { peopleCsv } from '../../lib/what-if/csv';
-import { METRICS } from '../../lib/what-if/metrics';
-import type { Metric } from '../../lib/what-if/metrics';
-import { metricLabel, roleText, showDelta, showMetric } from '../../lib/what-if/format';
-import type { PersonRow } from '../../lib/what-if/types';
-import { useLang, useT } from '../ui/lang-context';
+import { peopleCsv } from '../csv';
+import { METRICS } from '../metrics';
+import type { Metric } from '../metrics';
+import { metricLabel, roleText, showDelta, showMetric } from '../format';
+import type { PersonRow } from '../types';
+import { useLang, useT } from '../../shared/components/lang-context';
 
 /** The measures the table shows as columns (the count of fines is in the totals and the CSV). */
 const COLUMNS: readonly Metric[] = METRICS.filter((m) => m !== 'fines');

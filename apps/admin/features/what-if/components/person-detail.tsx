@@ -1,12 +1,12 @@
 'use client';
 
 import { useEffect, useState } from 'react';
-import { apiSend } from '../../lib/client/api';
-import { formatInstant } from '../../lib/format';
-import type { Localized } from '../../lib/i18n/lang';
-import { decisionFacts, kindLabel, roleText } from '../../lib/what-if/format';
-import type { PersonDecision, PersonDetail as Detail, WhatIfParams } from '../../lib/what-if/types';
-import { useLang, useT } from '../ui/lang-context';
+import { apiSend } from '../../shared/client-api';
+import { formatInstant } from '../../shared/format';
+import type { Localized } from '../../shared/i18n/lang';
+import { decisionFacts, kindLabel, roleText } from '../format';
+import type { PersonDecision, PersonDetail as Detail, WhatIfParams } from '../types';
+import { useLang, useT } from '../../shared/components/lang-context';
 
 const STATUS_CLASS = { same: 'muted', changed: 'badge submitted', only: 'badge approved' } as const;
 

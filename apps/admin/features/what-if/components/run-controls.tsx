@@ -1,10 +1,10 @@
 'use client';
 
-import type { Localized } from '../../lib/i18n/lang';
-import type { MessageKey } from '../../lib/i18n/messages';
-import type { VersionStanding } from '../../lib/server/policy-read';
-import type { TeamOption } from '../../lib/what-if/types';
-import { useLang, useT } from '../ui/lang-context';
+import type { Localized } from '../../shared/i18n/lang';
+import type { MessageKey } from '../../shared/i18n/messages';
+import type { VersionStanding } from '../../policies/read';
+import type { TeamOption } from '../types';
+import { useLang, useT } from '../../shared/components/lang-context';
 
 /** A version offered as base or candidate. */
 export interface VersionChoice {

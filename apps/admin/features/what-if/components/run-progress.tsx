@@ -1,8 +1,8 @@
 'use client';
 
-import type { MessageKey } from '../../lib/i18n/messages';
-import { useT } from '../ui/lang-context';
-import type { RunState } from './use-what-if-run';
+import type { MessageKey } from '../../shared/i18n/messages';
+import { useT } from '../../shared/components/lang-context';
+import type { RunState } from './use-run';
 
 /** The progress of a running simulation (phase, events replayed) with its Cancel button; or how the last run ended. */
 export function RunProgress({ run, onCancel }: { run: RunState; onCancel: () => void }) {

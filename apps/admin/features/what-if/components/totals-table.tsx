@@ -1,9 +1,9 @@
 'use client';
 
-import { METRICS } from '../../lib/what-if/metrics';
-import type { TotalsTriple } from '../../lib/what-if/metrics';
-import { metricLabel, showDelta, showMetric } from '../../lib/what-if/format';
-import { useLang, useT } from '../ui/lang-context';
+import { METRICS } from '../metrics';
+import type { TotalsTriple } from '../metrics';
+import { metricLabel, showDelta, showMetric } from '../format';
+import { useLang, useT } from '../../shared/components/lang-context';
 
 /** Totals side by side: every measure under the base and the candidate, and the difference. */
 export function TotalsTable({ totals, base, candidate }: { totals: TotalsTriple; base: string; candidate: string }) {

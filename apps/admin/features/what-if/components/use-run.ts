@@ -1,8 +1,8 @@
 'use client';
 
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { Localized } from '../../lib/i18n/lang';
-import type { WhatIfLine, WhatIfParams, WhatIfResult } from '../../lib/what-if/types';
+import type { Localized } from '../../shared/i18n/lang';
+import type { WhatIfLine, WhatIfParams, WhatIfResult } from '../types';
 
 /** Where a run stands, as the page shows it. */
 export type RunState =

@@ -2,11 +2,11 @@
 
 import { useState } from 'react';
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import { METRICS, MONEY_METRICS } from '../../lib/what-if/metrics';
-import type { Metric } from '../../lib/what-if/metrics';
-import { metricLabel, showMetric } from '../../lib/what-if/format';
-import type { WeekRow } from '../../lib/what-if/types';
-import { useLang, useT } from '../ui/lang-context';
+import { METRICS, MONEY_METRICS } from '../metrics';
+import type { Metric } from '../metrics';
+import { metricLabel, showMetric } from '../format';
+import type { WeekRow } from '../types';
+import { useLang, useT } from '../../shared/components/lang-context';
 
 /** One measure per week (weeks start on Monday, China time), base and candidate side by side (recharts). */
 export function WeeklyChart({ weeks, base, candidate, initial = 'finesFen' }: { weeks: WeekRow[]; base: string; candidate: string; initial?: Metric }) {

@@ -4,11 +4,11 @@ import { standardSchemaResolver } from '@hookform/resolvers/standard-schema';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useForm, useWatch } from 'react-hook-form';
 import type { FieldValues, Resolver } from 'react-hook-form';
-import { apiSend } from '../../lib/client/api';
-import { formatInstant } from '../../lib/format';
-import { draftSchema } from '../../lib/policy/draft-schema';
-import type { TeamOption, WhatIfParams } from '../../lib/what-if/types';
-import { useLang, useT } from '../ui/lang-context';
+import { apiSend } from '../../shared/client-api';
+import { formatInstant } from '../../shared/format';
+import { draftSchema } from '../../policies/draft-schema';
+import type { TeamOption, WhatIfParams } from '../types';
+import { useLang, useT } from '../../shared/components/lang-context';
 import { CandidateForm } from './candidate-form';
 import { PeopleTable } from './people-table';
 import { PersonDetail } from './person-detail';
@@ -16,7 +16,7 @@ import { RunControls } from './run-controls';
 import type { Choice, PolicyChoice } from './run-controls';
 import { RunProgress } from './run-progress';
 import { TotalsTable } from './totals-table';
-import { useWhatIfRun } from './use-what-if-run';
+import { useWhatIfRun } from './use-run';
 import { WeeklyChart } from './weekly-chart';
 
 /** The JSON a form value stands for (drops keys left empty). */

@@ -2,11 +2,11 @@ import { readFileSync } from 'node:fs';
 import { policyHash, validatePolicy } from '@allot/engine';
 import type { AllotEvent } from '@allot/engine';
 import { describe, expect, it } from 'vitest';
-import { METRICS } from '../what-if/metrics';
-import type { WhatIfLine } from '../what-if/types';
-import { personDetailOf, planRun, replayRun, resultOf } from './what-if';
-import { historyOf } from './what-if-history';
-import { whatIfStream } from './what-if-stream';
+import { METRICS } from '../metrics';
+import type { WhatIfLine } from '../types';
+import { personDetailOf, planRun, replayRun, resultOf } from '../run';
+import { historyOf } from '../history';
+import { whatIfStream } from '../stream';
 
 /**
  * "Allocations as recorded": both runs hand every lead to the same person; what the candidate's
@@ -14,7 +14,7 @@ import { whatIfStream } from './what-if-stream';
  * outcome is worked out by hand from SPEC §2, then the demo history; and the NDJSON stream with
  * its cancellation.
  */
-const root = new URL('../../../../', import.meta.url);
+const root = new URL('../../../../../', import.meta.url);
 type Content = { rules: Record<string, Record<string, unknown>> };
 const seed = JSON.parse(readFileSync(new URL('policies/sales-resource/1.0.0.json', root), 'utf8')) as Content;
 const demo = readFileSync(new URL('examples/history.jsonl', root), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as AllotEvent);

@@ -3,18 +3,18 @@ import Papa from 'papaparse';
 import { policyHash, simulate, validatePolicy } from '@allot/engine';
 import type { AllotEvent, Policy } from '@allot/engine';
 import { describe, expect, it } from 'vitest';
-import { CSV_COLUMNS, csvRecords, peopleCsv } from '../what-if/csv';
-import { METRICS, zeroTotals } from '../what-if/metrics';
-import type { PersonRow } from '../what-if/types';
-import { personDetailOf, planRun, replayRun, resultOf } from './what-if';
-import type { RunPlan } from './what-if';
-import { historyOf } from './what-if-history';
+import { CSV_COLUMNS, csvRecords, peopleCsv } from '../csv';
+import { METRICS, zeroTotals } from '../metrics';
+import type { PersonRow } from '../types';
+import { personDetailOf, planRun, replayRun, resultOf } from '../run';
+import type { RunPlan } from '../run';
+import { historyOf } from '../history';
 
 /**
  * The what-if computation over the demo history (examples/history.jsonl) and the seed policy:
  * the expectations are counted from the events themselves, not from the code under test.
  */
-const root = new URL('../../../../', import.meta.url);
+const root = new URL('../../../../../', import.meta.url);
 const events = readFileSync(new URL('examples/history.jsonl', root), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as AllotEvent);
 const seed = JSON.parse(readFileSync(new URL('policies/sales-resource/1.0.0.json', root), 'utf8')) as { rules: Record<string, Record<string, unknown>> };
 const history = historyOf(events);

@@ -1,12 +1,12 @@
 import type { NextRequest } from 'next/server';
-import { PERMISSIONS } from '../../../../lib/roles';
-import { storeDb } from '../../../../lib/server/admin-database';
-import { getApp } from '../../../../lib/server/app-context';
-import { parseBound } from '../../../../lib/server/people-time';
-import { verifyPeriod } from '../../../../lib/server/audit-verify';
-import type { VerifyPeriod } from '../../../../lib/server/audit-verify';
-import { json, readJson, refuseCrossSite, requireRole } from '../../../../lib/server/guard';
-import { asRecord } from '../../../../lib/server/request-body';
+import { PERMISSIONS } from '../../../../features/shared/roles';
+import { storeDb } from '../../../../features/shared/database';
+import { getApp } from '../../../../features/shared/app-context';
+import { parseBound } from '../../../../features/people/time';
+import { verifyPeriod } from '../../../../features/audit/verify';
+import type { VerifyPeriod } from '../../../../features/audit/verify';
+import { json, readJson, refuseCrossSite, requireRole } from '../../../../features/shared/guard';
+import { asRecord } from '../../../../features/shared/request-body';
 
 /**
  * Verify (auditor): `{from?, to?}` as days (`2026-02-01`, the end day included) or ISO instants.

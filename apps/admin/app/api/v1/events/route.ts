@@ -1,5 +1,5 @@
-import { internalError, requireToken } from '../../../../lib/server/api-v1';
-import { postEvents } from '../../../../lib/server/api-v1-events';
+import { internalError, requireToken } from '../../../../features/api-v1/http';
+import { postEvents } from '../../../../features/api-v1/events';
 
 /**
  * `POST /api/v1/events` (scope `write`): a batch of events as a JSON array or JSON Lines; bad

@@ -1,9 +1,9 @@
 import type { NextRequest } from 'next/server';
-import { PERMISSIONS } from '../../../../lib/roles';
-import { getApp } from '../../../../lib/server/app-context';
-import { json, readJson, refuseCrossSite, requireRole } from '../../../../lib/server/guard';
-import { personDetailOf, prepareRun, replayRun } from '../../../../lib/server/what-if';
-import { parseWhatIfParams } from '../../../../lib/server/what-if-request';
+import { PERMISSIONS } from '../../../../features/shared/roles';
+import { getApp } from '../../../../features/shared/app-context';
+import { json, readJson, refuseCrossSite, requireRole } from '../../../../features/shared/guard';
+import { personDetailOf, prepareRun, replayRun } from '../../../../features/what-if/run';
+import { parseWhatIfParams } from '../../../../features/what-if/request';
 
 /**
  * One person's decisions in the period under both versions of a what-if (editor, approver,

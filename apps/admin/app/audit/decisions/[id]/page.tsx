@@ -1,14 +1,14 @@
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
-import { kindLabel } from '../../../../components/audit/audit-format';
-import { CausesCard, DecidedCard, PolicyCard } from '../../../../components/audit/decision-detail';
-import { DownstreamView } from '../../../../components/audit/downstream-view';
-import { t } from '../../../../lib/i18n/messages';
-import { PERMISSIONS } from '../../../../lib/roles';
-import { getApp } from '../../../../lib/server/app-context';
-import { findAuditDecision } from '../../../../lib/server/audit-lookup';
-import { getLang } from '../../../../lib/server/lang';
-import { requirePageUser } from '../../../../lib/server/page-guard';
+import { kindLabel } from '../../../../features/audit/components/format';
+import { CausesCard, DecidedCard, PolicyCard } from '../../../../features/audit/components/decision-detail';
+import { DownstreamView } from '../../../../features/audit/components/downstream-view';
+import { t } from '../../../../features/shared/i18n/messages';
+import { PERMISSIONS } from '../../../../features/shared/roles';
+import { getApp } from '../../../../features/shared/app-context';
+import { findAuditDecision } from '../../../../features/audit/lookup';
+import { getLang } from '../../../../features/shared/i18n/request-lang';
+import { requirePageUser } from '../../../../features/shared/page-guard';
 
 export default async function AuditDecisionPage({ params }: { params: Promise<{ id: string }> }) {
   const user = await requirePageUser(PERMISSIONS.audit);

@@ -1,13 +1,13 @@
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
-import { DiffView } from '../../../../components/policy/diff-view';
-import { t } from '../../../../lib/i18n/messages';
-import { diffPolicies } from '../../../../lib/policy/policy-diff';
-import { PERMISSIONS } from '../../../../lib/roles';
-import { getApp } from '../../../../lib/server/app-context';
-import { getLang } from '../../../../lib/server/lang';
-import { requirePageUser } from '../../../../lib/server/page-guard';
-import { listPolicies, readVersion } from '../../../../lib/server/policy-read';
+import { DiffView } from '../../../../features/policies/components/diff-view';
+import { t } from '../../../../features/shared/i18n/messages';
+import { diffPolicies } from '../../../../features/policies/diff';
+import { PERMISSIONS } from '../../../../features/shared/roles';
+import { getApp } from '../../../../features/shared/app-context';
+import { getLang } from '../../../../features/shared/i18n/request-lang';
+import { requirePageUser } from '../../../../features/shared/page-guard';
+import { listPolicies, readVersion } from '../../../../features/policies/read';
 
 export default async function DiffPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | undefined>> }) {
   await requirePageUser(PERMISSIONS.viewPolicies);

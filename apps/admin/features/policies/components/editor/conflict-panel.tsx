@@ -1,10 +1,10 @@
 'use client';
 
-import { formatInstant } from '../../lib/format';
-import { diffPolicies } from '../../lib/policy/policy-diff';
-import type { ConflictDetails } from '../../lib/server/policy-drafts';
-import { DiffView } from '../policy/diff-view';
-import { useLang, useT } from '../ui/lang-context';
+import { formatInstant } from '../../../shared/format';
+import { diffPolicies } from '../../diff';
+import type { ConflictDetails } from '../../drafts';
+import { DiffView } from '../diff-view';
+import { useLang, useT } from '../../../shared/components/lang-context';
 
 /** Props of {@link ConflictPanel}. */
 export interface ConflictPanelProps {

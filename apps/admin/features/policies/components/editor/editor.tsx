@@ -7,15 +7,15 @@ import { useRouter } from 'next/navigation';
 import { useMemo, useState } from 'react';
 import { FormProvider, useForm, useWatch } from 'react-hook-form';
 import type { FieldValues, Resolver } from 'react-hook-form';
-import { apiSend } from '../../lib/client/api';
-import { draftSchema } from '../../lib/policy/draft-schema';
-import { describeField } from '../../lib/policy/policy-diff';
-import type { DraftError } from '../../lib/policy/validate-draft';
-import type { ConflictDetails } from '../../lib/server/policy-drafts';
-import type { VersionView } from '../../lib/server/policy-read';
-import { useLang, useT } from '../ui/lang-context';
+import { apiSend } from '../../../shared/client-api';
+import { draftSchema } from '../../draft-schema';
+import { describeField } from '../../diff';
+import type { DraftError } from '../../validate-draft';
+import type { ConflictDetails } from '../../drafts';
+import type { VersionView } from '../../read';
+import { useLang, useT } from '../../../shared/components/lang-context';
 import { ConflictPanel } from './conflict-panel';
-import { PolicyFormBody } from './policy-form-body';
+import { PolicyFormBody } from './form-body';
 
 const JsonView = dynamic(() => import('./json-view').then((m) => m.JsonView), { ssr: false });
 

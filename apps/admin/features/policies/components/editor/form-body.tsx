@@ -1,8 +1,8 @@
 'use client';
 
-import { MESSAGES } from '../../lib/i18n/messages';
-import { RULE_HEADINGS, RULE_ORDER } from '../../lib/policy/labels';
-import { useLang, useT } from '../ui/lang-context';
+import { MESSAGES } from '../../../shared/i18n/messages';
+import { RULE_HEADINGS, RULE_ORDER } from '../../../shared/policy-labels';
+import { useLang, useT } from '../../../shared/components/lang-context';
 import { TextField } from './form-fields';
 import { MismatchSection, ViolationSection } from './sections-ladders';
 import { AllocationSection, FineSections, SwitchSections, TierSection, WindowSections } from './sections-simple';

@@ -2,11 +2,11 @@
 
 import { useEffect, useId, useState } from 'react';
 import { useController } from 'react-hook-form';
-import type { Localized } from '../../lib/i18n/lang';
-import { UNITS } from '../../lib/policy/labels';
-import type { Unit } from '../../lib/policy/labels';
-import { fenToYuan, parseYuan } from '../../lib/policy/money';
-import { useLang } from '../ui/lang-context';
+import type { Localized } from '../../../shared/i18n/lang';
+import { UNITS } from '../../../shared/policy-labels';
+import type { Unit } from '../../../shared/policy-labels';
+import { fenToYuan, parseYuan } from '../../../shared/money';
+import { useLang } from '../../../shared/components/lang-context';
 
 /** How a number field stores what is typed: integers, or 元 stored as integer fen. */
 export type NumberKind = 'int' | 'yuan';

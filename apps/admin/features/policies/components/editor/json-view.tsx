@@ -3,7 +3,7 @@
 import Editor from '@monaco-editor/react';
 import { policySchema } from '@allot/engine';
 import { useMemo } from 'react';
-import { POLICY_SCHEMA_URI, setupMonaco } from '../../lib/monaco/monaco-setup';
+import { POLICY_SCHEMA_URI, setupMonaco } from '../../monaco/setup';
 
 /** Props of {@link JsonView}. */
 export interface JsonViewProps {

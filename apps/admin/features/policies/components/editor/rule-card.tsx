@@ -2,10 +2,10 @@
 
 import type { ReactNode } from 'react';
 import { useWatch } from 'react-hook-form';
-import { MESSAGES } from '../../lib/i18n/messages';
-import { RULE_HEADINGS } from '../../lib/policy/labels';
-import type { RuleKey } from '../../lib/policy/labels';
-import { useLang } from '../ui/lang-context';
+import { MESSAGES } from '../../../shared/i18n/messages';
+import { RULE_HEADINGS } from '../../../shared/policy-labels';
+import type { RuleKey } from '../../../shared/policy-labels';
+import { useLang } from '../../../shared/components/lang-context';
 import { BoolField } from './form-fields';
 
 /** A rule's clause from the seed text: the section and the sentence the numbers come from. */

@@ -1,6 +1,6 @@
 'use client';
 
-import { fieldLabel } from '../../lib/policy/labels';
+import { fieldLabel } from '../../../shared/policy-labels';
 import { NumberField } from './form-fields';
 
 const KEYS = ['pause', 'banDays', 'hotlineBanMonths', 'fineFen'] as const;

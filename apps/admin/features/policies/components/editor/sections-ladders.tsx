@@ -2,9 +2,9 @@
 
 import { COMBINE_MODES } from '@allot/engine';
 import { useFieldArray, useFormContext, useWatch } from 'react-hook-form';
-import { COMBINE_LABELS, fieldLabel } from '../../lib/policy/labels';
-import { MESSAGES } from '../../lib/i18n/messages';
-import { useLang, useT } from '../ui/lang-context';
+import { COMBINE_LABELS, fieldLabel } from '../../../shared/policy-labels';
+import { MESSAGES } from '../../../shared/i18n/messages';
+import { useLang, useT } from '../../../shared/components/lang-context';
 import { BoolField, NumberField, SelectField, TextField } from './form-fields';
 import { ClauseAside, RuleCard } from './rule-card';
 import { SanctionFields } from './sanction-fields';

@@ -2,9 +2,9 @@
 
 import { STAFF_ROLES, TIERS } from '@allot/engine';
 import { useWatch } from 'react-hook-form';
-import { t } from '../../lib/i18n/messages';
-import { fieldLabel, STAFF_ROLE_LABELS } from '../../lib/policy/labels';
-import type { RuleKey } from '../../lib/policy/labels';
+import { t } from '../../../shared/i18n/messages';
+import { fieldLabel, STAFF_ROLE_LABELS } from '../../../shared/policy-labels';
+import type { RuleKey } from '../../../shared/policy-labels';
 import { BoolField, MultiField, NumberField, SelectField } from './form-fields';
 import { RuleCard } from './rule-card';
 import { SanctionFields } from './sanction-fields';

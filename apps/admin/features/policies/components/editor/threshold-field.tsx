@@ -1,9 +1,9 @@
 'use client';
 
 import { useWatch } from 'react-hook-form';
-import { t } from '../../lib/i18n/messages';
-import { THRESHOLD_LABELS } from '../../lib/policy/labels';
-import { useLang } from '../ui/lang-context';
+import { t } from '../../../shared/i18n/messages';
+import { THRESHOLD_LABELS } from '../../../shared/policy-labels';
+import { useLang } from '../../../shared/components/lang-context';
 import { NumberField } from './form-fields';
 
 interface Leaf {

@@ -1,8 +1,8 @@
 import type { NextRequest } from 'next/server';
-import { PERMISSIONS } from '../../../../../lib/roles';
-import { revokeToken } from '../../../../../lib/server/api-tokens';
-import { getApp } from '../../../../../lib/server/app-context';
-import { json, refuseCrossSite, requireRole } from '../../../../../lib/server/guard';
+import { PERMISSIONS } from '../../../../../features/shared/roles';
+import { revokeToken } from '../../../../../features/tokens/store';
+import { getApp } from '../../../../../features/shared/app-context';
+import { json, refuseCrossSite, requireRole } from '../../../../../features/shared/guard';
 
 type Ctx = { params: Promise<{ id: string }> };
 

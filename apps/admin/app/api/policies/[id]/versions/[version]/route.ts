@@ -1,12 +1,12 @@
 import type { NextRequest } from 'next/server';
-import { PERMISSIONS } from '../../../../../../lib/roles';
-import { getApp } from '../../../../../../lib/server/app-context';
-import { json, readJson, refuseCrossSite, requireRole } from '../../../../../../lib/server/guard';
-import { readAudit } from '../../../../../../lib/server/policy-audit';
-import { saveDraft } from '../../../../../../lib/server/policy-drafts';
-import { readVersion } from '../../../../../../lib/server/policy-read';
-import { asRecord, intField } from '../../../../../../lib/server/request-body';
-import { badRequest, stepResponse } from '../../../../../../lib/server/step-response';
+import { PERMISSIONS } from '../../../../../../features/shared/roles';
+import { getApp } from '../../../../../../features/shared/app-context';
+import { json, readJson, refuseCrossSite, requireRole } from '../../../../../../features/shared/guard';
+import { readAudit } from '../../../../../../features/policies/audit';
+import { saveDraft } from '../../../../../../features/policies/drafts';
+import { readVersion } from '../../../../../../features/policies/read';
+import { asRecord, intField } from '../../../../../../features/shared/request-body';
+import { badRequest, stepResponse } from '../../../../../../features/shared/step-response';
 
 type Ctx = { params: Promise<{ id: string; version: string }> };
 

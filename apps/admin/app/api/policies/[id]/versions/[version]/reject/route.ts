@@ -1,10 +1,10 @@
 import type { NextRequest } from 'next/server';
-import { PERMISSIONS } from '../../../../../../../lib/roles';
-import { getApp } from '../../../../../../../lib/server/app-context';
-import { readJson, refuseCrossSite, requireRole } from '../../../../../../../lib/server/guard';
-import { rejectVersion } from '../../../../../../../lib/server/policy-approval';
-import { asRecord, intField, stringField } from '../../../../../../../lib/server/request-body';
-import { badRequest, stepResponse } from '../../../../../../../lib/server/step-response';
+import { PERMISSIONS } from '../../../../../../../features/shared/roles';
+import { getApp } from '../../../../../../../features/shared/app-context';
+import { readJson, refuseCrossSite, requireRole } from '../../../../../../../features/shared/guard';
+import { rejectVersion } from '../../../../../../../features/policies/approval';
+import { asRecord, intField, stringField } from '../../../../../../../features/shared/request-body';
+import { badRequest, stepResponse } from '../../../../../../../features/shared/step-response';
 
 /** Approver: sends a submitted version back to draft with a comment (`{ comment, revision }`). */
 export async function POST(request: NextRequest, ctx: { params: Promise<{ id: string; version: string }> }): Promise<Response> {

@@ -1,10 +1,10 @@
 import type { NextRequest } from 'next/server';
-import { PERMISSIONS } from '../../../../../../../lib/roles';
-import { getApp } from '../../../../../../../lib/server/app-context';
-import { readJson, refuseCrossSite, requireRole } from '../../../../../../../lib/server/guard';
-import { rollbackTo } from '../../../../../../../lib/server/policy-approval';
-import { asRecord, instantField, stringField } from '../../../../../../../lib/server/request-body';
-import { badRequest, stepResponse } from '../../../../../../../lib/server/step-response';
+import { PERMISSIONS } from '../../../../../../../features/shared/roles';
+import { getApp } from '../../../../../../../features/shared/app-context';
+import { readJson, refuseCrossSite, requireRole } from '../../../../../../../features/shared/guard';
+import { rollbackTo } from '../../../../../../../features/policies/approval';
+import { asRecord, instantField, stringField } from '../../../../../../../features/shared/request-body';
+import { badRequest, stepResponse } from '../../../../../../../features/shared/step-response';
 
 /** Approver: publishes this earlier version's content again as a new version (`{ effectiveFrom?, note }`). */
 export async function POST(request: NextRequest, ctx: { params: Promise<{ id: string; version: string }> }): Promise<Response> {

@@ -1,10 +1,10 @@
 import type { NextRequest } from 'next/server';
-import { PERMISSIONS } from '../../../../../../../lib/roles';
-import { getApp } from '../../../../../../../lib/server/app-context';
-import { readJson, refuseCrossSite, requireRole } from '../../../../../../../lib/server/guard';
-import { submitDraft } from '../../../../../../../lib/server/policy-approval';
-import { asRecord, intField, stringField } from '../../../../../../../lib/server/request-body';
-import { badRequest, stepResponse } from '../../../../../../../lib/server/step-response';
+import { PERMISSIONS } from '../../../../../../../features/shared/roles';
+import { getApp } from '../../../../../../../features/shared/app-context';
+import { readJson, refuseCrossSite, requireRole } from '../../../../../../../features/shared/guard';
+import { submitDraft } from '../../../../../../../features/policies/approval';
+import { asRecord, intField, stringField } from '../../../../../../../features/shared/request-body';
+import { badRequest, stepResponse } from '../../../../../../../features/shared/step-response';
 
 /** Editor: submits a valid draft for approval with a note (`{ note, revision }`). */
 export async function POST(request: NextRequest, ctx: { params: Promise<{ id: string; version: string }> }): Promise<Response> {
