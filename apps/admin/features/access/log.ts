@@ -1,4 +1,4 @@
-import { parseBound } from '../people/time';
+import { parseBound } from '../people';
 import type { AdminDb } from '../shared/database';
 
 /** Filters of the access log search; every field optional. */

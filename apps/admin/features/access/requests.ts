@@ -2,8 +2,8 @@ import type { Selectable } from 'kysely';
 import type { Localized } from '../shared/i18n/lang';
 import { can, PERMISSIONS } from '../shared/roles';
 import type { AccessRequestsTable, AdminDb, Role } from '../shared/database';
-import type { SessionUser } from '../auth/sessions';
-import { clientKnown } from '../clients/pii';
+import type { SessionUser } from '../auth';
+import { clientKnown } from '../clients';
 
 /**
  * Access requests (seed A1: seeing another rep's client needs the chairman's approval; here the

@@ -1,5 +1,5 @@
 import { RuntimeError } from '@allot/runtime';
-import type { TokenPrincipal } from '../tokens/store';
+import type { TokenPrincipal } from '../tokens';
 import { apiError, apiMessage, readBody } from './http';
 import { requestHash, withIdempotency } from './idempotency';
 import type { Answer } from './idempotency';

@@ -1,8 +1,8 @@
 import type { Localized } from '../shared/i18n/lang';
 import { t } from '../shared/i18n/messages';
 import type { MessageKey } from '../shared/i18n/messages';
-import { grants, verifyToken } from '../tokens/store';
-import type { TokenPrincipal, TokenScope } from '../tokens/store';
+import { grants, verifyToken } from '../tokens';
+import type { TokenPrincipal, TokenScope } from '../tokens';
 import { getApp } from '../shared/app-context';
 import { json } from '../shared/guard';
 

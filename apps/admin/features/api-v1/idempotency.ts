@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { AdminDb } from '../shared/database';
-import type { TokenPrincipal } from '../tokens/store';
+import type { TokenPrincipal } from '../tokens';
 import { apiError } from './http';
 
 /** How long an answer is kept for replay: a retry comes within minutes, a day is generous. */

@@ -4,8 +4,8 @@ import { findPolicyVersion } from '@allot/store';
 import { storeDb } from '../shared/database';
 import type { AdminDb } from '../shared/database';
 import { badQuery } from './http';
-import { readVersion } from '../policies/read';
-import type { VersionView } from '../policies/read';
+import { readVersion } from '../policies';
+import type { VersionView } from '../policies';
 
 /** The largest page of decisions one request returns. */
 export const MAX_DECISIONS_LIMIT = 1000;

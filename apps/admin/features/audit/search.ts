@@ -4,7 +4,7 @@ import { logAccess } from '@allot/store';
 import type { AccessEntry, Database } from '@allot/store';
 import { sql } from 'kysely';
 import type { Kysely } from 'kysely';
-import { parseBound } from '../people/time';
+import { parseBound } from '../people';
 
 // The audit modules import packages, and each other by explicit `.ts` paths only: the tests in
 // test/admin load them under Node's ESM rules (tsconfig.check.json), the app under Next.js's

@@ -1,7 +1,7 @@
 import { logAccess } from '@allot/store';
 import { storeDb } from '../shared/database';
 import type { AdminDb } from '../shared/database';
-import type { SessionUser } from '../auth/sessions';
+import type { SessionUser } from '../auth';
 import { readContacts } from './contacts';
 
 /**

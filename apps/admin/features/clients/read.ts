@@ -1,8 +1,8 @@
 import type { Runtime } from '@allot/runtime';
 import type { AdminDb } from '../shared/database';
-import type { SessionUser } from '../auth/sessions';
-import { activeGrant, pendingRequestOf } from '../access/requests';
-import type { AccessRequestView } from '../access/requests';
+import type { SessionUser } from '../auth';
+import { activeGrant, pendingRequestOf } from '../access';
+import type { AccessRequestView } from '../access';
 import { clientKnown, contactsFor, maskedContacts } from './pii';
 import type { ContactView } from './pii';
 

@@ -5,7 +5,7 @@ import type { PolicyStatus, StoredPolicyVersion } from '@allot/store';
 import { validateDraft } from './validate-draft';
 import { storeDb } from '../shared/database';
 import type { AdminDb } from '../shared/database';
-import type { SessionUser } from '../auth/sessions';
+import type { SessionUser } from '../auth';
 import { isMaker } from './drafts';
 import { recordAudit } from './audit';
 import { inForce, nextVersion, toView } from './read';

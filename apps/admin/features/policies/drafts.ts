@@ -5,7 +5,7 @@ import { orderLikeSchema } from './order-keys';
 import { validateDraft } from './validate-draft';
 import { storeDb } from '../shared/database';
 import type { AdminDb } from '../shared/database';
-import type { SessionUser } from '../auth/sessions';
+import type { SessionUser } from '../auth';
 import { editorsOf, readAudit, recordAudit } from './audit';
 import { nextVersion, toView } from './read';
 import type { VersionView } from './read';

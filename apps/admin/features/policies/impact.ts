@@ -4,7 +4,7 @@ import { listPolicyVersions } from '@allot/store';
 import { storeDb } from '../shared/database';
 import type { AdminDb } from '../shared/database';
 import { inForce } from './read';
-import { DAY_MS, DEFAULT_DAYS, storedEvents } from '../what-if/history';
+import { DAY_MS, DEFAULT_DAYS, storedEvents } from '../what-if';
 
 /** The numbers the approver weighs, for one person or the company. */
 export interface ImpactNumbers {

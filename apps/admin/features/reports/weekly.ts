@@ -4,9 +4,9 @@ import { findEvents } from '@allot/store';
 import type { Runtime } from '@allot/runtime';
 import { storeDb } from '../shared/database';
 import type { AdminDb } from '../shared/database';
-import { readRoster } from '../people/roster';
-import { readPolicyTimeline, runtimeNow, weekByKey, weekOf, DEFAULT_ZONE } from '../people/time';
-import type { WeekRange } from '../people/time';
+import { readRoster } from '../people';
+import { readPolicyTimeline, runtimeNow, weekByKey, weekOf, DEFAULT_ZONE } from '../people';
+import type { WeekRange } from '../people';
 
 /** The numbers of one rep's week (seed W1). Counts, and money in integer fen. */
 export interface WeeklyNumbers {

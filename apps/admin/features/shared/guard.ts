@@ -1,8 +1,8 @@
 import type { NextRequest } from 'next/server';
 import type { Role } from './database';
 import { getApp } from './app-context';
-import { readSession, SESSION_COOKIE } from '../auth/sessions';
-import type { SessionUser } from '../auth/sessions';
+import { readSession, SESSION_COOKIE } from '../auth';
+import type { SessionUser } from '../auth';
 
 /** Methods that change nothing; every other method must come from the app's own pages. */
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);

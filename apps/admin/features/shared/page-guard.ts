@@ -2,8 +2,8 @@ import { cookies } from 'next/headers';
 import { forbidden, redirect } from 'next/navigation';
 import type { Role } from './database';
 import { getApp } from './app-context';
-import { readSession, SESSION_COOKIE } from '../auth/sessions';
-import type { SessionUser } from '../auth/sessions';
+import { readSession, SESSION_COOKIE } from '../auth';
+import type { SessionUser } from '../auth';
 
 /** The signed-in user of the page request, or null. */
 export async function currentUser(): Promise<SessionUser | null> {

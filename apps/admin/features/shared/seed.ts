@@ -2,9 +2,9 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import type { Runtime } from '@allot/runtime';
 import type { AdminDb, Role } from './database';
-import { createUser } from '../auth/users';
-import { demoContact, upsertContacts } from '../clients/contacts';
-import { recordAudit } from '../policies/audit';
+import { createUser } from '../auth';
+import { demoContact, upsertContacts } from '../clients';
+import { recordAudit } from '../policies';
 
 /** A demo account: one per role, printed at start-up and listed in docs/admin.md. */
 export interface DemoAccount {

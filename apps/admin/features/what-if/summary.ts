@@ -3,7 +3,7 @@ import type { AllotEvent, Decision } from '@allot/engine';
 import { subtract, zeroTotals } from './metrics';
 import type { Totals, TotalsTriple } from './metrics';
 import type { PersonDecision, PersonRow, StaffInfo, WeekRow } from './types';
-import { DEFAULT_ZONE, weekOf } from '../people/time';
+import { DEFAULT_ZONE, weekOf } from '../people';
 import { DAY_MS } from './history';
 
 /** The company's zone (China time): weeks start on Monday 00:00 there. */

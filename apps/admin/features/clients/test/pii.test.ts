@@ -5,10 +5,10 @@ import type { Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AdminDb, AdminTables, Role } from '../../shared/database';
 import { migrateAdmin } from '../../shared/migrations';
-import type { SessionUser } from '../../auth/sessions';
+import type { SessionUser } from '../../auth';
 import { demoContact, upsertContacts } from '../contacts';
-import { searchAccessLog } from '../../access/log';
-import { accessOverview, approveAccess, rejectAccess, requestAccess, revokeAccess } from '../../access/requests';
+import { searchAccessLog } from '../../access';
+import { accessOverview, approveAccess, rejectAccess, requestAccess, revokeAccess } from '../../access';
 import { listClients, readClient } from '../read';
 import { contactsFor, maskName, maskPhone } from '../pii';
 

@@ -2,7 +2,7 @@ import Papa from 'papaparse';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AllotEvent } from '@allot/engine';
 import { zoneOf } from '@allot/engine';
-import { weekByKey, weekOf } from '../../people/time';
+import { weekByKey, weekOf } from '../../people';
 import { defaultWeek, findWeek, listWeeks, weeklyReport, WEEKLY_FIELDS } from '../weekly';
 import type { WeekEntry, WeeklyRow } from '../weekly';
 import { weeklyCsv } from '../weekly-csv';

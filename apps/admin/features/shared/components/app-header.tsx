@@ -3,7 +3,7 @@ import { Suspense } from 'react';
 import type { Lang } from '../i18n/lang';
 import { t } from '../i18n/messages';
 import { can } from '../roles';
-import type { SessionUser } from '../../auth/sessions';
+import type { SessionUser } from '../../auth';
 import { LangSwitch } from './lang-switch';
 
 /** The top bar: app name, the pages the role may open, the language switch and sign-out. */

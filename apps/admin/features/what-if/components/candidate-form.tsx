@@ -3,7 +3,7 @@
 import Link from 'next/link';
 import { FormProvider } from 'react-hook-form';
 import type { FieldValues, UseFormReturn } from 'react-hook-form';
-import { PolicyFormBody } from '../../policies/components/editor/form-body';
+import { PolicyFormBody } from '../../policies/client';
 import { useT } from '../../shared/components/lang-context';
 
 /**

@@ -2,7 +2,7 @@
 
 import type { Localized } from '../../shared/i18n/lang';
 import type { MessageKey } from '../../shared/i18n/messages';
-import type { VersionStanding } from '../../policies/read';
+import type { VersionStanding } from '../../policies';
 import type { TeamOption } from '../types';
 import { useLang, useT } from '../../shared/components/lang-context';
 

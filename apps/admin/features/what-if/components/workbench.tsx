@@ -6,7 +6,7 @@ import { useForm, useWatch } from 'react-hook-form';
 import type { FieldValues, Resolver } from 'react-hook-form';
 import { apiSend } from '../../shared/client-api';
 import { formatInstant } from '../../shared/format';
-import { draftSchema } from '../../policies/draft-schema';
+import { draftSchema } from '../../policies/client';
 import type { TeamOption, WhatIfParams } from '../types';
 import { useLang, useT } from '../../shared/components/lang-context';
 import { CandidateForm } from './candidate-form';
