@@ -58,6 +58,17 @@ export async function requireRole(request: NextRequest, roles: readonly Role[] |
   return { ok: true, user };
 }
 
+/**
+ * The two checks every mutating route handler makes first, in this order: {@link refuseCrossSite}
+ * (a cross-site request gets 403 before any session is read), then {@link requireRole}. Each
+ * handler calls it itself, with the roles it admits; the authorization test checks that it does.
+ */
+export async function guardMutation(request: NextRequest, roles: readonly Role[] | 'any'): Promise<RoleCheck> {
+  const crossSite = refuseCrossSite(request);
+  if (crossSite !== null) return { ok: false, response: crossSite };
+  return requireRole(request, roles);
+}
+
 /** Reads a JSON body of at most `limit` bytes; null when it is not JSON (or too large). */
 export async function readJson(request: Request, limit = 512 * 1024): Promise<unknown> {
   const text = await request.text();

@@ -5,7 +5,7 @@ import { getApp } from '../../../../features/shared/app-context';
 import { parseBound } from '../../../../features/people/time';
 import { verifyPeriod } from '../../../../features/audit/verify';
 import type { VerifyPeriod } from '../../../../features/audit/verify';
-import { json, readJson, refuseCrossSite, requireRole } from '../../../../features/shared/guard';
+import { guardMutation, json, readJson } from '../../../../features/shared/guard';
 import { asRecord } from '../../../../features/shared/request-body';
 
 /**
@@ -14,9 +14,7 @@ import { asRecord } from '../../../../features/shared/request-body';
  * the seq range, and every difference (seq, decision id, what differs, chain breaks).
  */
 export async function POST(request: NextRequest): Promise<Response> {
-  const refused = refuseCrossSite(request);
-  if (refused !== null) return refused;
-  const auth = await requireRole(request, PERMISSIONS.audit);
+  const auth = await guardMutation(request, PERMISSIONS.audit);
   if (!auth.ok) return auth.response;
   const body = asRecord(await readJson(request, 4096));
   const period: VerifyPeriod = {};

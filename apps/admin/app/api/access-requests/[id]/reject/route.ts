@@ -3,15 +3,13 @@ import { PERMISSIONS } from '../../../../../features/shared/roles';
 import { getApp } from '../../../../../features/shared/app-context';
 import { rejectAccess, TEXT_MAX } from '../../../../../features/access/requests';
 import { accessResponse, requestId } from '../../../../../features/access/http';
-import { readJson, refuseCrossSite, requireRole } from '../../../../../features/shared/guard';
+import { guardMutation, readJson } from '../../../../../features/shared/guard';
 import { asRecord, stringField } from '../../../../../features/shared/request-body';
 import { badRequest } from '../../../../../features/shared/step-response';
 
 /** An approver rejects someone else's pending request: `{ comment? }`. */
 export async function POST(request: NextRequest, ctx: { params: Promise<{ id: string }> }): Promise<Response> {
-  const crossSite = refuseCrossSite(request);
-  if (crossSite !== null) return crossSite;
-  const auth = await requireRole(request, PERMISSIONS.approveAccess);
+  const auth = await guardMutation(request, PERMISSIONS.approveAccess);
   if (!auth.ok) return auth.response;
   const id = requestId((await ctx.params).id);
   if (id === null) return badRequest('申请编号无效', 'invalid request id');

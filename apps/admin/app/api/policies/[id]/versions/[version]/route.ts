@@ -1,7 +1,7 @@
 import type { NextRequest } from 'next/server';
 import { PERMISSIONS } from '../../../../../../features/shared/roles';
 import { getApp } from '../../../../../../features/shared/app-context';
-import { json, readJson, refuseCrossSite, requireRole } from '../../../../../../features/shared/guard';
+import { guardMutation, json, readJson, requireRole } from '../../../../../../features/shared/guard';
 import { readAudit } from '../../../../../../features/policies/audit';
 import { saveDraft } from '../../../../../../features/policies/drafts';
 import { readVersion } from '../../../../../../features/policies/read';
@@ -23,9 +23,7 @@ export async function GET(request: NextRequest, ctx: Ctx): Promise<Response> {
 
 /** Editor: saves a draft (`{ content, revision }`); 409 with both versions when someone saved since. */
 export async function PUT(request: NextRequest, ctx: Ctx): Promise<Response> {
-  const crossSite = refuseCrossSite(request);
-  if (crossSite !== null) return crossSite;
-  const auth = await requireRole(request, PERMISSIONS.editDrafts);
+  const auth = await guardMutation(request, PERMISSIONS.editDrafts);
   if (!auth.ok) return auth.response;
   const { id, version } = await ctx.params;
   const body = asRecord(await readJson(request));

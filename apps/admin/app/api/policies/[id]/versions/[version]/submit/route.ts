@@ -1,16 +1,14 @@
 import type { NextRequest } from 'next/server';
 import { PERMISSIONS } from '../../../../../../../features/shared/roles';
 import { getApp } from '../../../../../../../features/shared/app-context';
-import { readJson, refuseCrossSite, requireRole } from '../../../../../../../features/shared/guard';
+import { guardMutation, readJson } from '../../../../../../../features/shared/guard';
 import { submitDraft } from '../../../../../../../features/policies/approval';
 import { asRecord, intField, stringField } from '../../../../../../../features/shared/request-body';
 import { badRequest, stepResponse } from '../../../../../../../features/shared/step-response';
 
 /** Editor: submits a valid draft for approval with a note (`{ note, revision }`). */
 export async function POST(request: NextRequest, ctx: { params: Promise<{ id: string; version: string }> }): Promise<Response> {
-  const crossSite = refuseCrossSite(request);
-  if (crossSite !== null) return crossSite;
-  const auth = await requireRole(request, PERMISSIONS.editDrafts);
+  const auth = await guardMutation(request, PERMISSIONS.editDrafts);
   if (!auth.ok) return auth.response;
   const { id, version } = await ctx.params;
   const body = asRecord(await readJson(request));
