@@ -6,4 +6,4 @@
  */
 export { SESSION_COOKIE, readSession } from './sessions';
 export type { SessionUser } from './sessions';
-export { createUser } from './users';
+export { createUser, listUsers } from './users';

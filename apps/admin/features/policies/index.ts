@@ -5,6 +5,6 @@
  * files behind it (eslint's no-restricted-imports enforces it; see docs/admin.md "Layout").
  */
 export { recordAudit } from './audit';
-export { inForce, readVersion } from './read';
+export { inForce, listPolicies, readVersion } from './read';
 export type { VersionStanding, VersionView } from './read';
 export { validateDraft } from './validate-draft';

@@ -1,11 +1,11 @@
 import Link from 'next/link';
-import { AccessLogTable } from '../../features/access/components/log-table';
-import { t } from '../../features/shared/i18n/messages';
-import { PERMISSIONS } from '../../features/shared/roles';
-import { getApp } from '../../features/shared/app-context';
-import { accessLogQuery, searchAccessLog } from '../../features/access/log';
-import { getLang } from '../../features/shared/i18n/request-lang';
-import { requirePageUser } from '../../features/shared/page-guard';
+import { AccessLogTable } from '../components/log-table';
+import { t } from '../../shared/i18n/messages';
+import { PERMISSIONS } from '../../shared/roles';
+import { getApp } from '../../shared/app-context';
+import { accessLogQuery, searchAccessLog } from '../log';
+import { getLang } from '../../shared/i18n/request-lang';
+import { requirePageUser } from '../../shared/page-guard';
 
 const FIELDS = ['actor', 'clientId', 'action', 'since', 'until'] as const;
 

@@ -1,11 +1,11 @@
-import { AccessRequestTable } from '../../features/access/components/request-table';
-import { RequestAccessForm } from '../../features/access/components/request-form';
-import { t } from '../../features/shared/i18n/messages';
-import { can } from '../../features/shared/roles';
-import { getApp } from '../../features/shared/app-context';
-import { ACCESS_REQUEST_ROLES, accessOverview, GRANT_HOURS } from '../../features/access/requests';
-import { getLang } from '../../features/shared/i18n/request-lang';
-import { requirePageUser } from '../../features/shared/page-guard';
+import { AccessRequestTable } from '../components/request-table';
+import { RequestAccessForm } from '../components/request-form';
+import { t } from '../../shared/i18n/messages';
+import { can } from '../../shared/roles';
+import { getApp } from '../../shared/app-context';
+import { ACCESS_REQUEST_ROLES, accessOverview, GRANT_HOURS } from '../requests';
+import { getLang } from '../../shared/i18n/request-lang';
+import { requirePageUser } from '../../shared/page-guard';
 
 export default async function AccessRequestsPage() {
   const user = await requirePageUser(ACCESS_REQUEST_ROLES);

@@ -1,11 +1,11 @@
 import Link from 'next/link';
-import { formatInstant } from '../../features/shared/format';
-import { t } from '../../features/shared/i18n/messages';
-import { decisionHref } from '../../features/audit/components/format';
-import { can, PERMISSIONS } from '../../features/shared/roles';
-import { getApp } from '../../features/shared/app-context';
-import { getLang } from '../../features/shared/i18n/request-lang';
-import { requirePageUser } from '../../features/shared/page-guard';
+import { formatInstant } from '../../shared/format';
+import { t } from '../../shared/i18n/messages';
+import { decisionHref } from '../components/format';
+import { can, PERMISSIONS } from '../../shared/roles';
+import { getApp } from '../../shared/app-context';
+import { getLang } from '../../shared/i18n/request-lang';
+import { requirePageUser } from '../../shared/page-guard';
 
 export default async function DecisionsPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
   const user = await requirePageUser(PERMISSIONS.viewDecisions);

@@ -1,14 +1,14 @@
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
-import { kindLabel } from '../../../../features/audit/components/format';
-import { CausesCard, DecidedCard, PolicyCard } from '../../../../features/audit/components/decision-detail';
-import { DownstreamView } from '../../../../features/audit/components/downstream-view';
-import { t } from '../../../../features/shared/i18n/messages';
-import { PERMISSIONS } from '../../../../features/shared/roles';
-import { getApp } from '../../../../features/shared/app-context';
-import { findAuditDecision } from '../../../../features/audit/lookup';
-import { getLang } from '../../../../features/shared/i18n/request-lang';
-import { requirePageUser } from '../../../../features/shared/page-guard';
+import { kindLabel } from '../components/format';
+import { CausesCard, DecidedCard, PolicyCard } from '../components/decision-detail';
+import { DownstreamView } from '../components/downstream-view';
+import { t } from '../../shared/i18n/messages';
+import { PERMISSIONS } from '../../shared/roles';
+import { getApp } from '../../shared/app-context';
+import { findAuditDecision } from '../lookup';
+import { getLang } from '../../shared/i18n/request-lang';
+import { requirePageUser } from '../../shared/page-guard';
 
 export default async function AuditDecisionPage({ params }: { params: Promise<{ id: string }> }) {
   const user = await requirePageUser(PERMISSIONS.audit);

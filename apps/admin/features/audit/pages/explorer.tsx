@@ -1,15 +1,15 @@
 import Link from 'next/link';
-import { DecisionTable } from '../../features/audit/components/decision-table';
-import { SearchForm } from '../../features/audit/components/search-form';
-import type { SearchValues } from '../../features/audit/components/search-form';
-import { VerifyPanel } from '../../features/audit/components/verify-panel';
-import { t } from '../../features/shared/i18n/messages';
-import { PERMISSIONS } from '../../features/shared/roles';
-import { storeDb } from '../../features/shared/database';
-import { getApp } from '../../features/shared/app-context';
-import { parseAuditQuery, searchChoices, searchDecisions } from '../../features/audit/search';
-import { getLang } from '../../features/shared/i18n/request-lang';
-import { requirePageUser } from '../../features/shared/page-guard';
+import { DecisionTable } from '../components/decision-table';
+import { SearchForm } from '../components/search-form';
+import type { SearchValues } from '../components/search-form';
+import { VerifyPanel } from '../components/verify-panel';
+import { t } from '../../shared/i18n/messages';
+import { PERMISSIONS } from '../../shared/roles';
+import { storeDb } from '../../shared/database';
+import { getApp } from '../../shared/app-context';
+import { parseAuditQuery, searchChoices, searchDecisions } from '../search';
+import { getLang } from '../../shared/i18n/request-lang';
+import { requirePageUser } from '../../shared/page-guard';
 
 const FILTERS = ['staffId', 'clientId', 'kind', 'rule', 'from', 'to', 'policy', 'order', 'limit'] as const;
 

@@ -1,7 +1,7 @@
 import { redirect } from 'next/navigation';
-import { t } from '../../features/shared/i18n/messages';
-import { getLang } from '../../features/shared/i18n/request-lang';
-import { currentUser } from '../../features/shared/page-guard';
+import { t } from '../../shared/i18n/messages';
+import { getLang } from '../../shared/i18n/request-lang';
+import { currentUser } from '../../shared/page-guard';
 
 export default async function SignInPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   if ((await currentUser()) !== null) redirect('/');

@@ -1,16 +1,16 @@
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { Fragment } from 'react';
-import { ContactCard, FIELDS, VALUE } from '../../../features/clients/components/contact-card';
-import { ClientDecisions } from '../../../features/clients/components/decisions';
-import { RequestAccessForm } from '../../../features/access/components/request-form';
-import { formatInstant } from '../../../features/shared/format';
-import { t } from '../../../features/shared/i18n/messages';
-import { can, PERMISSIONS } from '../../../features/shared/roles';
-import { getApp } from '../../../features/shared/app-context';
-import { readClient } from '../../../features/clients/read';
-import { getLang } from '../../../features/shared/i18n/request-lang';
-import { requirePageUser } from '../../../features/shared/page-guard';
+import { ContactCard, FIELDS, VALUE } from '../components/contact-card';
+import { ClientDecisions } from '../components/decisions';
+import { RequestAccessForm } from '../../access';
+import { formatInstant } from '../../shared/format';
+import { t } from '../../shared/i18n/messages';
+import { can, PERMISSIONS } from '../../shared/roles';
+import { getApp } from '../../shared/app-context';
+import { readClient } from '../read';
+import { getLang } from '../../shared/i18n/request-lang';
+import { requirePageUser } from '../../shared/page-guard';
 
 export default async function ClientPage({ params }: { params: Promise<{ id: string }> }) {
   const user = await requirePageUser(PERMISSIONS.viewClients);

@@ -1,11 +1,11 @@
 import Link from 'next/link';
-import { ClientTable } from '../../features/clients/components/table';
-import { t } from '../../features/shared/i18n/messages';
-import { can, PERMISSIONS } from '../../features/shared/roles';
-import { getApp } from '../../features/shared/app-context';
-import { listClients } from '../../features/clients/read';
-import { getLang } from '../../features/shared/i18n/request-lang';
-import { requirePageUser } from '../../features/shared/page-guard';
+import { ClientTable } from '../components/table';
+import { t } from '../../shared/i18n/messages';
+import { can, PERMISSIONS } from '../../shared/roles';
+import { getApp } from '../../shared/app-context';
+import { listClients } from '../read';
+import { getLang } from '../../shared/i18n/request-lang';
+import { requirePageUser } from '../../shared/page-guard';
 
 const TIERS = ['A', 'B', 'C', 'D'] as const;
 

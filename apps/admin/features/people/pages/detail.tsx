@@ -1,19 +1,19 @@
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
-import { RingView } from '../../../features/people/components/ring-view';
-import { StatusBadges } from '../../../features/people/components/status-badges';
-import { Timeline } from '../../../features/people/components/timeline';
-import { formatDay, formatInstant } from '../../../features/shared/format';
-import { t } from '../../../features/shared/i18n/messages';
-import { STAFF_ROLE_LABELS } from '../../../features/shared/policy-labels';
-import { formatYuan } from '../../../features/shared/money';
-import { PERMISSIONS } from '../../../features/shared/roles';
-import { getApp } from '../../../features/shared/app-context';
-import { getLang } from '../../../features/shared/i18n/request-lang';
-import { requirePageUser } from '../../../features/shared/page-guard';
-import { readPerson } from '../../../features/people/detail';
-import { namesOf, readRoster } from '../../../features/people/roster';
-import { readRing } from '../../../features/people/ring';
+import { RingView } from '../components/ring-view';
+import { StatusBadges } from '../components/status-badges';
+import { Timeline } from '../components/timeline';
+import { formatDay, formatInstant } from '../../shared/format';
+import { t } from '../../shared/i18n/messages';
+import { STAFF_ROLE_LABELS } from '../../shared/policy-labels';
+import { formatYuan } from '../../shared/money';
+import { PERMISSIONS } from '../../shared/roles';
+import { getApp } from '../../shared/app-context';
+import { getLang } from '../../shared/i18n/request-lang';
+import { requirePageUser } from '../../shared/page-guard';
+import { readPerson } from '../detail';
+import { namesOf, readRoster } from '../roster';
+import { readRing } from '../ring';
 
 export default async function PersonPage({ params, searchParams }: { params: Promise<{ staffId: string }>; searchParams: Promise<Record<string, string | undefined>> }) {
   const user = await requirePageUser(PERMISSIONS.viewPeople);

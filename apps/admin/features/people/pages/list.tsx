@@ -1,16 +1,16 @@
-import { formatInstant } from '../../features/shared/format';
-import { t } from '../../features/shared/i18n/messages';
-import { STAFF_ROLE_LABELS } from '../../features/shared/policy-labels';
-import { PERMISSIONS } from '../../features/shared/roles';
-import { getApp } from '../../features/shared/app-context';
-import { getLang } from '../../features/shared/i18n/request-lang';
-import { requirePageUser } from '../../features/shared/page-guard';
-import { listPeople, PEOPLE_SORTS, selectPeople } from '../../features/people/list';
-import type { PeopleSort } from '../../features/people/list';
-import { namesOf } from '../../features/people/roster';
-import { readRing } from '../../features/people/ring';
-import { PeopleTable } from '../../features/people/components/table';
-import { RingView } from '../../features/people/components/ring-view';
+import { formatInstant } from '../../shared/format';
+import { t } from '../../shared/i18n/messages';
+import { STAFF_ROLE_LABELS } from '../../shared/policy-labels';
+import { PERMISSIONS } from '../../shared/roles';
+import { getApp } from '../../shared/app-context';
+import { getLang } from '../../shared/i18n/request-lang';
+import { requirePageUser } from '../../shared/page-guard';
+import { listPeople, PEOPLE_SORTS, selectPeople } from '../list';
+import type { PeopleSort } from '../list';
+import { namesOf } from '../roster';
+import { readRing } from '../ring';
+import { PeopleTable } from '../components/table';
+import { RingView } from '../components/ring-view';
 
 export default async function PeoplePage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
   await requirePageUser(PERMISSIONS.viewPeople);

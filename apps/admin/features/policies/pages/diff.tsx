@@ -1,13 +1,13 @@
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
-import { DiffView } from '../../../../features/policies/components/diff-view';
-import { t } from '../../../../features/shared/i18n/messages';
-import { diffPolicies } from '../../../../features/policies/diff';
-import { PERMISSIONS } from '../../../../features/shared/roles';
-import { getApp } from '../../../../features/shared/app-context';
-import { getLang } from '../../../../features/shared/i18n/request-lang';
-import { requirePageUser } from '../../../../features/shared/page-guard';
-import { listPolicies, readVersion } from '../../../../features/policies/read';
+import { DiffView } from '../components/diff-view';
+import { t } from '../../shared/i18n/messages';
+import { diffPolicies } from '../diff';
+import { PERMISSIONS } from '../../shared/roles';
+import { getApp } from '../../shared/app-context';
+import { getLang } from '../../shared/i18n/request-lang';
+import { requirePageUser } from '../../shared/page-guard';
+import { listPolicies, readVersion } from '../read';
 
 export default async function DiffPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | undefined>> }) {
   await requirePageUser(PERMISSIONS.viewPolicies);

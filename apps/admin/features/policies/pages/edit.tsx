@@ -1,12 +1,12 @@
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
-import { PolicyEditor } from '../../../../../features/policies/components/editor/editor';
-import { t } from '../../../../../features/shared/i18n/messages';
-import { PERMISSIONS } from '../../../../../features/shared/roles';
-import { getApp } from '../../../../../features/shared/app-context';
-import { getLang } from '../../../../../features/shared/i18n/request-lang';
-import { requirePageUser } from '../../../../../features/shared/page-guard';
-import { readVersion } from '../../../../../features/policies/read';
+import { PolicyEditor } from '../components/editor/editor';
+import { t } from '../../shared/i18n/messages';
+import { PERMISSIONS } from '../../shared/roles';
+import { getApp } from '../../shared/app-context';
+import { getLang } from '../../shared/i18n/request-lang';
+import { requirePageUser } from '../../shared/page-guard';
+import { readVersion } from '../read';
 
 export default async function EditPage({ params }: { params: Promise<{ id: string; version: string }> }) {
   await requirePageUser(PERMISSIONS.editDrafts);

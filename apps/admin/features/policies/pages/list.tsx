@@ -1,15 +1,15 @@
 import Link from 'next/link';
-import { AuditTable } from '../../features/policies/components/audit-table';
-import { NewDraftButton } from '../../features/policies/components/new-draft-button';
-import { StatusBadge } from '../../features/policies/components/status-badge';
-import { formatInstant } from '../../features/shared/format';
-import { t } from '../../features/shared/i18n/messages';
-import { can, PERMISSIONS } from '../../features/shared/roles';
-import { getApp } from '../../features/shared/app-context';
-import { getLang } from '../../features/shared/i18n/request-lang';
-import { requirePageUser } from '../../features/shared/page-guard';
-import { readAudit } from '../../features/policies/audit';
-import { listPolicies } from '../../features/policies/read';
+import { AuditTable } from '../components/audit-table';
+import { NewDraftButton } from '../components/new-draft-button';
+import { StatusBadge } from '../components/status-badge';
+import { formatInstant } from '../../shared/format';
+import { t } from '../../shared/i18n/messages';
+import { can, PERMISSIONS } from '../../shared/roles';
+import { getApp } from '../../shared/app-context';
+import { getLang } from '../../shared/i18n/request-lang';
+import { requirePageUser } from '../../shared/page-guard';
+import { readAudit } from '../audit';
+import { listPolicies } from '../read';
 
 const EDITABLE = new Set(['draft', 'submitted', 'approved']);
 

@@ -1,14 +1,14 @@
-import { WeeklyTable } from '../../../features/reports/components/weekly-table';
-import { formatDay, formatInstant } from '../../../features/shared/format';
-import type { Lang } from '../../../features/shared/i18n/lang';
-import { t } from '../../../features/shared/i18n/messages';
-import { PERMISSIONS } from '../../../features/shared/roles';
-import { getApp } from '../../../features/shared/app-context';
-import { getLang } from '../../../features/shared/i18n/request-lang';
-import { requirePageUser } from '../../../features/shared/page-guard';
-import { readPolicyTimeline } from '../../../features/people/time';
-import { defaultWeek, findWeek, listWeeks, weeklyReport } from '../../../features/reports/weekly';
-import type { WeekEntry } from '../../../features/reports/weekly';
+import { WeeklyTable } from '../components/weekly-table';
+import { formatDay, formatInstant } from '../../shared/format';
+import type { Lang } from '../../shared/i18n/lang';
+import { t } from '../../shared/i18n/messages';
+import { PERMISSIONS } from '../../shared/roles';
+import { getApp } from '../../shared/app-context';
+import { getLang } from '../../shared/i18n/request-lang';
+import { requirePageUser } from '../../shared/page-guard';
+import { readPolicyTimeline } from '../../people';
+import { defaultWeek, findWeek, listWeeks, weeklyReport } from '../weekly';
+import type { WeekEntry } from '../weekly';
 
 const weekLabel = (w: WeekEntry, lang: Lang): string =>
   `${t(lang, 'people.report.weekLabel', { from: formatDay(w.from, lang), to: formatDay(new Date(Date.parse(w.to) - 1).toISOString(), lang) })}${w.complete ? '' : ` ${t(lang, 'people.report.inProgress')}`}`;

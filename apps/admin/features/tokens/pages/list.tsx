@@ -1,10 +1,10 @@
-import { TokenAdmin } from '../../features/tokens/components/admin';
-import { t } from '../../features/shared/i18n/messages';
-import { PERMISSIONS } from '../../features/shared/roles';
-import { listTokens } from '../../features/tokens/store';
-import { getApp } from '../../features/shared/app-context';
-import { getLang } from '../../features/shared/i18n/request-lang';
-import { requirePageUser } from '../../features/shared/page-guard';
+import { TokenAdmin } from '../components/admin';
+import { t } from '../../shared/i18n/messages';
+import { PERMISSIONS } from '../../shared/roles';
+import { listTokens } from '../store';
+import { getApp } from '../../shared/app-context';
+import { getLang } from '../../shared/i18n/request-lang';
+import { requirePageUser } from '../../shared/page-guard';
 
 export default async function TokensPage() {
   await requirePageUser(PERMISSIONS.manageTokens);

@@ -1,10 +1,10 @@
-import { UserAdmin } from '../../features/users/components/admin';
-import { t } from '../../features/shared/i18n/messages';
-import { PERMISSIONS } from '../../features/shared/roles';
-import { getApp } from '../../features/shared/app-context';
-import { listUsers } from '../../features/auth/users';
-import { getLang } from '../../features/shared/i18n/request-lang';
-import { requirePageUser } from '../../features/shared/page-guard';
+import { UserAdmin } from '../components/admin';
+import { t } from '../../shared/i18n/messages';
+import { PERMISSIONS } from '../../shared/roles';
+import { getApp } from '../../shared/app-context';
+import { listUsers } from '../../auth';
+import { getLang } from '../../shared/i18n/request-lang';
+import { requirePageUser } from '../../shared/page-guard';
 
 export default async function UsersPage() {
   const user = await requirePageUser(PERMISSIONS.manageUsers);

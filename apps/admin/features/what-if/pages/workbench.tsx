@@ -1,12 +1,12 @@
-import { WhatIfWorkbench } from '../../features/what-if/components/workbench';
-import type { PolicyChoice } from '../../features/what-if/components/run-controls';
-import { t } from '../../features/shared/i18n/messages';
-import { can, PERMISSIONS } from '../../features/shared/roles';
-import { getApp } from '../../features/shared/app-context';
-import { getLang } from '../../features/shared/i18n/request-lang';
-import { requirePageUser } from '../../features/shared/page-guard';
-import { listPolicies } from '../../features/policies/read';
-import { loadHistory, resolvePeriod, staffDirectory, teamOptions } from '../../features/what-if/history';
+import { WhatIfWorkbench } from '../components/workbench';
+import type { PolicyChoice } from '../components/run-controls';
+import { t } from '../../shared/i18n/messages';
+import { can, PERMISSIONS } from '../../shared/roles';
+import { getApp } from '../../shared/app-context';
+import { getLang } from '../../shared/i18n/request-lang';
+import { requirePageUser } from '../../shared/page-guard';
+import { listPolicies } from '../../policies';
+import { loadHistory, resolvePeriod, staffDirectory, teamOptions } from '../history';
 
 const UNPUBLISHED = new Set(['draft', 'submitted', 'approved']);
 
