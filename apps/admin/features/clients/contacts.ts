@@ -26,7 +26,7 @@ export async function upsertContacts(db: AdminDb, contacts: readonly ClientConta
 
 /**
  * The stored personal data of these clients, unmasked. Server code only: every caller must pass
- * the result through the masking check (lib/server/pii) before it leaves the server.
+ * the result through the masking check (features/clients/pii) before it leaves the server.
  */
 export async function readContacts(db: AdminDb, clientIds: readonly string[]): Promise<Map<string, ClientContact>> {
   const out = new Map<string, ClientContact>();

@@ -6,7 +6,7 @@ import { apiSend } from '../../shared/client-api';
 import { formatInstant } from '../../shared/format';
 import { useLang, useT } from '../../shared/components/lang-context';
 
-/** A token row as the page passes it (lib/server/api-tokens.ts `TokenView`; never the secret). */
+/** A token row as the page passes it (features/tokens/store.ts `TokenView`; never the secret). */
 export interface TokenRow {
   id: string;
   name: string;
