@@ -3,7 +3,7 @@ import { notFound } from 'next/navigation';
 import { Fragment } from 'react';
 import { ContactCard, FIELDS, VALUE } from '../components/contact-card';
 import { ClientDecisions } from '../components/decisions';
-import { RequestAccessForm } from '../../access';
+import { RequestAccessForm } from '../../access/client';
 import { formatInstant } from '../../shared/format';
 import { t } from '../../shared/i18n/messages';
 import { can, PERMISSIONS } from '../../shared/roles';

@@ -1,12 +1,10 @@
 import type { NextRequest } from 'next/server';
 import { PERMISSIONS } from '../../../../../../features/shared/roles';
 import { getApp } from '../../../../../../features/shared/app-context';
-import { guardMutation, json, readJson, requireRole } from '../../../../../../features/shared/guard';
+import { guardMutation, json, requireRole } from '../../../../../../features/shared/guard';
 import { readAudit } from '../../../../../../features/policies/audit';
-import { saveDraft } from '../../../../../../features/policies/drafts';
+import { saveDraftHttp } from '../../../../../../features/policies/http';
 import { readVersion } from '../../../../../../features/policies/read';
-import { asRecord, intField } from '../../../../../../features/shared/request-body';
-import { badRequest, stepResponse } from '../../../../../../features/shared/step-response';
 
 type Ctx = { params: Promise<{ id: string; version: string }> };
 
@@ -25,10 +23,5 @@ export async function GET(request: NextRequest, ctx: Ctx): Promise<Response> {
 export async function PUT(request: NextRequest, ctx: Ctx): Promise<Response> {
   const auth = await guardMutation(request, PERMISSIONS.editDrafts);
   if (!auth.ok) return auth.response;
-  const { id, version } = await ctx.params;
-  const body = asRecord(await readJson(request));
-  const revision = intField(body, 'revision');
-  if (revision === null || !('content' in body)) return badRequest('需要 content 和 revision', 'content and revision are required');
-  const { db, clock } = await getApp();
-  return stepResponse(await saveDraft(db, auth.user, { policyId: id, version }, { content: body['content'], revision }, clock.now()));
+  return saveDraftHttp(request, auth.user, await ctx.params);
 }
