@@ -38,6 +38,34 @@ const engineImpurity = {
   ],
 };
 
+/** The admin app's features (apps/admin/features/<name>/); `shared` is not one of them. */
+const ADMIN_FEATURES = ['policies', 'what-if', 'audit', 'people', 'clients', 'access', 'reports', 'api-v1', 'tokens', 'users', 'auth'];
+
+/**
+ * One config block per folder under apps/admin/features: its files may import `shared/` and the
+ * packages freely, and another feature only through that feature's `index.ts` (or, for browser
+ * code, its `client.ts`), never a file behind it (docs/admin.md "Layout").
+ */
+const featureBoundaries = ['shared', ...ADMIN_FEATURES].map((feature) => {
+  const others = ADMIN_FEATURES.filter((f) => f !== feature);
+  return {
+    files: [`apps/admin/features/${feature}/**/*.{ts,tsx}`],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: `^(\\.\\./)+(features/)?(${others.join('|')})/(?!(index|client)$).+`,
+              message: 'Another feature is imported only through its index.ts (client.ts for browser code): add what you need there.',
+            },
+          ],
+        },
+      ],
+    },
+  };
+});
+
 export default tseslint.config(
   { ignores: ['**/dist/**', '**/node_modules/**', 'coverage/**', 'test/bench/out/**', 'test/bench/.scratch/**', '**/.allot/**', '**/*.d.ts', 'apps/admin/.next/**'] },
   js.configs.recommended,
@@ -56,4 +84,5 @@ export default tseslint.config(
     languageOptions: { globals: {} },
     rules: engineImpurity,
   },
+  ...featureBoundaries,
 );

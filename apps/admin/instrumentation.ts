@@ -4,6 +4,6 @@
  */
 export async function register(): Promise<void> {
   if (process.env['NEXT_RUNTIME'] !== 'nodejs' || process.env['NEXT_PHASE'] === 'phase-production-build') return;
-  const { announce } = await import('./lib/server/announce');
+  const { announce } = await import('./features/shared/announce');
   await announce();
 }

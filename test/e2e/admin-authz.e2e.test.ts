@@ -150,15 +150,16 @@ describe('admin app authorization (HTTP)', () => {
       if (relative(join(APP_DIR, 'app', 'api'), f).startsWith('v1/')) {
         // Token only: requireToken, never a session or cookie (so no cross-site surface); the OpenAPI document is public.
         if (!f.endsWith('v1/openapi.json/route.ts')) expect(src, f).toMatch(/requireToken\(request, '(read|write)'\)/);
-        expect(src, f).not.toMatch(/requireRole|cookies|sessionUser/);
+        expect(src, f).not.toMatch(/requireRole|guardMutation|cookies|sessionUser/);
         continue;
       }
       const isPublic = PUBLIC.some((p) => f.endsWith(`${p}/route.ts`));
-      if (!isPublic) expect(src, f).toMatch(/requireRole\(request, /);
+      if (!isPublic) expect(src, f).toMatch(/(requireRole|guardMutation)\(request, /);
       const mutating = (src.match(/export async function (POST|PUT|PATCH|DELETE)\b/g) ?? []).length;
-      expect((src.match(/refuseCrossSite\(request\)/g) ?? []).length, f).toBe(mutating);
+      // guardMutation(request, roles) is refuseCrossSite(request) then requireRole (features/shared/guard.ts).
+      expect((src.match(/refuseCrossSite\(request\)|guardMutation\(request, /g) ?? []).length, f).toBe(mutating);
     }
-    const sources = [...files, ...walkAll(join(APP_DIR, 'lib')), ...walkAll(join(APP_DIR, 'components'))].filter((f) => /\.(ts|tsx)$/.test(f));
+    const sources = [...files, ...walkAll(join(APP_DIR, 'features'))].filter((f) => /\.(ts|tsx)$/.test(f));
     for (const f of sources) expect(readFileSync(f, 'utf8'), f).not.toMatch(/['"]use server['"]/);
     for (const name of ['middleware.ts', 'proxy.ts', 'middleware.js', 'proxy.js']) expect(() => statSync(join(APP_DIR, name))).toThrow();
   });

@@ -152,7 +152,7 @@ describe('personal data: a rep without access sees no other client’s phone any
     server = await startAdmin();
     base = server.baseUrl;
     for (const u of ['rep1', 'rep2', 'manager', 'auditor', 'admin']) cookie[u] = await signIn(base, u);
-    demoContact = ((await import(pathToFileURL(join(APP_DIR, 'lib', 'server', 'client-contacts.ts')).href)) as ContactsModule).demoContact;
+    demoContact = ((await import(pathToFileURL(join(APP_DIR, 'features', 'clients', 'contacts.ts')).href)) as ContactsModule).demoContact;
     // The director gives rep1 one more client through the real ingest API, so a client that
     // changed owner after the seed is part of what the crawl checks.
     await readOwners();

@@ -1,6 +1,6 @@
 import Link from 'next/link';
-import { t } from '../lib/i18n/messages';
-import { getLang } from '../lib/server/lang';
+import { t } from '../features/shared/i18n/messages';
+import { getLang } from '../features/shared/i18n/request-lang';
 
 export default async function Forbidden() {
   const lang = await getLang();

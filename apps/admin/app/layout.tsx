@@ -1,9 +1,9 @@
 import type { ReactNode } from 'react';
-import { AppHeader } from '../components/ui/app-header';
-import { LangProvider } from '../components/ui/lang-context';
-import { t } from '../lib/i18n/messages';
-import { getLang } from '../lib/server/lang';
-import { currentUser } from '../lib/server/page-guard';
+import { AppHeader } from '../features/shared/components/app-header';
+import { LangProvider } from '../features/shared/components/lang-context';
+import { t } from '../features/shared/i18n/messages';
+import { getLang } from '../features/shared/i18n/request-lang';
+import { currentUser } from '../features/shared/page-guard';
 import './globals.css';
 
 /** Page metadata. */

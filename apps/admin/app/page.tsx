@@ -1,6 +1,6 @@
 import { redirect } from 'next/navigation';
-import { can } from '../lib/roles';
-import { currentUser } from '../lib/server/page-guard';
+import { can } from '../features/shared/roles';
+import { currentUser } from '../features/shared/page-guard';
 
 /** The start page of each role: reps start at their clients, everyone else at the policies. */
 export default async function Home() {

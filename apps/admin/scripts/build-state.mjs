@@ -3,7 +3,7 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
 /** What a build of the admin app is made from (relative to the app directory). */
-const INPUTS = ['app', 'components', 'lib', 'instrumentation.ts', 'next.config.ts', 'package.json', 'tsconfig.json', '../../packages/engine/dist', '../../packages/store/dist', '../../packages/runtime/dist'];
+const INPUTS = ['app', 'features', 'instrumentation.ts', 'next.config.ts', 'package.json', 'tsconfig.json', '../../packages/engine/dist', '../../packages/store/dist', '../../packages/runtime/dist'];
 
 /** The newest modification time (ms) of a file or of every file under a directory. */
 function newest(path) {

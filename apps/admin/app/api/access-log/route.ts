@@ -1,9 +1,9 @@
 import type { NextRequest } from 'next/server';
-import { PERMISSIONS } from '../../../lib/roles';
-import { getApp } from '../../../lib/server/app-context';
-import { accessLogQuery, searchAccessLog } from '../../../lib/server/clients-access-log';
-import { json, requireRole } from '../../../lib/server/guard';
-import { badRequest } from '../../../lib/server/step-response';
+import { PERMISSIONS } from '../../../features/shared/roles';
+import { getApp } from '../../../features/shared/app-context';
+import { accessLogQuery, searchAccessLog } from '../../../features/access/log';
+import { json, requireRole } from '../../../features/shared/guard';
+import { badRequest } from '../../../features/shared/step-response';
 
 /** The access log for auditors, newest first (`?actor=&clientId=&action=&since=&until=&before=&limit=`). */
 export async function GET(request: NextRequest): Promise<Response> {

@@ -1,11 +1,11 @@
 import type { NextRequest } from 'next/server';
-import { PERMISSIONS } from '../../../lib/roles';
-import { getApp } from '../../../lib/server/app-context';
-import { ACCESS_REQUEST_ROLES, accessOverview, requestAccess, TEXT_MAX } from '../../../lib/server/clients-access';
-import { CLIENT_ID_PATTERN } from '../../../lib/server/clients-read';
-import { json, readJson, refuseCrossSite, requireRole } from '../../../lib/server/guard';
-import { asRecord, stringField } from '../../../lib/server/request-body';
-import { badRequest } from '../../../lib/server/step-response';
+import { PERMISSIONS } from '../../../features/shared/roles';
+import { getApp } from '../../../features/shared/app-context';
+import { ACCESS_REQUEST_ROLES, accessOverview, requestAccess, TEXT_MAX } from '../../../features/access/requests';
+import { CLIENT_ID_PATTERN } from '../../../features/clients/read';
+import { guardMutation, json, readJson, requireRole } from '../../../features/shared/guard';
+import { asRecord, stringField } from '../../../features/shared/request-body';
+import { badRequest } from '../../../features/shared/step-response';
 
 /** The user's own requests; for an approver also the requests to decide and the grants in force. */
 export async function GET(request: NextRequest): Promise<Response> {
@@ -17,9 +17,7 @@ export async function GET(request: NextRequest): Promise<Response> {
 
 /** Asks to see one client's personal data: `{ clientId, reason }` → 201 with the pending request. */
 export async function POST(request: NextRequest): Promise<Response> {
-  const crossSite = refuseCrossSite(request);
-  if (crossSite !== null) return crossSite;
-  const auth = await requireRole(request, PERMISSIONS.requestAccess);
+  const auth = await guardMutation(request, PERMISSIONS.requestAccess);
   if (!auth.ok) return auth.response;
   const body = asRecord(await readJson(request));
   const clientId = stringField(body, 'clientId', 64);

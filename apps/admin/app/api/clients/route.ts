@@ -1,8 +1,8 @@
 import type { NextRequest } from 'next/server';
-import { PERMISSIONS } from '../../../lib/roles';
-import { getApp } from '../../../lib/server/app-context';
-import { listClients } from '../../../lib/server/clients-read';
-import { json, requireRole } from '../../../lib/server/guard';
+import { PERMISSIONS } from '../../../features/shared/roles';
+import { getApp } from '../../../features/shared/app-context';
+import { listClients } from '../../../features/clients/read';
+import { json, requireRole } from '../../../features/shared/guard';
 
 /**
  * Clients (`?q=&tier=&owner=&after=&limit=`): a rep only their own, everyone else all. Names and

@@ -1,7 +1,7 @@
 import type { NextRequest } from 'next/server';
-import { PERMISSIONS } from '../../../lib/roles';
-import { getApp } from '../../../lib/server/app-context';
-import { json, requireRole } from '../../../lib/server/guard';
+import { PERMISSIONS } from '../../../features/shared/roles';
+import { getApp } from '../../../features/shared/app-context';
+import { json, requireRole } from '../../../features/shared/guard';
 
 /** Recorded decisions, newest pages by cursor (`?staffId=&kind=&since=&after=&limit=`; auditor, admin). Reads are access-logged by the runtime. */
 export async function GET(request: NextRequest): Promise<Response> {

@@ -1,7 +1,7 @@
 import type { NextRequest } from 'next/server';
-import { PERMISSIONS } from '../../../lib/roles';
-import { getApp } from '../../../lib/server/app-context';
-import { json, readJson, refuseCrossSite, requireRole } from '../../../lib/server/guard';
+import { PERMISSIONS } from '../../../features/shared/roles';
+import { getApp } from '../../../features/shared/app-context';
+import { guardMutation, json, readJson } from '../../../features/shared/guard';
 
 /**
  * Feeds events to the runtime (admin, for integrations): a JSON array of events, or JSON Lines
@@ -9,9 +9,7 @@ import { json, readJson, refuseCrossSite, requireRole } from '../../../lib/serve
  * accepted, what was rejected (by line) and the decisions made, each citing its policy version.
  */
 export async function POST(request: NextRequest): Promise<Response> {
-  const crossSite = refuseCrossSite(request);
-  if (crossSite !== null) return crossSite;
-  const auth = await requireRole(request, PERMISSIONS.ingestEvents);
+  const auth = await guardMutation(request, PERMISSIONS.ingestEvents);
   if (!auth.ok) return auth.response;
   const ndjson = (request.headers.get('content-type') ?? '').includes('ndjson');
   const input = ndjson ? await request.text() : await readJson(request, 8 * 1024 * 1024);

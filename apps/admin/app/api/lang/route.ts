@@ -1,8 +1,8 @@
 import { NextResponse } from 'next/server';
 import type { NextRequest } from 'next/server';
-import { LANG_COOKIE, parseLang } from '../../../lib/i18n/lang';
-import { refuseCrossSite } from '../../../lib/server/guard';
-import { isHttps } from '../../../lib/server/session-cookie';
+import { LANG_COOKIE, parseLang } from '../../../features/shared/i18n/lang';
+import { refuseCrossSite } from '../../../features/shared/guard';
+import { isHttps } from '../../../features/auth/session-cookie';
 
 /** Only paths of this app may be returned to (no open redirect). */
 const safePath = (value: FormDataEntryValue | null): string => (typeof value === 'string' && /^\/(?!\/)[\w\-./?=&%]*$/.test(value) ? value : '/policies');

@@ -1,10 +1,10 @@
 import type { NextRequest } from 'next/server';
-import { PERMISSIONS } from '../../../lib/roles';
-import { getApp } from '../../../lib/server/app-context';
-import { json, requireRole } from '../../../lib/server/guard';
-import { listPeople, PEOPLE_SORTS, selectPeople } from '../../../lib/server/people-list';
-import type { PeopleSort } from '../../../lib/server/people-list';
-import { readRing } from '../../../lib/server/ring';
+import { PERMISSIONS } from '../../../features/shared/roles';
+import { getApp } from '../../../features/shared/app-context';
+import { json, requireRole } from '../../../features/shared/guard';
+import { listPeople, PEOPLE_SORTS, selectPeople } from '../../../features/people/list';
+import type { PeopleSort } from '../../../features/people/list';
+import { readRing } from '../../../features/people/ring';
 
 /**
  * Every staff member with their status and this month's fines, and the allocation ring

@@ -1,8 +1,8 @@
 import type { NextRequest } from 'next/server';
-import { PERMISSIONS } from '../../../lib/roles';
-import { getApp } from '../../../lib/server/app-context';
-import { json, requireRole } from '../../../lib/server/guard';
-import { listPolicies } from '../../../lib/server/policy-read';
+import { PERMISSIONS } from '../../../features/shared/roles';
+import { getApp } from '../../../features/shared/app-context';
+import { json, requireRole } from '../../../features/shared/guard';
+import { listPolicies } from '../../../features/policies/read';
 
 /** Every policy with its versions and their standing (viewer and up). */
 export async function GET(request: NextRequest): Promise<Response> {

@@ -1,5 +1,5 @@
 import type { NextRequest } from 'next/server';
-import { json, requireRole } from '../../../lib/server/guard';
+import { json, requireRole } from '../../../features/shared/guard';
 
 /** Who is signed in (any role). */
 export async function GET(request: NextRequest): Promise<Response> {

@@ -1,10 +1,10 @@
 import type { NextRequest } from 'next/server';
-import { PERMISSIONS } from '../../../lib/roles';
-import { createToken, isTokenScopes, listTokens } from '../../../lib/server/api-tokens';
-import { getApp } from '../../../lib/server/app-context';
-import { json, readJson, refuseCrossSite, requireRole } from '../../../lib/server/guard';
-import { asRecord, stringField } from '../../../lib/server/request-body';
-import { badRequest } from '../../../lib/server/step-response';
+import { PERMISSIONS } from '../../../features/shared/roles';
+import { createToken, isTokenScopes, listTokens } from '../../../features/tokens/store';
+import { getApp } from '../../../features/shared/app-context';
+import { guardMutation, json, readJson, requireRole } from '../../../features/shared/guard';
+import { asRecord, stringField } from '../../../features/shared/request-body';
+import { badRequest } from '../../../features/shared/step-response';
 
 /** Every API token, without secrets (admin). */
 export async function GET(request: NextRequest): Promise<Response> {
@@ -16,9 +16,7 @@ export async function GET(request: NextRequest): Promise<Response> {
 
 /** Creates a token (admin): `{ name, scopes: "read" | "read write" }` → 201 `{ token, secret }`; the secret is shown this once. */
 export async function POST(request: NextRequest): Promise<Response> {
-  const crossSite = refuseCrossSite(request);
-  if (crossSite !== null) return crossSite;
-  const auth = await requireRole(request, PERMISSIONS.manageTokens);
+  const auth = await guardMutation(request, PERMISSIONS.manageTokens);
   if (!auth.ok) return auth.response;
   const body = asRecord(await readJson(request, 16 * 1024));
   const name = stringField(body, 'name', 200);

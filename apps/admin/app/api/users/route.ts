@@ -1,10 +1,10 @@
 import type { NextRequest } from 'next/server';
-import { isRole, PERMISSIONS } from '../../../lib/roles';
-import { getApp } from '../../../lib/server/app-context';
-import { createUser, listUsers, USERNAME_PATTERN } from '../../../lib/server/auth/users';
-import { json, readJson, refuseCrossSite, requireRole } from '../../../lib/server/guard';
-import { asRecord, stringField } from '../../../lib/server/request-body';
-import { badRequest } from '../../../lib/server/step-response';
+import { isRole, PERMISSIONS } from '../../../features/shared/roles';
+import { getApp } from '../../../features/shared/app-context';
+import { createUser, listUsers, USERNAME_PATTERN } from '../../../features/auth/users';
+import { guardMutation, json, readJson, requireRole } from '../../../features/shared/guard';
+import { asRecord, stringField } from '../../../features/shared/request-body';
+import { badRequest } from '../../../features/shared/step-response';
 
 /** Every user (admin). */
 export async function GET(request: NextRequest): Promise<Response> {
@@ -16,9 +16,7 @@ export async function GET(request: NextRequest): Promise<Response> {
 
 /** Creates a user (admin): `{ username, displayName, role, password, staffId? }` (password ≥ 10 characters; a rep needs the staffId they are). */
 export async function POST(request: NextRequest): Promise<Response> {
-  const crossSite = refuseCrossSite(request);
-  if (crossSite !== null) return crossSite;
-  const auth = await requireRole(request, PERMISSIONS.manageUsers);
+  const auth = await guardMutation(request, PERMISSIONS.manageUsers);
   if (!auth.ok) return auth.response;
   const body = asRecord(await readJson(request));
   const username = stringField(body, 'username', 40).toLowerCase();

@@ -1,10 +1,10 @@
 import type { NextRequest } from 'next/server';
-import { PERMISSIONS } from '../../../lib/roles';
-import { getApp } from '../../../lib/server/app-context';
-import { json, readJson, refuseCrossSite, requireRole } from '../../../lib/server/guard';
-import { prepareRun } from '../../../lib/server/what-if';
-import { parseWhatIfParams } from '../../../lib/server/what-if-request';
-import { whatIfStream } from '../../../lib/server/what-if-stream';
+import { PERMISSIONS } from '../../../features/shared/roles';
+import { getApp } from '../../../features/shared/app-context';
+import { guardMutation, json, readJson } from '../../../features/shared/guard';
+import { prepareRun } from '../../../features/what-if/run';
+import { parseWhatIfParams } from '../../../features/what-if/request';
+import { whatIfStream } from '../../../features/what-if/stream';
 
 /**
  * Runs a what-if (editor, approver, auditor): the stored history replayed under a base and a
@@ -13,9 +13,7 @@ import { whatIfStream } from '../../../lib/server/what-if-stream';
  * then the result. Aborting the request stops the replay. Nothing is recorded.
  */
 export async function POST(request: NextRequest): Promise<Response> {
-  const crossSite = refuseCrossSite(request);
-  if (crossSite !== null) return crossSite;
-  const auth = await requireRole(request, PERMISSIONS.runWhatIf);
+  const auth = await guardMutation(request, PERMISSIONS.runWhatIf);
   if (!auth.ok) return auth.response;
   const parsed = parseWhatIfParams(await readJson(request, 1024 * 1024));
   if (!parsed.ok) return json({ error: 'bad_request', message: { zh: `请求字段 ${parsed.field} 无效`, en: `invalid field ${parsed.field}` } }, 400);

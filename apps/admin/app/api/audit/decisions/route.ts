@@ -1,9 +1,9 @@
 import type { NextRequest } from 'next/server';
-import { PERMISSIONS } from '../../../../lib/roles';
-import { storeDb } from '../../../../lib/server/admin-database';
-import { getApp } from '../../../../lib/server/app-context';
-import { parseAuditQuery, searchDecisions } from '../../../../lib/server/audit-search';
-import { json, requireRole } from '../../../../lib/server/guard';
+import { PERMISSIONS } from '../../../../features/shared/roles';
+import { storeDb } from '../../../../features/shared/database';
+import { getApp } from '../../../../features/shared/app-context';
+import { parseAuditQuery, searchDecisions } from '../../../../features/audit/search';
+import { json, requireRole } from '../../../../features/shared/guard';
 
 /**
  * The audit explorer's search (auditor): `?staffId=&clientId=&kind=&rule=&from=&to=&policy=id@version&order=desc|asc&limit=&cursor=`.

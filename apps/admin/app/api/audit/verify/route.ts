@@ -1,12 +1,12 @@
 import type { NextRequest } from 'next/server';
-import { PERMISSIONS } from '../../../../lib/roles';
-import { storeDb } from '../../../../lib/server/admin-database';
-import { getApp } from '../../../../lib/server/app-context';
-import { parseBound } from '../../../../lib/server/people-time';
-import { verifyPeriod } from '../../../../lib/server/audit-verify';
-import type { VerifyPeriod } from '../../../../lib/server/audit-verify';
-import { json, readJson, refuseCrossSite, requireRole } from '../../../../lib/server/guard';
-import { asRecord } from '../../../../lib/server/request-body';
+import { PERMISSIONS } from '../../../../features/shared/roles';
+import { storeDb } from '../../../../features/shared/database';
+import { getApp } from '../../../../features/shared/app-context';
+import { parseBound } from '../../../../features/people/time';
+import { verifyPeriod } from '../../../../features/audit/verify';
+import type { VerifyPeriod } from '../../../../features/audit/verify';
+import { guardMutation, json, readJson } from '../../../../features/shared/guard';
+import { asRecord } from '../../../../features/shared/request-body';
 
 /**
  * Verify (auditor): `{from?, to?}` as days (`2026-02-01`, the end day included) or ISO instants.
@@ -14,9 +14,7 @@ import { asRecord } from '../../../../lib/server/request-body';
  * the seq range, and every difference (seq, decision id, what differs, chain breaks).
  */
 export async function POST(request: NextRequest): Promise<Response> {
-  const refused = refuseCrossSite(request);
-  if (refused !== null) return refused;
-  const auth = await requireRole(request, PERMISSIONS.audit);
+  const auth = await guardMutation(request, PERMISSIONS.audit);
   if (!auth.ok) return auth.response;
   const body = asRecord(await readJson(request, 4096));
   const period: VerifyPeriod = {};

@@ -1,13 +1,13 @@
 import { NextResponse } from 'next/server';
 import type { NextRequest } from 'next/server';
-import { getApp } from '../../../../lib/server/app-context';
-import { verifyPassword } from '../../../../lib/server/auth/passwords';
-import { createSession, deleteSession, SESSION_COOKIE } from '../../../../lib/server/auth/sessions';
-import { clearFailures, lockedUntil, recordFailure, throttleKeys } from '../../../../lib/server/auth/throttle';
-import { findCredentials } from '../../../../lib/server/auth/users';
-import { json, refuseCrossSite } from '../../../../lib/server/guard';
-import { asRecord, clientAddress, stringField } from '../../../../lib/server/request-body';
-import { setSessionCookie } from '../../../../lib/server/session-cookie';
+import { getApp } from '../../../../features/shared/app-context';
+import { verifyPassword } from '../../../../features/auth/passwords';
+import { createSession, deleteSession, SESSION_COOKIE } from '../../../../features/auth/sessions';
+import { clearFailures, lockedUntil, recordFailure, throttleKeys } from '../../../../features/auth/throttle';
+import { findCredentials } from '../../../../features/auth/users';
+import { json, refuseCrossSite } from '../../../../features/shared/guard';
+import { asRecord, clientAddress, stringField } from '../../../../features/shared/request-body';
+import { setSessionCookie } from '../../../../features/auth/session-cookie';
 
 /** Form posts get redirects (the sign-in page shows the error); JSON clients get status codes. */
 function answer(request: NextRequest, asJson: boolean, status: number, error: string | null, username?: string): NextResponse {

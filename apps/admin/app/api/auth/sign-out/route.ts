@@ -1,9 +1,9 @@
 import { NextResponse } from 'next/server';
 import type { NextRequest } from 'next/server';
-import { getApp } from '../../../../lib/server/app-context';
-import { deleteSession, SESSION_COOKIE } from '../../../../lib/server/auth/sessions';
-import { refuseCrossSite } from '../../../../lib/server/guard';
-import { clearSessionCookie } from '../../../../lib/server/session-cookie';
+import { getApp } from '../../../../features/shared/app-context';
+import { deleteSession, SESSION_COOKIE } from '../../../../features/auth/sessions';
+import { refuseCrossSite } from '../../../../features/shared/guard';
+import { clearSessionCookie } from '../../../../features/auth/session-cookie';
 
 /** Signs out: deletes the session row (the cookie is worthless from now on) and clears the cookie. No role needed. */
 export async function POST(request: NextRequest): Promise<Response> {

@@ -1,8 +1,8 @@
 import type { NextRequest } from 'next/server';
-import { PERMISSIONS } from '../../../../lib/roles';
-import { getApp } from '../../../../lib/server/app-context';
-import { readClient } from '../../../../lib/server/clients-read';
-import { json, requireRole } from '../../../../lib/server/guard';
+import { PERMISSIONS } from '../../../../features/shared/roles';
+import { getApp } from '../../../../features/shared/app-context';
+import { readClient } from '../../../../features/clients/read';
+import { json, requireRole } from '../../../../features/shared/guard';
 
 /**
  * One client: state, owner, deadlines, decisions, and the contact masked or unmasked for this

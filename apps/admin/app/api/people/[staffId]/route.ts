@@ -1,9 +1,9 @@
 import type { NextRequest } from 'next/server';
-import { PERMISSIONS } from '../../../../lib/roles';
-import { getApp } from '../../../../lib/server/app-context';
-import { json, requireRole } from '../../../../lib/server/guard';
-import { readPerson } from '../../../../lib/server/people-detail';
-import { readRing } from '../../../../lib/server/ring';
+import { PERMISSIONS } from '../../../../features/shared/roles';
+import { getApp } from '../../../../features/shared/app-context';
+import { json, requireRole } from '../../../../features/shared/guard';
+import { readPerson } from '../../../../features/people/detail';
+import { readRing } from '../../../../features/people/ring';
 
 /**
  * One staff member: status, fines this month and by month, their decisions newest first

@@ -1,10 +1,10 @@
 import type { NextRequest } from 'next/server';
-import { LANG_COOKIE, parseLang } from '../../../../lib/i18n/lang';
-import { PERMISSIONS } from '../../../../lib/roles';
-import { getApp } from '../../../../lib/server/app-context';
-import { json, requireRole } from '../../../../lib/server/guard';
-import { defaultWeek, findWeek, listWeeks, weeklyReport } from '../../../../lib/server/weekly-report';
-import { weeklyCsv, weeklyCsvName } from '../../../../lib/server/weekly-report-csv';
+import { LANG_COOKIE, parseLang } from '../../../../features/shared/i18n/lang';
+import { PERMISSIONS } from '../../../../features/shared/roles';
+import { getApp } from '../../../../features/shared/app-context';
+import { json, requireRole } from '../../../../features/shared/guard';
+import { defaultWeek, findWeek, listWeeks, weeklyReport } from '../../../../features/reports/weekly';
+import { weeklyCsv, weeklyCsvName } from '../../../../features/reports/weekly-csv';
 
 /**
  * The weekly report (seed W1) of one week (`?week=YYYY-MM-DD`, a Monday; default the last

@@ -1,16 +1,14 @@
 import type { NextRequest } from 'next/server';
-import { isRole, PERMISSIONS } from '../../../../lib/roles';
-import { getApp } from '../../../../lib/server/app-context';
-import { updateUser } from '../../../../lib/server/auth/users';
-import { json, readJson, refuseCrossSite, requireRole } from '../../../../lib/server/guard';
-import { asRecord } from '../../../../lib/server/request-body';
-import { badRequest } from '../../../../lib/server/step-response';
+import { isRole, PERMISSIONS } from '../../../../features/shared/roles';
+import { getApp } from '../../../../features/shared/app-context';
+import { updateUser } from '../../../../features/auth/users';
+import { guardMutation, json, readJson } from '../../../../features/shared/guard';
+import { asRecord } from '../../../../features/shared/request-body';
+import { badRequest } from '../../../../features/shared/step-response';
 
 /** Changes a user's role or disables them (admin); their sessions end. An admin cannot lock themself out. */
 export async function PATCH(request: NextRequest, ctx: { params: Promise<{ username: string }> }): Promise<Response> {
-  const crossSite = refuseCrossSite(request);
-  if (crossSite !== null) return crossSite;
-  const auth = await requireRole(request, PERMISSIONS.manageUsers);
+  const auth = await guardMutation(request, PERMISSIONS.manageUsers);
   if (!auth.ok) return auth.response;
   const { username } = await ctx.params;
   const body = asRecord(await readJson(request));

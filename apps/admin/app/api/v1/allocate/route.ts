@@ -1,9 +1,9 @@
 import { ALLOCATION_MODES } from '@allot/engine';
 import type { AllocationMode } from '@allot/engine';
-import { badField, internalError, isId, readJsonObject, requireToken } from '../../../../lib/server/api-v1';
-import { runtimeAnswer } from '../../../../lib/server/api-v1-events';
-import { requestHash, withIdempotency } from '../../../../lib/server/api-v1-idempotency';
-import { getApp } from '../../../../lib/server/app-context';
+import { badField, internalError, isId, readJsonObject, requireToken } from '../../../../features/api-v1/http';
+import { runtimeAnswer } from '../../../../features/api-v1/events';
+import { requestHash, withIdempotency } from '../../../../features/api-v1/idempotency';
+import { getApp } from '../../../../features/shared/app-context';
 
 /**
  * `POST /api/v1/allocate` (scope `write`): `{ clientId, mode? }` asks the runtime to allocate the

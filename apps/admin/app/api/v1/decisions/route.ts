@@ -1,8 +1,8 @@
 import type { NextRequest } from 'next/server';
-import { internalError, requireToken } from '../../../../lib/server/api-v1';
-import { parseDecisionQuery } from '../../../../lib/server/api-v1-reads';
-import { getApp } from '../../../../lib/server/app-context';
-import { json } from '../../../../lib/server/guard';
+import { internalError, requireToken } from '../../../../features/api-v1/http';
+import { parseDecisionQuery } from '../../../../features/api-v1/reads';
+import { getApp } from '../../../../features/shared/app-context';
+import { json } from '../../../../features/shared/guard';
 
 /**
  * `GET /api/v1/decisions` (scope `read`): recorded decisions in the order they were made,

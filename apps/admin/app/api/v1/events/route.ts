@@ -1,11 +1,11 @@
-import { internalError, requireToken } from '../../../../lib/server/api-v1';
-import { postEvents } from '../../../../lib/server/api-v1-events';
+import { internalError, requireToken } from '../../../../features/api-v1/http';
+import { postEvents } from '../../../../features/api-v1/events';
 
 /**
  * `POST /api/v1/events` (scope `write`): a batch of events as a JSON array or JSON Lines; bad
  * lines are reported by line and field and skipped, good ones kept, events already stored skipped
  * (idempotent by id); `Idempotency-Key` replays the first answer. Token only: no cookie is read,
- * so there is no cross-site request to refuse (see lib/server/api-v1.ts).
+ * so there is no cross-site request to refuse (see features/api-v1/http.ts).
  */
 export async function POST(request: Request): Promise<Response> {
   const auth = await requireToken(request, 'write');

@@ -1,4 +1,4 @@
-import { openApiDocument } from '../../../../lib/server/openapi';
+import { openApiDocument } from '../../../../features/api-v1/openapi';
 
 /** Built from constants and the engine's schemas only, so it is rendered once at build time. */
 export const dynamic = 'force-static';

@@ -1,9 +1,9 @@
 import type { NextRequest } from 'next/server';
-import { PERMISSIONS } from '../../../../lib/roles';
-import { getApp } from '../../../../lib/server/app-context';
-import { json, readJson, refuseCrossSite, requireRole } from '../../../../lib/server/guard';
-import { personDetailOf, prepareRun, replayRun } from '../../../../lib/server/what-if';
-import { parseWhatIfParams } from '../../../../lib/server/what-if-request';
+import { PERMISSIONS } from '../../../../features/shared/roles';
+import { getApp } from '../../../../features/shared/app-context';
+import { guardMutation, json, readJson } from '../../../../features/shared/guard';
+import { personDetailOf, prepareRun, replayRun } from '../../../../features/what-if/run';
+import { parseWhatIfParams } from '../../../../features/what-if/request';
 
 /**
  * One person's decisions in the period under both versions of a what-if (editor, approver,
@@ -11,9 +11,7 @@ import { parseWhatIfParams } from '../../../../lib/server/what-if-request';
  * from the run the page just made. Decisions name clients by id only. Nothing is recorded.
  */
 export async function POST(request: NextRequest): Promise<Response> {
-  const crossSite = refuseCrossSite(request);
-  if (crossSite !== null) return crossSite;
-  const auth = await requireRole(request, PERMISSIONS.runWhatIf);
+  const auth = await guardMutation(request, PERMISSIONS.runWhatIf);
   if (!auth.ok) return auth.response;
   const parsed = parseWhatIfParams(await readJson(request, 1024 * 1024), true);
   if (!parsed.ok || parsed.staffId === null) return json({ error: 'bad_request', message: { zh: `请求字段 ${parsed.ok ? 'staffId' : parsed.field} 无效`, en: `invalid field ${parsed.ok ? 'staffId' : parsed.field}` } }, 400);

@@ -1,17 +1,15 @@
 import type { NextRequest } from 'next/server';
-import { PERMISSIONS } from '../../../../../lib/roles';
-import { getApp } from '../../../../../lib/server/app-context';
-import { approveAccess, GRANT_HOURS, TEXT_MAX } from '../../../../../lib/server/clients-access';
-import { accessResponse, requestId } from '../../../../../lib/server/clients-access-http';
-import { readJson, refuseCrossSite, requireRole } from '../../../../../lib/server/guard';
-import { asRecord, stringField } from '../../../../../lib/server/request-body';
-import { badRequest } from '../../../../../lib/server/step-response';
+import { PERMISSIONS } from '../../../../../features/shared/roles';
+import { getApp } from '../../../../../features/shared/app-context';
+import { approveAccess, GRANT_HOURS, TEXT_MAX } from '../../../../../features/access/requests';
+import { accessResponse, requestId } from '../../../../../features/access/http';
+import { guardMutation, readJson } from '../../../../../features/shared/guard';
+import { asRecord, stringField } from '../../../../../features/shared/request-body';
+import { badRequest } from '../../../../../features/shared/step-response';
 
 /** An approver grants someone else's pending request: `{ hours?: 1–168 (default 24), comment? }`. */
 export async function POST(request: NextRequest, ctx: { params: Promise<{ id: string }> }): Promise<Response> {
-  const crossSite = refuseCrossSite(request);
-  if (crossSite !== null) return crossSite;
-  const auth = await requireRole(request, PERMISSIONS.approveAccess);
+  const auth = await guardMutation(request, PERMISSIONS.approveAccess);
   if (!auth.ok) return auth.response;
   const id = requestId((await ctx.params).id);
   if (id === null) return badRequest('申请编号无效', 'invalid request id');

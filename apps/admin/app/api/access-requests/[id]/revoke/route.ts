@@ -1,16 +1,14 @@
 import type { NextRequest } from 'next/server';
-import { getApp } from '../../../../../lib/server/app-context';
-import { ACCESS_REQUEST_ROLES, revokeAccess, TEXT_MAX } from '../../../../../lib/server/clients-access';
-import { accessResponse, requestId } from '../../../../../lib/server/clients-access-http';
-import { readJson, refuseCrossSite, requireRole } from '../../../../../lib/server/guard';
-import { asRecord, stringField } from '../../../../../lib/server/request-body';
-import { badRequest } from '../../../../../lib/server/step-response';
+import { getApp } from '../../../../../features/shared/app-context';
+import { ACCESS_REQUEST_ROLES, revokeAccess, TEXT_MAX } from '../../../../../features/access/requests';
+import { accessResponse, requestId } from '../../../../../features/access/http';
+import { guardMutation, readJson } from '../../../../../features/shared/guard';
+import { asRecord, stringField } from '../../../../../features/shared/request-body';
+import { badRequest } from '../../../../../features/shared/step-response';
 
 /** Ends a grant in force now: the requester gives it up, or an approver takes it back (`{ comment? }`). */
 export async function POST(request: NextRequest, ctx: { params: Promise<{ id: string }> }): Promise<Response> {
-  const crossSite = refuseCrossSite(request);
-  if (crossSite !== null) return crossSite;
-  const auth = await requireRole(request, ACCESS_REQUEST_ROLES);
+  const auth = await guardMutation(request, ACCESS_REQUEST_ROLES);
   if (!auth.ok) return auth.response;
   const id = requestId((await ctx.params).id);
   if (id === null) return badRequest('申请编号无效', 'invalid request id');

@@ -1,8 +1,8 @@
 import type { NextRequest } from 'next/server';
-import { PERMISSIONS } from '../../../../../lib/roles';
-import { getApp } from '../../../../../lib/server/app-context';
-import { findAuditDecision } from '../../../../../lib/server/audit-lookup';
-import { json, requireRole } from '../../../../../lib/server/guard';
+import { PERMISSIONS } from '../../../../../features/shared/roles';
+import { getApp } from '../../../../../features/shared/app-context';
+import { findAuditDecision } from '../../../../../features/audit/lookup';
+import { json, requireRole } from '../../../../../features/shared/guard';
 
 /**
  * One decision as the explorer shows it (auditor): its fields, explanation, policy version,

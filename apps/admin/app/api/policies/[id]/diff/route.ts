@@ -1,9 +1,9 @@
 import type { NextRequest } from 'next/server';
-import { diffPolicies } from '../../../../../lib/policy/policy-diff';
-import { PERMISSIONS } from '../../../../../lib/roles';
-import { getApp } from '../../../../../lib/server/app-context';
-import { json, requireRole } from '../../../../../lib/server/guard';
-import { readVersion } from '../../../../../lib/server/policy-read';
+import { diffPolicies } from '../../../../../features/policies/diff';
+import { PERMISSIONS } from '../../../../../features/shared/roles';
+import { getApp } from '../../../../../features/shared/app-context';
+import { json, requireRole } from '../../../../../features/shared/guard';
+import { readVersion } from '../../../../../features/policies/read';
 
 /** Two versions compared rule by rule (`?a=1.0.0&b=1.1.0`; viewer and up). */
 export async function GET(request: NextRequest, ctx: { params: Promise<{ id: string }> }): Promise<Response> {

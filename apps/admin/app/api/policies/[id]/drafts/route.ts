@@ -1,16 +1,14 @@
 import type { NextRequest } from 'next/server';
-import { PERMISSIONS } from '../../../../../lib/roles';
-import { getApp } from '../../../../../lib/server/app-context';
-import { readJson, refuseCrossSite, requireRole } from '../../../../../lib/server/guard';
-import { createDraft } from '../../../../../lib/server/policy-drafts';
-import { asRecord, stringField } from '../../../../../lib/server/request-body';
-import { badRequest, stepResponse } from '../../../../../lib/server/step-response';
+import { PERMISSIONS } from '../../../../../features/shared/roles';
+import { getApp } from '../../../../../features/shared/app-context';
+import { guardMutation, readJson } from '../../../../../features/shared/guard';
+import { createDraft } from '../../../../../features/policies/drafts';
+import { asRecord, stringField } from '../../../../../features/shared/request-body';
+import { badRequest, stepResponse } from '../../../../../features/shared/step-response';
 
 /** Editor: starts a new draft from a version (`{ from }`), numbered with the next free minor version. */
 export async function POST(request: NextRequest, ctx: { params: Promise<{ id: string }> }): Promise<Response> {
-  const crossSite = refuseCrossSite(request);
-  if (crossSite !== null) return crossSite;
-  const auth = await requireRole(request, PERMISSIONS.editDrafts);
+  const auth = await guardMutation(request, PERMISSIONS.editDrafts);
   if (!auth.ok) return auth.response;
   const { id } = await ctx.params;
   const from = stringField(asRecord(await readJson(request)), 'from', 64);

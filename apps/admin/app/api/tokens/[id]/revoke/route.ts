@@ -1,16 +1,14 @@
 import type { NextRequest } from 'next/server';
-import { PERMISSIONS } from '../../../../../lib/roles';
-import { revokeToken } from '../../../../../lib/server/api-tokens';
-import { getApp } from '../../../../../lib/server/app-context';
-import { json, refuseCrossSite, requireRole } from '../../../../../lib/server/guard';
+import { PERMISSIONS } from '../../../../../features/shared/roles';
+import { revokeToken } from '../../../../../features/tokens/store';
+import { getApp } from '../../../../../features/shared/app-context';
+import { guardMutation, json } from '../../../../../features/shared/guard';
 
 type Ctx = { params: Promise<{ id: string }> };
 
 /** Revokes a token (admin): refused by `/api/v1` from the next request on. Revoking again changes nothing. */
 export async function POST(request: NextRequest, ctx: Ctx): Promise<Response> {
-  const crossSite = refuseCrossSite(request);
-  if (crossSite !== null) return crossSite;
-  const auth = await requireRole(request, PERMISSIONS.manageTokens);
+  const auth = await guardMutation(request, PERMISSIONS.manageTokens);
   if (!auth.ok) return auth.response;
   const { id } = await ctx.params;
   const { db, clock } = await getApp();

@@ -1,12 +1,10 @@
 import type { NextRequest } from 'next/server';
-import { PERMISSIONS } from '../../../../../../lib/roles';
-import { getApp } from '../../../../../../lib/server/app-context';
-import { json, readJson, refuseCrossSite, requireRole } from '../../../../../../lib/server/guard';
-import { readAudit } from '../../../../../../lib/server/policy-audit';
-import { saveDraft } from '../../../../../../lib/server/policy-drafts';
-import { readVersion } from '../../../../../../lib/server/policy-read';
-import { asRecord, intField } from '../../../../../../lib/server/request-body';
-import { badRequest, stepResponse } from '../../../../../../lib/server/step-response';
+import { PERMISSIONS } from '../../../../../../features/shared/roles';
+import { getApp } from '../../../../../../features/shared/app-context';
+import { guardMutation, json, requireRole } from '../../../../../../features/shared/guard';
+import { readAudit } from '../../../../../../features/policies/audit';
+import { saveDraftHttp } from '../../../../../../features/policies/http';
+import { readVersion } from '../../../../../../features/policies/read';
 
 type Ctx = { params: Promise<{ id: string; version: string }> };
 
@@ -23,14 +21,7 @@ export async function GET(request: NextRequest, ctx: Ctx): Promise<Response> {
 
 /** Editor: saves a draft (`{ content, revision }`); 409 with both versions when someone saved since. */
 export async function PUT(request: NextRequest, ctx: Ctx): Promise<Response> {
-  const crossSite = refuseCrossSite(request);
-  if (crossSite !== null) return crossSite;
-  const auth = await requireRole(request, PERMISSIONS.editDrafts);
+  const auth = await guardMutation(request, PERMISSIONS.editDrafts);
   if (!auth.ok) return auth.response;
-  const { id, version } = await ctx.params;
-  const body = asRecord(await readJson(request));
-  const revision = intField(body, 'revision');
-  if (revision === null || !('content' in body)) return badRequest('需要 content 和 revision', 'content and revision are required');
-  const { db, clock } = await getApp();
-  return stepResponse(await saveDraft(db, auth.user, { policyId: id, version }, { content: body['content'], revision }, clock.now()));
+  return saveDraftHttp(request, auth.user, await ctx.params);
 }

@@ -1,7 +1,7 @@
-import { badField, internalError, isId, readJsonObject, requireToken } from '../../../../../../lib/server/api-v1';
-import { getApp } from '../../../../../../lib/server/app-context';
-import { PHONE_PATTERN, upsertContacts } from '../../../../../../lib/server/client-contacts';
-import { json } from '../../../../../../lib/server/guard';
+import { badField, internalError, isId, readJsonObject, requireToken } from '../../../../../../features/api-v1/http';
+import { getApp } from '../../../../../../features/shared/app-context';
+import { PHONE_PATTERN, upsertContacts } from '../../../../../../features/clients/contacts';
+import { json } from '../../../../../../features/shared/guard';
 
 type Ctx = { params: Promise<{ id: string }> };
 

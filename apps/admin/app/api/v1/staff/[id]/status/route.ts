@@ -1,6 +1,6 @@
-import { apiError, internalError, isId, requireToken } from '../../../../../../lib/server/api-v1';
-import { getApp } from '../../../../../../lib/server/app-context';
-import { json } from '../../../../../../lib/server/guard';
+import { apiError, internalError, isId, requireToken } from '../../../../../../features/api-v1/http';
+import { getApp } from '../../../../../../features/shared/app-context';
+import { json } from '../../../../../../features/shared/guard';
 
 type Ctx = { params: Promise<{ id: string }> };
 

@@ -1,9 +1,9 @@
 import type { NextRequest } from 'next/server';
-import { PERMISSIONS } from '../../../../../../../lib/roles';
-import { getApp } from '../../../../../../../lib/server/app-context';
-import { json, requireRole } from '../../../../../../../lib/server/guard';
-import { computeImpact } from '../../../../../../../lib/server/impact';
-import { readVersion } from '../../../../../../../lib/server/policy-read';
+import { PERMISSIONS } from '../../../../../../../features/shared/roles';
+import { getApp } from '../../../../../../../features/shared/app-context';
+import { json, requireRole } from '../../../../../../../features/shared/guard';
+import { computeImpact } from '../../../../../../../features/policies/impact';
+import { readVersion } from '../../../../../../../features/policies/read';
 
 /** The what-if of a version against the one in force over the last 90 days of history (editor, approver, auditor). */
 export async function GET(request: NextRequest, ctx: { params: Promise<{ id: string; version: string }> }): Promise<Response> {

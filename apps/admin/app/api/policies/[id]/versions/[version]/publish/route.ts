@@ -1,23 +1,11 @@
 import type { NextRequest } from 'next/server';
-import { PERMISSIONS } from '../../../../../../../lib/roles';
-import { getApp } from '../../../../../../../lib/server/app-context';
-import { readJson, refuseCrossSite, requireRole } from '../../../../../../../lib/server/guard';
-import { publishVersion } from '../../../../../../../lib/server/policy-approval';
-import { asRecord, instantField, intField } from '../../../../../../../lib/server/request-body';
-import { badRequest, stepResponse } from '../../../../../../../lib/server/step-response';
+import { publishHttp } from '../../../../../../../features/policies/http';
+import { PERMISSIONS } from '../../../../../../../features/shared/roles';
+import { guardMutation } from '../../../../../../../features/shared/guard';
 
 /** Approver: publishes an approved version through the runtime, now or at `effectiveFrom` (`{ effectiveFrom?, revision }`). */
 export async function POST(request: NextRequest, ctx: { params: Promise<{ id: string; version: string }> }): Promise<Response> {
-  const crossSite = refuseCrossSite(request);
-  if (crossSite !== null) return crossSite;
-  const auth = await requireRole(request, PERMISSIONS.approve);
+  const auth = await guardMutation(request, PERMISSIONS.approve);
   if (!auth.ok) return auth.response;
-  const { id, version } = await ctx.params;
-  const body = asRecord(await readJson(request));
-  const revision = intField(body, 'revision');
-  const effectiveFrom = instantField(body, 'effectiveFrom');
-  if (revision === null || effectiveFrom === undefined) return badRequest('需要 revision；生效时间须为带时区的时间', 'revision is required; effectiveFrom must be an ISO-8601 instant with offset');
-  const args = { effectiveFrom, revision };
-  const { db, runtime, clock } = await getApp();
-  return stepResponse(await publishVersion({ db, runtime, user: auth.user, now: clock.now() }, { policyId: id, version }, args));
+  return publishHttp(request, auth.user, await ctx.params);
 }

@@ -1,22 +1,11 @@
 import type { NextRequest } from 'next/server';
-import { PERMISSIONS } from '../../../../../../../lib/roles';
-import { getApp } from '../../../../../../../lib/server/app-context';
-import { readJson, refuseCrossSite, requireRole } from '../../../../../../../lib/server/guard';
-import { rejectVersion } from '../../../../../../../lib/server/policy-approval';
-import { asRecord, intField, stringField } from '../../../../../../../lib/server/request-body';
-import { badRequest, stepResponse } from '../../../../../../../lib/server/step-response';
+import { rejectHttp } from '../../../../../../../features/policies/http';
+import { PERMISSIONS } from '../../../../../../../features/shared/roles';
+import { guardMutation } from '../../../../../../../features/shared/guard';
 
 /** Approver: sends a submitted version back to draft with a comment (`{ comment, revision }`). */
 export async function POST(request: NextRequest, ctx: { params: Promise<{ id: string; version: string }> }): Promise<Response> {
-  const crossSite = refuseCrossSite(request);
-  if (crossSite !== null) return crossSite;
-  const auth = await requireRole(request, PERMISSIONS.approve);
+  const auth = await guardMutation(request, PERMISSIONS.approve);
   if (!auth.ok) return auth.response;
-  const { id, version } = await ctx.params;
-  const body = asRecord(await readJson(request));
-  const revision = intField(body, 'revision');
-  if (revision === null) return badRequest('需要 revision', 'revision is required');
-  const args = { comment: stringField(body, 'comment', 2000), revision };
-  const { db, runtime, clock } = await getApp();
-  return stepResponse(await rejectVersion({ db, runtime, user: auth.user, now: clock.now() }, { policyId: id, version }, args));
+  return rejectHttp(request, auth.user, await ctx.params);
 }

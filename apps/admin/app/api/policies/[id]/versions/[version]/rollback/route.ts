@@ -1,22 +1,11 @@
 import type { NextRequest } from 'next/server';
-import { PERMISSIONS } from '../../../../../../../lib/roles';
-import { getApp } from '../../../../../../../lib/server/app-context';
-import { readJson, refuseCrossSite, requireRole } from '../../../../../../../lib/server/guard';
-import { rollbackTo } from '../../../../../../../lib/server/policy-approval';
-import { asRecord, instantField, stringField } from '../../../../../../../lib/server/request-body';
-import { badRequest, stepResponse } from '../../../../../../../lib/server/step-response';
+import { rollbackHttp } from '../../../../../../../features/policies/http';
+import { PERMISSIONS } from '../../../../../../../features/shared/roles';
+import { guardMutation } from '../../../../../../../features/shared/guard';
 
 /** Approver: publishes this earlier version's content again as a new version (`{ effectiveFrom?, note }`). */
 export async function POST(request: NextRequest, ctx: { params: Promise<{ id: string; version: string }> }): Promise<Response> {
-  const crossSite = refuseCrossSite(request);
-  if (crossSite !== null) return crossSite;
-  const auth = await requireRole(request, PERMISSIONS.approve);
+  const auth = await guardMutation(request, PERMISSIONS.approve);
   if (!auth.ok) return auth.response;
-  const { id, version } = await ctx.params;
-  const body = asRecord(await readJson(request));
-  const effectiveFrom = instantField(body, 'effectiveFrom');
-  if (effectiveFrom === undefined) return badRequest('生效时间须为带时区的时间', 'effectiveFrom must be an ISO-8601 instant with offset');
-  const args = { effectiveFrom, note: stringField(body, 'note', 2000) };
-  const { db, runtime, clock } = await getApp();
-  return stepResponse(await rollbackTo({ db, runtime, user: auth.user, now: clock.now() }, { policyId: id, version }, args));
+  return rollbackHttp(request, auth.user, await ctx.params);
 }

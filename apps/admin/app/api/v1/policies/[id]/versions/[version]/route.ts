@@ -1,7 +1,7 @@
-import { apiError, internalError, requireToken } from '../../../../../../../lib/server/api-v1';
-import { readPublishedVersion } from '../../../../../../../lib/server/api-v1-reads';
-import { getApp } from '../../../../../../../lib/server/app-context';
-import { json } from '../../../../../../../lib/server/guard';
+import { apiError, internalError, requireToken } from '../../../../../../../features/api-v1/http';
+import { readPublishedVersion } from '../../../../../../../features/api-v1/reads';
+import { getApp } from '../../../../../../../features/shared/app-context';
+import { json } from '../../../../../../../features/shared/guard';
 
 type Ctx = { params: Promise<{ id: string; version: string }> };
 

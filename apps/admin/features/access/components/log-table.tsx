@@ -1,0 +1,34 @@
+import Link from 'next/link';
+import { formatInstant } from '../../shared/format';
+import type { Lang } from '../../shared/i18n/lang';
+import { t } from '../../shared/i18n/messages';
+import type { AccessLogEntry } from '../log';
+
+/** Entries of the access log: when, who, which client, what (ids only: the log holds no personal data). */
+export function AccessLogTable({ rows, lang }: { rows: readonly AccessLogEntry[]; lang: Lang }) {
+  if (rows.length === 0) return <p className="muted">{t(lang, 'clients.log.none')}</p>;
+  return (
+    <table data-testid="access-log">
+      <thead>
+        <tr>
+          <th>#</th>
+          <th>{t(lang, 'clients.log.at')}</th>
+          <th>{t(lang, 'clients.log.actor')}</th>
+          <th>{t(lang, 'clients.log.client')}</th>
+          <th>{t(lang, 'clients.log.action')}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map((e) => (
+          <tr key={e.id}>
+            <td>{e.id}</td>
+            <td>{formatInstant(e.at, lang)}</td>
+            <td>{e.actor}</td>
+            <td>{e.clientId === null ? '—' : <Link href={`/clients/${encodeURIComponent(e.clientId)}`}>{e.clientId}</Link>}</td>
+            <td>{e.action}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}

@@ -1,0 +1,72 @@
+import { RuntimeError } from '@allot/runtime';
+import type { TokenPrincipal } from '../tokens';
+import { apiError, apiMessage, readBody } from './http';
+import { requestHash, withIdempotency } from './idempotency';
+import type { Answer } from './idempotency';
+import { getApp } from '../shared/app-context';
+
+/** The largest event batch: 8 MiB (about 40,000 events; the demo's three months are 3,696). */
+export const EVENTS_BODY_LIMIT = 8 * 1024 * 1024;
+
+/** How a body is read: a JSON array, or JSON Lines. */
+export type EventsFormat = 'array' | 'lines';
+
+/**
+ * The format a `Content-Type` names: `application/json` (and `+json` types) is an array;
+ * `application/x-ndjson`, `application/jsonl`, `application/json-lines` and `text/*` are JSON
+ * Lines. Anything else, or none, is refused (415) rather than guessed.
+ */
+export function eventsFormat(contentType: string | null): EventsFormat | null {
+  const type = (contentType ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
+  if (type === 'application/json' || /^application\/[a-z0-9.+-]*\+json$/.test(type)) return 'array';
+  if (['application/x-ndjson', 'application/ndjson', 'application/jsonl', 'application/x-jsonl', 'application/json-lines', 'application/jsonlines'].includes(type)) return 'lines';
+  if (type.startsWith('text/')) return 'lines';
+  return null;
+}
+
+/** A refusal of the runtime as an answer (the request changed nothing). */
+export function runtimeAnswer(error: unknown): Answer | null {
+  if (!(error instanceof RuntimeError)) return null;
+  if (error.code === 'no-policy') return { status: 409, body: { error: 'no_policy', message: apiMessage('api.err.noPolicy') } };
+  if (error.code === 'invalid-input') return { status: 400, body: { error: 'bad_request', message: { zh: `请求无效：${error.message}`, en: `invalid request: ${error.message}` } } };
+  return null;
+}
+
+/**
+ * `POST /api/v1/events`: reads the batch (size-limited), then — at most once per
+ * `Idempotency-Key` — hands it to the runtime's `ingest`, which validates every line, keeps the
+ * valid ones, skips events already stored (idempotent by event id) and records the decisions.
+ * 200 when anything was kept or already stored (the bad lines listed in `rejected`), 422 when
+ * every line was bad.
+ */
+export async function postEvents(request: Request, token: TokenPrincipal): Promise<Response> {
+  const format = eventsFormat(request.headers.get('content-type'));
+  if (format === null) return apiError(415, 'unsupported_media_type', 'api.err.mediaType');
+  const read = await readBody(request, EVENTS_BODY_LIMIT);
+  if (!read.ok) return read.response;
+  let input: string | unknown[] = read.text;
+  if (format === 'array') {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(read.text) as unknown;
+    } catch {
+      return apiError(400, 'bad_json', 'api.err.badJson');
+    }
+    if (!Array.isArray(parsed)) return apiError(400, 'bad_request', 'api.err.notArray', {}, { field: '(body)' });
+    input = parsed;
+  }
+  const { db, runtime, clock } = await getApp();
+  const hash = requestHash(['POST', '/api/v1/events', format, read.text]);
+  return withIdempotency(db, request, token, hash, clock.now(), async () => {
+    try {
+      const result = await runtime.ingest(input);
+      const kept = result.accepted + result.duplicates;
+      if (kept === 0 && result.rejected.length > 0) return { status: 422, body: { error: 'invalid_events', message: apiMessage('api.err.invalidEvents'), ...result } };
+      return { status: 200, body: result.rejected.length > 0 ? { ...result, message: apiMessage('api.err.someInvalid') } : result };
+    } catch (error) {
+      const answer = runtimeAnswer(error);
+      if (answer === null) throw error;
+      return answer;
+    }
+  });
+}

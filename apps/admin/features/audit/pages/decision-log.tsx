@@ -1,0 +1,73 @@
+import Link from 'next/link';
+import { formatInstant } from '../../shared/format';
+import { t } from '../../shared/i18n/messages';
+import { decisionHref } from '../components/format';
+import { can, PERMISSIONS } from '../../shared/roles';
+import { getApp } from '../../shared/app-context';
+import { getLang } from '../../shared/i18n/request-lang';
+import { requirePageUser } from '../../shared/page-guard';
+
+export default async function DecisionsPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
+  const user = await requirePageUser(PERMISSIONS.viewDecisions);
+  const lang = await getLang();
+  const q = await searchParams;
+  const after = Number(q['after'] ?? '0');
+  const { runtime } = await getApp();
+  const page = await runtime.decisions(
+    { ...(q['staffId'] ? { staffId: q['staffId'] } : {}), ...(q['kind'] ? { kind: q['kind'] } : {}), ...(Number.isSafeInteger(after) && after > 0 ? { after } : {}), limit: 100 },
+    { actor: user.username },
+  );
+  const next = page.next === null ? null : `/decisions?${new URLSearchParams({ ...(q['staffId'] ? { staffId: q['staffId'] } : {}), ...(q['kind'] ? { kind: q['kind'] } : {}), after: String(page.next) }).toString()}`;
+  // Auditors open each decision in the audit explorer (policy version, clause, causes, downstream).
+  const explorer = can(user.role, 'audit');
+  return (
+    <>
+      <h1>{t(lang, 'nav.decisions')}</h1>
+      {explorer && (
+        <p>
+          <Link href="/audit">{t(lang, 'audit.openInExplorer')} →</Link>
+        </p>
+      )}
+      <form method="get" className="card row">
+        <label>
+          {t(lang, 'decisions.staff')} <input name="staffId" defaultValue={q['staffId'] ?? ''} />
+        </label>
+        <label>
+          {t(lang, 'decisions.kind')} <input name="kind" defaultValue={q['kind'] ?? ''} />
+        </label>
+        <button type="submit">{t(lang, 'diff.show')}</button>
+      </form>
+      <section className="card">
+        <table data-testid="decisions">
+          <thead>
+            <tr>
+              <th>{t(lang, 'policies.auditWhen')}</th>
+              <th>{t(lang, 'decisions.kind')}</th>
+              <th>{t(lang, 'decisions.rule')}</th>
+              <th>{t(lang, 'policies.version')}</th>
+              <th>{t(lang, 'decisions.explain')}</th>
+              {explorer && <th />}
+            </tr>
+          </thead>
+          <tbody>
+            {page.items.map((d) => (
+              <tr key={d.seq}>
+                <td>{formatInstant(d.decision.at, lang)}</td>
+                <td>{d.decision.kind}</td>
+                <td>{d.decision.rule}</td>
+                <td>{d.decision.policy.version}</td>
+                <td>{d.decision.explain[lang]}</td>
+                {explorer && (
+                  <td>
+                    <Link href={decisionHref(d.decision.id)}>{t(lang, 'audit.open')}</Link>
+                  </td>
+                )}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        {next !== null && <Link href={next}>→</Link>}
+      </section>
+    </>
+  );
+}

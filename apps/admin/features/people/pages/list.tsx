@@ -1,0 +1,58 @@
+import { formatInstant } from '../../shared/format';
+import { t } from '../../shared/i18n/messages';
+import { STAFF_ROLE_LABELS } from '../../shared/policy-labels';
+import { PERMISSIONS } from '../../shared/roles';
+import { getApp } from '../../shared/app-context';
+import { getLang } from '../../shared/i18n/request-lang';
+import { requirePageUser } from '../../shared/page-guard';
+import { listPeople, PEOPLE_SORTS, selectPeople } from '../list';
+import type { PeopleSort } from '../list';
+import { namesOf } from '../roster';
+import { readRing } from '../ring';
+import { PeopleTable } from '../components/table';
+import { RingView } from '../components/ring-view';
+
+export default async function PeoplePage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
+  await requirePageUser(PERMISSIONS.viewPeople);
+  const lang = await getLang();
+  const q = await searchParams;
+  const role = q['role'] ?? '';
+  const sort: PeopleSort = (PEOPLE_SORTS as readonly string[]).includes(q['sort'] ?? '') ? (q['sort'] as PeopleSort) : 'joined';
+  const desc = q['dir'] === 'desc';
+  const { db, runtime, clock } = await getApp();
+  const list = await listPeople({ db, runtime, clock });
+  const ring = await readRing(db, clock.now());
+  const rows = selectPeople(list.people, { role, sort, desc });
+  const roles = [...new Set(list.people.map((p) => p.role))];
+  const ringMembers = new Set(ring.rings[0]?.preview.seats.map((s) => s.staffId) ?? []);
+  return (
+    <>
+      <h1>{t(lang, 'people.title')}</h1>
+      <p className="muted">{t(lang, 'people.intro')}</p>
+      <p className="muted small" data-testid="as-of">
+        {t(lang, 'people.asOf', { time: formatInstant(list.asOf, lang), month: list.month.key })}
+      </p>
+      <form method="get" className="card row">
+        <label>
+          {t(lang, 'people.filterRole')}{' '}
+          <select name="role" defaultValue={role} data-testid="role-filter">
+            <option value="">{t(lang, 'people.allRoles')}</option>
+            {roles.map((r) => (
+              <option key={r} value={r}>
+                {STAFF_ROLE_LABELS[r]?.[lang] ?? r}
+              </option>
+            ))}
+          </select>
+        </label>
+        <input type="hidden" name="sort" value={sort} />
+        {desc && <input type="hidden" name="dir" value="desc" />}
+        <button type="submit">{t(lang, 'people.filter')}</button>
+        <span className="muted">{t(lang, 'people.count', { n: rows.length })}</span>
+      </form>
+      <section className="card">
+        <PeopleTable rows={rows} ringMembers={ringMembers} sort={sort} desc={desc} role={role} lang={lang} />
+      </section>
+      <RingView ring={ring} names={namesOf(list.people)} lang={lang} />
+    </>
+  );
+}

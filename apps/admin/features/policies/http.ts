@@ -1,0 +1,81 @@
+import type { SessionUser } from '../auth';
+import { getApp } from '../shared/app-context';
+import { readJson } from '../shared/guard';
+import { asRecord, instantField, intField, stringField } from '../shared/request-body';
+import { badRequest, stepResponse } from '../shared/step-response';
+import { approveVersion, publishVersion, rejectVersion, rollbackTo, submitDraft } from './approval';
+import { saveDraft } from './drafts';
+
+/**
+ * The workflow steps over HTTP: each reads its JSON body, checks the fields it needs (400 when
+ * one is missing or malformed) and answers the step's outcome (`stepResponse`). The route handler
+ * has already checked who may call it (`guardMutation`) and passes the signed-in user.
+ */
+
+/** The version a step acts on, as the route's segments give it. */
+export interface VersionParams {
+  id: string;
+  version: string;
+}
+
+/** The body as a record, and its `revision` (null when missing or not a whole number). */
+async function bodyOf(request: Request): Promise<{ body: Record<string, unknown>; revision: number | null }> {
+  const body = asRecord(await readJson(request));
+  return { body, revision: intField(body, 'revision') };
+}
+
+/** Saves a draft (`{ content, revision }`); 409 with both versions when someone saved since. */
+export async function saveDraftHttp(request: Request, user: SessionUser, { id, version }: VersionParams): Promise<Response> {
+  const { body, revision } = await bodyOf(request);
+  if (revision === null || !('content' in body)) return badRequest('需要 content 和 revision', 'content and revision are required');
+  const { db, clock } = await getApp();
+  return stepResponse(await saveDraft(db, user, { policyId: id, version }, { content: body['content'], revision }, clock.now()));
+}
+
+/** Submits a valid draft for approval with a note (`{ note, revision }`). */
+export async function submitHttp(request: Request, user: SessionUser, { id, version }: VersionParams): Promise<Response> {
+  const { body, revision } = await bodyOf(request);
+  if (revision === null) return badRequest('需要 revision', 'revision is required');
+  const args = { note: stringField(body, 'note', 2000), revision };
+  const { db, runtime, clock } = await getApp();
+  return stepResponse(await submitDraft({ db, runtime, user, now: clock.now() }, { policyId: id, version }, args));
+}
+
+/** A step that takes a reviewer's comment and the revision (`{ comment, revision }`). */
+async function commentStep(request: Request, user: SessionUser, { id, version }: VersionParams, step: typeof approveVersion): Promise<Response> {
+  const { body, revision } = await bodyOf(request);
+  if (revision === null) return badRequest('需要 revision', 'revision is required');
+  const args = { comment: stringField(body, 'comment', 2000), revision };
+  const { db, runtime, clock } = await getApp();
+  return stepResponse(await step({ db, runtime, user, now: clock.now() }, { policyId: id, version }, args));
+}
+
+/** Approves a submitted version the user did not make (`{ comment, revision }`). */
+export async function approveHttp(request: Request, user: SessionUser, params: VersionParams): Promise<Response> {
+  return commentStep(request, user, params, approveVersion);
+}
+
+/** Sends a submitted version back to draft with a comment (`{ comment, revision }`). */
+export async function rejectHttp(request: Request, user: SessionUser, params: VersionParams): Promise<Response> {
+  return commentStep(request, user, params, rejectVersion);
+}
+
+/** Publishes an approved version through the runtime, now or at `effectiveFrom` (`{ effectiveFrom?, revision }`). */
+export async function publishHttp(request: Request, user: SessionUser, { id, version }: VersionParams): Promise<Response> {
+  const { body, revision } = await bodyOf(request);
+  const effectiveFrom = instantField(body, 'effectiveFrom');
+  if (revision === null || effectiveFrom === undefined) return badRequest('需要 revision；生效时间须为带时区的时间', 'revision is required; effectiveFrom must be an ISO-8601 instant with offset');
+  const args = { effectiveFrom, revision };
+  const { db, runtime, clock } = await getApp();
+  return stepResponse(await publishVersion({ db, runtime, user, now: clock.now() }, { policyId: id, version }, args));
+}
+
+/** Publishes this earlier version's content again as a new version (`{ effectiveFrom?, note }`). */
+export async function rollbackHttp(request: Request, user: SessionUser, { id, version }: VersionParams): Promise<Response> {
+  const { body } = await bodyOf(request);
+  const effectiveFrom = instantField(body, 'effectiveFrom');
+  if (effectiveFrom === undefined) return badRequest('生效时间须为带时区的时间', 'effectiveFrom must be an ISO-8601 instant with offset');
+  const args = { effectiveFrom, note: stringField(body, 'note', 2000) };
+  const { db, runtime, clock } = await getApp();
+  return stepResponse(await rollbackTo({ db, runtime, user, now: clock.now() }, { policyId: id, version }, args));
+}

@@ -1,0 +1,81 @@
+import type { NextRequest } from 'next/server';
+import type { Role } from './database';
+import { getApp } from './app-context';
+import { readSession, SESSION_COOKIE } from '../auth';
+import type { SessionUser } from '../auth';
+
+/** Methods that change nothing; every other method must come from the app's own pages. */
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/** A JSON response with no caching. */
+export function json(body: unknown, status = 200, headers: Record<string, string> = {}): Response {
+  return new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', ...headers } });
+}
+
+/** The origins the app answers on: `ALLOT_ORIGIN` (comma-separated), or the one the request was sent to. */
+export function appOrigins(request: Request): string[] {
+  const configured = process.env['ALLOT_ORIGIN'];
+  if (configured !== undefined && configured.trim() !== '') return configured.split(',').map((o) => o.trim().replace(/\/$/, ''));
+  const host = request.headers.get('host');
+  if (host === null) return [];
+  const proto = request.headers.get('x-forwarded-proto') === 'https' ? 'https' : 'http';
+  return [`${proto}://${host}`];
+}
+
+/**
+ * Refuses a cross-site request: a method that changes state must carry an `Origin` header equal
+ * to the app's own origin (missing, `null` or foreign → 403), and a browser's `Sec-Fetch-Site`,
+ * when sent, must say `same-origin`. Safe methods pass. Returns the 403 to send, or null.
+ * Called first by every mutating route handler: the framework's checks are not relied on.
+ */
+export function refuseCrossSite(request: Request): Response | null {
+  if (SAFE_METHODS.has(request.method.toUpperCase())) return null;
+  const origin = request.headers.get('origin');
+  const site = request.headers.get('sec-fetch-site');
+  const ok = origin !== null && origin !== 'null' && appOrigins(request).includes(origin) && (site === null || site === 'same-origin');
+  return ok ? null : json({ error: 'cross_site', message: { zh: '拒绝跨站请求', en: 'cross-site request refused' } }, 403);
+}
+
+/** The outcome of {@link requireRole}. */
+export type RoleCheck = { ok: true; user: SessionUser } | { ok: false; response: Response };
+
+/** The signed-in user of a request, or null. */
+export async function sessionUser(request: NextRequest): Promise<SessionUser | null> {
+  const { db, clock } = await getApp();
+  return readSession(db, request.cookies.get(SESSION_COOKIE)?.value, clock.now());
+}
+
+/**
+ * The authorization check every route handler makes itself (middleware is never the check):
+ * no live session → 401, a role not in `roles` → 403. `roles: 'any'` admits every signed-in user.
+ */
+export async function requireRole(request: NextRequest, roles: readonly Role[] | 'any'): Promise<RoleCheck> {
+  const user = await sessionUser(request);
+  if (user === null) return { ok: false, response: json({ error: 'unauthenticated', message: { zh: '请先登录', en: 'please sign in' } }, 401) };
+  if (roles !== 'any' && !roles.includes(user.role)) {
+    return { ok: false, response: json({ error: 'forbidden', message: { zh: '您的角色无权执行此操作', en: 'your role may not do this' } }, 403) };
+  }
+  return { ok: true, user };
+}
+
+/**
+ * The two checks every mutating route handler makes first, in this order: {@link refuseCrossSite}
+ * (a cross-site request gets 403 before any session is read), then {@link requireRole}. Each
+ * handler calls it itself, with the roles it admits; the authorization test checks that it does.
+ */
+export async function guardMutation(request: NextRequest, roles: readonly Role[] | 'any'): Promise<RoleCheck> {
+  const crossSite = refuseCrossSite(request);
+  if (crossSite !== null) return { ok: false, response: crossSite };
+  return requireRole(request, roles);
+}
+
+/** Reads a JSON body of at most `limit` bytes; null when it is not JSON (or too large). */
+export async function readJson(request: Request, limit = 512 * 1024): Promise<unknown> {
+  const text = await request.text();
+  if (text.length > limit) return null;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,77 @@
+'use client';
+
+import { useRouter } from 'next/navigation';
+import { useState } from 'react';
+import { apiSend } from '../../shared/client-api';
+import { ROLES } from '../../shared/roles';
+import type { Role } from '../../shared/roles';
+import { useLang, useT } from '../../shared/components/lang-context';
+
+/** A user row as the page passes it. */
+export interface UserRow {
+  username: string;
+  displayName: string;
+  role: Role;
+  disabled: boolean;
+}
+
+/** The admin's user list: change a role, disable or enable, create a user. */
+export function UserAdmin({ users, self }: { users: readonly UserRow[]; self: string }) {
+  const t = useT();
+  const lang = useLang();
+  const router = useRouter();
+  const [error, setError] = useState<string | null>(null);
+  const [draft, setDraft] = useState({ username: '', displayName: '', role: 'viewer' as Role, password: '' });
+  const send = async (method: 'POST' | 'PATCH', url: string, body: unknown): Promise<void> => {
+    setError(null);
+    const res = await apiSend(method, url, body);
+    if (res.ok) router.refresh();
+    else setError(res.message[lang]);
+  };
+  return (
+    <>
+      {error !== null && <p className="notice error">{error}</p>}
+      <table>
+        <tbody>
+          {users.map((u) => (
+            <tr key={u.username}>
+              <td>{u.username}</td>
+              <td>{u.displayName}</td>
+              <td>
+                <select value={u.role} disabled={u.username === self} onChange={(e) => void send('PATCH', `/api/users/${u.username}`, { role: e.target.value })}>
+                  {ROLES.map((r) => (
+                    <option key={r} value={r}>
+                      {t(`role.${r}`)}
+                    </option>
+                  ))}
+                </select>
+              </td>
+              <td>
+                <label>
+                  <input type="checkbox" checked={!u.disabled} disabled={u.username === self} onChange={(e) => void send('PATCH', `/api/users/${u.username}`, { disabled: !e.target.checked })} />{' '}
+                  {t('users.active')}
+                </label>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <h2>{t('users.new')}</h2>
+      <div className="row">
+        <input placeholder={t('signIn.username')} value={draft.username} onChange={(e) => setDraft({ ...draft, username: e.target.value })} />
+        <input placeholder={t('users.name')} value={draft.displayName} onChange={(e) => setDraft({ ...draft, displayName: e.target.value })} />
+        <select value={draft.role} onChange={(e) => setDraft({ ...draft, role: e.target.value as Role })}>
+          {ROLES.map((r) => (
+            <option key={r} value={r}>
+              {t(`role.${r}`)}
+            </option>
+          ))}
+        </select>
+        <input type="password" placeholder={t('signIn.password')} value={draft.password} onChange={(e) => setDraft({ ...draft, password: e.target.value })} />
+        <button type="button" className="primary" onClick={() => void send('POST', '/api/users', draft)}>
+          {t('users.create')}
+        </button>
+      </div>
+    </>
+  );
+}

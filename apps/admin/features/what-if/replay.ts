@@ -1,0 +1,132 @@
+import { createEngine } from '@allot/engine';
+import type { Decision, Policy } from '@allot/engine';
+import type { History } from './history';
+import { allocatedByBase, asAssignment, usePauses } from './recorded';
+
+/** How a long replay reports and stops: progress every `chunk` events, and an abort between chunks. */
+export interface ReplayControl {
+  signal?: AbortSignal | undefined;
+  onProgress?: ((done: number, total: number) => void) | undefined;
+  /** Events per chunk (default 400); the event loop gets a turn between chunks. */
+  chunk?: number | undefined;
+}
+
+/** The base run: its decisions, and what its allocation ring did (for "allocations as recorded"). */
+export interface BaseRun {
+  decisions: Decision[];
+  /** `lead.allocate` event id → the member the ring chose. */
+  allocations: Map<string, string>;
+  /** `lead.allocate` event id → members whose pause the ring used up passing over them. */
+  ringUses: Map<string, string[]>;
+}
+
+/** The candidate run. */
+export interface CandidateRun {
+  decisions: Decision[];
+  /** Allocations replaced by the base run's assignment (0 unless allocations are as recorded). */
+  converted: number;
+}
+
+/** Thrown when the replay is stopped by its signal. */
+export class ReplayAborted extends Error {
+  constructor() {
+    super('replay aborted');
+    this.name = 'AbortError';
+  }
+}
+
+const turn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+/** How many events of the history the replay up to `untilMs` applies. */
+function countUntil(h: History, untilMs: number): number {
+  let n = 0;
+  while (n < h.times.length && (h.times[n] ?? Number.POSITIVE_INFINITY) <= untilMs) n++;
+  return n;
+}
+
+async function checkpoint(i: number, total: number, control: ReplayControl): Promise<void> {
+  const chunk = control.chunk ?? 400;
+  if (i % chunk !== 0) return;
+  control.onProgress?.(i, total);
+  await turn();
+  if (control.signal?.aborted === true) throw new ReplayAborted();
+}
+
+/**
+ * Replays the history up to `untilMs` (inclusive; deadlines fire up to it) under the base policy
+ * with the engine (pure: nothing is recorded), and notes, for each `lead.allocate`, whom the ring
+ * chose and whose pauses it used up on the way.
+ */
+export async function replayBase(policy: Policy, h: History, untilMs: number, control: ReplayControl = {}): Promise<BaseRun> {
+  const engine = createEngine(policy);
+  const decisions: Decision[] = [];
+  const allocations = new Map<string, string>();
+  const ringUses = new Map<string, string[]>();
+  const pausesLeft = new Map<string, number>();
+  const notePauses = (allocateId: string | null): void => {
+    for (const id of engine.takePauseChanges()) {
+      const left = engine.pausesLeft(id);
+      if (allocateId !== null && left < (pausesLeft.get(id) ?? 0)) ringUses.set(allocateId, [...(ringUses.get(allocateId) ?? []), id]);
+      pausesLeft.set(id, left);
+    }
+  };
+  const total = countUntil(h, untilMs);
+  if (control.signal?.aborted === true) throw new ReplayAborted();
+  for (let i = 0; i < total; i++) {
+    await checkpoint(i, total, control);
+    const e = h.inTimeOrder[i];
+    if (e === undefined) break;
+    if (e.type !== 'lead.allocate') {
+      for (const d of engine.apply(e)) decisions.push(d);
+      notePauses(null);
+      continue;
+    }
+    // Deadlines due before the allocation first, so what changes at the allocation is the ring's doing.
+    for (const d of engine.advanceTo(h.times[i] ?? e.at, { inclusive: false })) decisions.push(d);
+    notePauses(null);
+    for (const d of engine.apply(e)) {
+      decisions.push(d);
+      if (d.kind === 'lead.allocated') allocations.set(e.id, d.staffId);
+    }
+    notePauses(e.id);
+  }
+  for (const d of engine.advanceTo(untilMs)) decisions.push(d);
+  control.onProgress?.(total, total);
+  return { decisions, allocations, ringUses };
+}
+
+/**
+ * Replays the history up to `untilMs` under the candidate policy. With `recorded` (the base run),
+ * allocations are as recorded: each `lead.allocate` the base ring answered becomes the base's
+ * assignment, and pauses are used up where the base ring visited (see what-if-recorded.ts).
+ */
+export async function replayCandidate(policy: Policy, h: History, untilMs: number, recorded: BaseRun | null, control: ReplayControl = {}): Promise<CandidateRun> {
+  let engine = createEngine(policy);
+  const decisions: Decision[] = [];
+  let converted = 0;
+  const total = countUntil(h, untilMs);
+  if (control.signal?.aborted === true) throw new ReplayAborted();
+  for (let i = 0; i < total; i++) {
+    await checkpoint(i, total, control);
+    const e = h.inTimeOrder[i];
+    if (e === undefined) break;
+    if (recorded === null || !allocatedByBase(e, recorded.allocations)) {
+      for (const d of engine.apply(e)) decisions.push(d);
+      continue;
+    }
+    const staffId = recorded.allocations.get(e.id) ?? '';
+    converted++;
+    for (const d of engine.advanceTo(h.times[i] ?? e.at, { inclusive: false })) decisions.push(d);
+    const passed = (recorded.ringUses.get(e.id) ?? []).filter((id) => id !== staffId && engine.pausesLeft(id) > 0);
+    if (passed.length > 0) engine = usePauses(engine, policy, passed);
+    let blockedByPause = false;
+    for (const d of engine.apply(asAssignment(e, staffId))) {
+      decisions.push(d);
+      if (d.kind === 'allocation.breach' && d.reason === 'paused' && d.staffId === staffId) blockedByPause = true;
+    }
+    if (blockedByPause) engine = usePauses(engine, policy, [staffId]);
+  }
+  for (const d of engine.advanceTo(untilMs)) decisions.push(d);
+  control.onProgress?.(total, total);
+  return { decisions, converted };
+}

@@ -1,0 +1,185 @@
+import { policyHash, validatePolicy } from '@allot/engine';
+import type { AllotEvent, Policy } from '@allot/engine';
+import { listPolicyVersions } from '@allot/store';
+import type { Localized } from '../shared/i18n/lang';
+import { validateDraft } from '../policies';
+import type { PersonDetail, StaffInfo, WhatIfParams, WhatIfPeriod, WhatIfResult } from './types';
+import { storeDb } from '../shared/database';
+import type { AdminDb } from '../shared/database';
+import { inForce } from '../policies';
+import { countEventsIn, inTeam, loadHistory, resolvePeriod, staffDirectory, teamLabel } from './history';
+import type { History } from './history';
+import { replayBase, replayCandidate } from './replay';
+import type { BaseRun, CandidateRun, ReplayControl } from './replay';
+import { compareRuns, personDecisions, summarize } from './summary';
+import type { Compared } from './summary';
+
+/** A what-if run with everything resolved and validated, ready to replay. */
+export interface PreparedRun {
+  policyId: string;
+  base: { version: string; hash: string; policy: Policy };
+  candidate: { version: string; hash: string; policy: Policy; edited: boolean };
+  history: History;
+  period: WhatIfPeriod & { fromMs: number; toMs: number };
+  team: { key: string; label: Localized; members: number } | null;
+  allocationsAsRecorded: boolean;
+  directory: Map<string, StaffInfo>;
+}
+
+/** A refusal, with the status and message to send. */
+export interface RunRefusal {
+  ok: false;
+  status: number;
+  error: string;
+  message: Localized;
+  details?: unknown;
+}
+
+const refuse = (status: number, error: string, zh: string, en: string, details?: unknown): RunRefusal => ({ ok: false, status, error, message: { zh, en }, ...(details === undefined ? {} : { details }) });
+
+/**
+ * Resolves what to simulate: the base (default: the version in force, else the latest
+ * published), the candidate (a stored version, or unsaved content validated exactly as the
+ * editor validates it), the period (default: the 90 days up to the latest stored event) and
+ * the team. Reads only; records nothing.
+ */
+export async function prepareRun(db: AdminDb, params: WhatIfParams, now: Date): Promise<{ ok: true; run: PreparedRun } | RunRefusal> {
+  const versions = await listPolicyVersions(storeDb(db), params.policyId);
+  if (versions.length === 0) return refuse(404, 'not_found', '没有该制度', 'no such policy');
+  const baseRow = params.base === undefined ? (inForce(versions, now) ?? versions.filter((v) => v.publishSeq !== null).pop()) : versions.find((v) => v.version === params.base);
+  if (baseRow === undefined) return refuse(404, 'not_found', '找不到基准版本', 'no such base version');
+  const candRow = versions.find((v) => v.version === params.candidate);
+  if (candRow === undefined) return refuse(404, 'not_found', '找不到对比版本', 'no such candidate version');
+  const baseCheck = validatePolicy(baseRow.content);
+  if (!baseCheck.ok) return refuse(400, 'invalid_base', `基准版本 ${baseRow.version} 无效，无法模拟`, `base version ${baseRow.version} is not valid`);
+  const content = params.content === undefined ? candRow.content : params.content;
+  const problems = validateDraft(content);
+  const candCheck = validatePolicy(content);
+  if (problems.length > 0 || !candCheck.ok) return refuse(400, 'invalid_candidate', '对比版本的内容无效，请先修正', 'the candidate is not valid; fix it first', problems);
+  const hash = params.content === undefined ? candRow.hash : policyHash(content);
+
+  return planRun(await loadHistory(db), {
+    policyId: params.policyId,
+    base: { version: baseRow.version, hash: baseRow.hash, policy: baseCheck.policy },
+    candidate: { version: candRow.version, hash, policy: candCheck.policy, edited: hash !== candRow.hash },
+    from: params.from ?? null,
+    to: params.to ?? null,
+    team: params.team ?? null,
+    allocationsAsRecorded: params.allocationsAsRecorded ?? true,
+  });
+}
+
+/** The versions, period and team of a run, as {@link planRun} takes them. */
+export interface RunPlan {
+  policyId: string;
+  base: PreparedRun['base'];
+  candidate: PreparedRun['candidate'];
+  from: string | null;
+  to: string | null;
+  team: string | null;
+  allocationsAsRecorded: boolean;
+}
+
+/** Resolves the period (default: the 90 days up to the latest event) and the team over a history. Pure. */
+export function planRun(history: History, plan: RunPlan): { ok: true; run: PreparedRun } | RunRefusal {
+  if (history.last === null) return refuse(400, 'no_history', '还没有可重放的历史事件', 'there is no stored history to replay');
+  const period = resolvePeriod(history, plan.from === null ? null : Date.parse(plan.from), plan.to === null ? null : Date.parse(plan.to));
+  if (period === null) return refuse(400, 'bad_period', '开始时间晚于结束时间', 'the period starts after it ends');
+  const directory = staffDirectory(history.events);
+  let team: PreparedRun['team'] = null;
+  if (plan.team !== null && plan.team !== '') {
+    const key = plan.team;
+    const label = teamLabel(key);
+    if (label === null) return refuse(400, 'bad_team', '未知的小组', 'unknown team');
+    team = { key, label, members: [...directory.values()].filter((s) => inTeam(key, s)).length };
+  }
+  return {
+    ok: true,
+    run: {
+      policyId: plan.policyId,
+      base: plan.base,
+      candidate: plan.candidate,
+      history,
+      period: { from: period.from, to: period.to, days: period.days, events: countEventsIn(history, period.fromMs, period.toMs), fromMs: period.fromMs, toMs: period.toMs },
+      team,
+      allocationsAsRecorded: plan.allocationsAsRecorded,
+      directory,
+    },
+  };
+}
+
+/** Both replays of a run. */
+export interface Replayed {
+  base: BaseRun;
+  candidate: CandidateRun;
+}
+
+const CACHE_SIZE = 8;
+/** Replays per state of the log (a new `History` when events were appended), the last 8 of each side. */
+const replays = new WeakMap<History, { base: Map<string, BaseRun>; candidate: Map<string, CandidateRun> }>();
+const remember = <T>(cache: Map<string, T>, key: string, value: T): T => {
+  cache.delete(key);
+  cache.set(key, value);
+  while (cache.size > CACHE_SIZE) cache.delete(cache.keys().next().value as string);
+  return value;
+};
+
+/**
+ * Replays the stored history up to the period's end under both versions (the engine; pure,
+ * nothing recorded). Replays are remembered per state of the log, version hash, end and mode,
+ * so re-running after an edit replays only the candidate. `onPhase` reports progress.
+ */
+export async function replayRun(run: PreparedRun, control: { signal?: AbortSignal | undefined; onPhase?: (phase: 'base' | 'candidate', done: number, total: number) => void } = {}): Promise<Replayed> {
+  let cache = replays.get(run.history);
+  if (cache === undefined) {
+    cache = { base: new Map(), candidate: new Map() };
+    replays.set(run.history, cache);
+  }
+  const ctl = (phase: 'base' | 'candidate'): ReplayControl => ({ signal: control.signal, onProgress: (done, total) => control.onPhase?.(phase, done, total) });
+  const baseKey = `${run.base.hash}|${run.period.toMs}`;
+  const base = cache.base.get(baseKey) ?? remember(cache.base, baseKey, await replayBase(run.base.policy, run.history, run.period.toMs, ctl('base')));
+  const candKey = `${run.candidate.hash}|${run.period.toMs}|${run.allocationsAsRecorded ? `recorded:${run.base.hash}` : 'ring'}`;
+  const candidate =
+    cache.candidate.get(candKey) ?? remember(cache.candidate, candKey, await replayCandidate(run.candidate.policy, run.history, run.period.toMs, run.allocationsAsRecorded ? base : null, ctl('candidate')));
+  return { base, candidate };
+}
+
+const byId = new WeakMap<History, Map<string, AllotEvent>>();
+function eventsById(h: History): Map<string, AllotEvent> {
+  let m = byId.get(h);
+  if (m === undefined) {
+    m = new Map(h.events.map((e) => [e.id, e]));
+    byId.set(h, m);
+  }
+  return m;
+}
+
+/** The two runs' decisions in the period, compared. */
+export function compare(run: PreparedRun, replayed: Replayed): Compared {
+  const converted = run.allocationsAsRecorded ? new Set(replayed.base.allocations.keys()) : null;
+  return compareRuns(replayed.base.decisions, replayed.candidate.decisions, run.period, eventsById(run.history), converted);
+}
+
+/** What the page shows: totals, weeks and the people affected (in the team, when one is chosen). */
+export function resultOf(run: PreparedRun, replayed: Replayed, elapsedMs: number): WhatIfResult {
+  const teamKey = run.team?.key;
+  const summary = summarize(compare(run, replayed), run.period, run.directory, teamKey === undefined ? null : (id) => inTeam(teamKey, run.directory.get(id) ?? { staffId: id, name: null, role: null, level: null }));
+  const { fromMs: _f, toMs: _t, ...period } = run.period;
+  return {
+    policyId: run.policyId,
+    base: { version: run.base.version, hash: run.base.hash },
+    candidate: { version: run.candidate.version, hash: run.candidate.hash, edited: run.candidate.edited },
+    period,
+    team: run.team,
+    allocationsAsRecorded: run.allocationsAsRecorded,
+    convertedAllocations: replayed.candidate.converted,
+    ...summary,
+    elapsedMs,
+  };
+}
+
+/** One person's decisions in the period under both versions. */
+export function personDetailOf(run: PreparedRun, replayed: Replayed, staffId: string): PersonDetail {
+  const info = run.directory.get(staffId) ?? { staffId, name: null, role: null, level: null };
+  return { ...info, ...personDecisions(compare(run, replayed), staffId) };
+}
