@@ -12,7 +12,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseEvents, simulate, validatePolicy } from '@allot/engine';
-import type { Decision, Policy } from '@allot/engine';
+import type { AnyPolicy, Decision } from '@allot/engine';
 
 const DEFAULT_POLICY = fileURLToPath(new URL('../policies/sales-resource/1.0.0.json', import.meta.url));
 const DEFAULT_EVENTS = fileURLToPath(new URL('./history.jsonl', import.meta.url));
@@ -26,7 +26,7 @@ function yuan(fen: number): string {
 }
 
 /** Reads and validates a policy file; prints every problem and exits 1 when it is not valid. */
-function loadPolicy(path: string): Policy {
+function loadPolicy(path: string): AnyPolicy {
   let json: unknown;
   try {
     json = JSON.parse(readFileSync(path, 'utf8'));

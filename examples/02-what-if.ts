@@ -10,7 +10,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseEvents, simulate, validatePolicy, whatIf } from '@allot/engine';
-import type { Policy } from '@allot/engine';
+import type { AnyPolicy, Policy } from '@allot/engine';
 
 const policyPath = process.argv[2] ?? fileURLToPath(new URL('../policies/sales-resource/1.0.0.json', import.meta.url));
 const eventsPath = process.argv[3] ?? fileURLToPath(new URL('./history.jsonl', import.meta.url));
@@ -19,7 +19,7 @@ const eventsPath = process.argv[3] ?? fileURLToPath(new URL('./history.jsonl', i
 const yuan = (fen: number, signed = false): string =>
   `${fen < 0 ? '-' : signed && fen > 0 ? '+' : ''}${Math.floor(Math.abs(fen) / 100)}.${String(Math.abs(fen) % 100).padStart(2, '0')}`;
 
-function valid(json: unknown, label: string): Policy {
+function valid(json: unknown, label: string): AnyPolicy {
   const result = validatePolicy(json);
   if (!result.ok) {
     for (const e of result.errors) console.error(`${label} ${e.pointer}: ${e.message.en}`);
@@ -47,7 +47,7 @@ if (errors.length > 0) {
 const report = whatIf(simulate(base, events), simulate(candidate, events));
 
 const { company, counts } = report;
-console.log(`F1 fine ${yuan(base.rules.F1.fineFen)} → ${yuan(candidate.rules.F1.fineFen)} 元 over ${events.length} events`);
+console.log(`F1 fine ${yuan((baseJson as Policy).rules.F1.fineFen)} → ${yuan(candidateJson.rules.F1.fineFen)} 元 over ${events.length} events`);
 console.log(`decisions: ${counts.base} → ${counts.candidate} (same ${counts.same}, changed ${counts.changed}, appeared ${counts.appeared}, disappeared ${counts.disappeared})`);
 console.log(`company fines: ${yuan(company.base.finesFen)} → ${yuan(company.candidate.finesFen)} 元 (${yuan(company.delta.finesFen, true)})\n`);
 console.log('staff affected (largest change first):');

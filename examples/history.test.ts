@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { DECISION_KINDS, parseEvents, simulate, validateEvent, validatePolicy } from '@allot/engine';
-import type { AllotEvent, Decision, Policy } from '@allot/engine';
+import type { AllotEvent, AnyPolicy, Decision } from '@allot/engine';
 import { describe, expect, it } from 'vitest';
 import { SAMPLE_OPTIONS, SAMPLE_PATH } from './generate-history.js';
 import { generateHistory } from './history/generate.js';
@@ -18,7 +18,7 @@ function take(options: HistoryOptions, n: number): AllotEvent[] {
   return out;
 }
 
-function defaultPolicy(): Policy {
+function defaultPolicy(): AnyPolicy {
   const result = validatePolicy(JSON.parse(readFileSync(new URL('../policies/sales-resource/1.0.0.json', import.meta.url), 'utf8')));
   if (!result.ok) throw new Error(`bundled policy invalid: ${JSON.stringify(result.errors)}`);
   return result.policy;

@@ -1,5 +1,6 @@
 /**
- * Writes `policies/schema/policy.schema.json` from the engine's `policySchema`, so policy files
+ * Writes `policies/schema/policy.schema.json` from the engine's `policyFileSchema` (format 1 or
+ * format 2, by the file's `format`), so policy files
  * (`"$schema": "../schema/policy.schema.json"`) and Monaco validate against exactly what
  * `validatePolicy` checks. Run after changing the schema:
  *
@@ -10,9 +11,9 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { policySchema } from '../packages/engine/src/policy/policy-schema.js';
+import { policyFileSchema } from '../packages/engine/src/policy/policy-v2-schema.js';
 
 const target = fileURLToPath(new URL('../policies/schema/policy.schema.json', import.meta.url));
 mkdirSync(dirname(target), { recursive: true });
-writeFileSync(target, `${JSON.stringify(policySchema, null, 2)}\n`, 'utf8');
+writeFileSync(target, `${JSON.stringify(policyFileSchema, null, 2)}\n`, 'utf8');
 process.stdout.write(`wrote ${target}\n`);

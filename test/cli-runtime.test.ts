@@ -78,7 +78,7 @@ describe('the runtime commands on PGlite (--data-dir)', () => {
     const r = await db('ingest', HISTORY);
     noStack(r);
     expect(r.code).toBe(0);
-    expect(count(r.stdout, 'accepted')).toBe(3696);
+    expect(count(r.stdout, 'accepted')).toBe(3729);
     expect(count(r.stdout, 'duplicates')).toBe(0);
     expect(count(r.stdout, 'rejected')).toBe(0);
     expect(count(r.stdout, 'decisions recorded')).toBeGreaterThan(1000);
@@ -90,7 +90,7 @@ describe('the runtime commands on PGlite (--data-dir)', () => {
     const r = await db('ingest', HISTORY);
     expect(r.code).toBe(0);
     expect(count(r.stdout, 'accepted')).toBe(0);
-    expect(count(r.stdout, 'duplicates')).toBe(3696);
+    expect(count(r.stdout, 'duplicates')).toBe(3729);
     expect(count(r.stdout, 'decisions recorded')).toBe(0);
     expect(r.stderr).toBe('');
   });
@@ -139,6 +139,23 @@ describe('the runtime commands on PGlite (--data-dir)', () => {
     expect(count(r.stdout, 'accepted')).toBe(1);
     expect(count(r.stdout, 'rejected')).toBe(1);
     expect(r.stdout).toMatch(/valid events were kept/);
+  });
+
+  it('ingest rejects an event dated more than the clock skew ahead of the clock, naming the line and field', async () => {
+    const ahead = new Date(Date.now() + 10 * 60_000).toISOString();
+    const future = await file(
+      'future.jsonl',
+      [
+        line({ id: 'x-future-1', type: 'entry.late', at: '9999-12-31T23:59:59Z', staffId: 's0013', form: 'abcd_table' }),
+        line({ id: 'x-future-2', type: 'entry.late', at: ahead, staffId: 's0013', form: 'abcd_table' }),
+      ].join('\n'),
+    );
+    const r = await db('ingest', future);
+    noStack(r);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(`${future}:1: field "at": 9999-12-31T23:59:59Z is more than 5 minutes ahead of the clock`);
+    expect(r.stderr).toContain(`${future}:2: field "at"`);
+    expect(count(r.stdout, 'accepted')).toBe(0);
   });
 
   it('publish refuses an invalid policy with its pointer, then publishes a draft effective after the history', async () => {

@@ -2,8 +2,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { parseInstant, simulate } from '@allot/engine';
-import type { AllotEvent, Policy } from '@allot/engine';
-import { DEFAULT_POLICY_PATH, loadScenario, prepare, scenarioNames } from './scenarios/scenario-loader.js';
+import type { AllotEvent, AnyPolicy as Policy } from '@allot/engine';
+import { DEFAULT_POLICY_PATH, DEFAULT_POLICY_V2_PATH, loadScenario, prepare, scenarioNames } from './scenarios/scenario-loader.js';
 
 const HISTORY_PATH = fileURLToPath(new URL('../examples/history.jsonl', import.meta.url));
 
@@ -63,18 +63,22 @@ function shuffled(events: readonly AllotEvent[], seed: number): AllotEvent[] {
 }
 
 function cases(): Case[] {
-  const list: Case[] = scenarioNames().map((name) => {
-    const scenario = loadScenario(name);
-    const { policy, events } = prepare(scenario);
-    return { name, policy, events, until: scenario.until };
-  });
+  const list: Case[] = scenarioNames().flatMap((name) =>
+    loadScenario(name).formats.map((format) => {
+      const scenario = loadScenario(name, format);
+      const { policy, events } = prepare(scenario);
+      return { name: `${name} (format ${format})`, policy, events, until: scenario.until };
+    }),
+  );
   if (existsSync(HISTORY_PATH)) {
-    const { policy, events } = prepare({
-      name: 'examples/history.jsonl',
-      policyJson: JSON.parse(readFileSync(DEFAULT_POLICY_PATH, 'utf8')) as unknown,
-      eventsText: readFileSync(HISTORY_PATH, 'utf8'),
-    });
-    list.push({ name: 'examples/history.jsonl', policy, events, until: undefined });
+    for (const path of [DEFAULT_POLICY_PATH, DEFAULT_POLICY_V2_PATH]) {
+      const { policy, events } = prepare({
+        name: 'examples/history.jsonl',
+        policyJson: JSON.parse(readFileSync(path, 'utf8')) as unknown,
+        eventsText: readFileSync(HISTORY_PATH, 'utf8'),
+      });
+      list.push({ name: `examples/history.jsonl (${policy.version})`, policy, events, until: undefined });
+    }
   }
   return list;
 }

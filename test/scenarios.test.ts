@@ -54,8 +54,9 @@ describe('golden scenarios', () => {
     expect(names.length).toBeGreaterThan(0);
   });
 
-  it.each(names)('%s', (name) => {
-    const scenario = loadScenario(name);
+  const runs = names.flatMap((name) => loadScenario(name).formats.map((format) => [name, format] as const));
+  it.each(runs)('%s (policy format %i)', (name, format) => {
+    const scenario = loadScenario(name, format);
     for (const line of scenario.expected) {
       expect(KNOWN_KINDS.has(line.kind), `${name}: unknown kind ${line.kind} in expected.jsonl`).toBe(true);
     }

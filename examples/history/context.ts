@@ -16,6 +16,7 @@ export const STEP = {
   inbound: 4, offHoursDuplicate: 5, recentDuplicate: 6, allocate: 7, contact: 8, report: 9,
   activity: 10, deal: 11, silent: 12, selfLead: 13, register: 14, unregisteredActivity: 15,
   lateAbcd: 16, lateVisit: 17, violation: 18, serious: 19, leaveWithSuccessor: 20, leaveAlone: 21, join: 22, reallocate: 23, mismatch: 24,
+  meetingLate: 25,
 } as const;
 
 /** What the generator remembers about one client while its story plays out. */
@@ -68,6 +69,11 @@ export interface HistoryOptions {
 /** Shared state of one generation run: PRNG, staff model, task queue and the event buffer. */
 export class HistoryContext {
   readonly rng: Random;
+  /**
+   * A second stream for the `staff.incident` events, so adding them changed nothing else: every
+   * other event, its id and its instant are what they were before incidents were generated.
+   */
+  readonly incidentRng: Random;
   readonly world = new World();
   readonly queue = new TaskQueue<ClientState>();
   /** Events produced by the current task, yielded (in order) after it runs. */
@@ -81,6 +87,7 @@ export class HistoryContext {
   initialStaff = 0;
   now: number;
   private eventCount = 0;
+  private incidentCount = 0;
   private clientCount = 0;
   private staffCount = 0;
   private atCache = -1;
@@ -92,7 +99,13 @@ export class HistoryContext {
     readonly end: number,
   ) {
     this.rng = new Random(options.seed);
+    this.incidentRng = new Random(options.seed ^ 0x1c1d);
     this.now = start;
+  }
+
+  /** The next incident event id: i000001, i000002, … (its own numbering, see `incidentRng`). */
+  incidentId(): string {
+    return `i${String(++this.incidentCount).padStart(6, '0')}`;
   }
 
   /** The next event id: e0000001, e0000002, … (at least seven digits). */

@@ -5,7 +5,7 @@ import { addMonths, parseStart } from './clock.js';
 import { HistoryContext, STEP } from './context.js';
 import type { ClientState, HistoryOptions } from './context.js';
 import { allocate, contact, followUpCheck, inbound, offHoursDuplicate, recentDuplicate, report } from './lead-steps.js';
-import { join, lateEntry, leave, serious, setupStaff, start, violation } from './staff-steps.js';
+import { join, lateEntry, leave, meetingLate, serious, setupStaff, start, violation } from './staff-steps.js';
 
 export type { HistoryOptions } from './context.js';
 
@@ -47,6 +47,7 @@ function run(ctx: HistoryContext, step: number, c: ClientState, arg: number): vo
     case STEP.leaveWithSuccessor: return leave(ctx, arg, true);
     case STEP.leaveAlone: return leave(ctx, arg, false);
     case STEP.join: return join(ctx, arg);
+    case STEP.meetingLate: return meetingLate(ctx, arg);
     default: throw new Error(`unknown step ${step}`);
   }
 }

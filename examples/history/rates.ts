@@ -90,6 +90,9 @@ export const RATES = {
   lateVisit: 0.004,
   /** Per rep per working day: an ordinary violation (besides the repeat offenders). */
   violation: 0.00015,
+  /** A rep late for the morning meeting on a working day (`staff.incident` meeting_late); every tenth rep is habitually late. */
+  meetingLate: 0.01,
+  meetingLateHabitual: 0.15,
   /** Repeat offenders (3 violations each) per 60 reps, at least 2. */
   offendersPer60Reps: 1,
   /** Staff turnover: leavers per rep per month (at least 2 in a history); a replacement joins. */

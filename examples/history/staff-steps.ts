@@ -156,10 +156,18 @@ export function lateEntry(ctx: HistoryContext, who: number, form: LateForm): voi
   if (m.active) ctx.out.push({ id: ctx.eventId(), type: 'entry.late', at: ctx.at(), staffId: m.id, form });
 }
 
-/** Schedules a rep's late entries and ordinary violations for one working day. */
+/** A rep late for the 09:00 morning meeting: a `staff.incident` with code `meeting_late`. */
+export function meetingLate(ctx: HistoryContext, who: number): void {
+  const m = ctx.world.member(who);
+  if (m.active) ctx.out.push({ id: ctx.incidentId(), type: 'staff.incident', at: ctx.at(), staffId: m.id, code: 'meeting_late' });
+}
+
+/** Schedules a rep's late entries, ordinary violations and late morning meetings for one working day. */
 export function staffDay(ctx: HistoryContext, dayStartMs: number): void {
   const { rng, world } = ctx;
   for (const index of world.reps.items) {
+    const late = index % 10 === 3 ? RATES.meetingLateHabitual : RATES.meetingLate;
+    if (ctx.incidentRng.chance(late)) ctx.schedule(dayStartMs + 9 * HOUR_MS + (1 + ctx.incidentRng.int(20 * 60)) * 1000, STEP.meetingLate, null, index);
     if (rng.chance(RATES.lateAbcd)) ctx.schedule(dayStartMs + (18 * 60 + rng.int(150)) * 60_000, STEP.lateAbcd, null, index);
     if (rng.chance(RATES.lateVisit)) ctx.schedule(dayStartMs + (18 * 60 + rng.int(150)) * 60_000, STEP.lateVisit, null, index);
     if (rng.chance(RATES.violation)) ctx.schedule(dayStartMs + 9 * HOUR_MS + rng.int(9 * 3600) * 1000, STEP.violation, null, -1);

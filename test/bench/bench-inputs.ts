@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseEvents, parseInstant } from '@allot/engine';
-import type { AllotEvent, Policy } from '@allot/engine';
+import type { AllotEvent, AnyPolicy, Policy } from '@allot/engine';
 
 /** The repository root (this file lives in test/bench/). */
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -9,6 +9,11 @@ export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 /** The bundled default policy, `policies/sales-resource/1.0.0.json`. */
 export function loadDefaultPolicy(): Policy {
   return JSON.parse(readFileSync(`${ROOT}policies/sales-resource/1.0.0.json`, 'utf8')) as Policy;
+}
+
+/** The same policy in format 2 (policies/sales-resource/2.0.0.json), which must decide the same. */
+export function loadPolicyV2(): AnyPolicy {
+  return JSON.parse(readFileSync(`${ROOT}policies/sales-resource/2.0.0.json`, 'utf8')) as AnyPolicy;
 }
 
 /** `examples/history.jsonl` parsed (throws on an invalid line), or null when the file is absent. */

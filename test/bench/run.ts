@@ -1,7 +1,8 @@
 /**
  * `npm run bench`: replays a generated 12-month history (1,000 staff, 200,000 clients) through
  * (a) the engine's compiled path, (b) its json-rules-engine reference path and (c) the
- * hand-written 1.0.0 reducer; checks that all three decide the same; prints events/s and peak
+ * hand-written 1.0.0 reducer, and (a′) the compiled path under the format-2 2.0.0 policy; checks
+ * that all of them decide the same; prints events/s and peak
  * RSS; writes test/bench/results.json. Exits 1 when the paths disagree.
  *
  * Environment overrides (all optional): BENCH_STAFF, BENCH_CLIENTS, BENCH_MONTHS, BENCH_SEED,
@@ -24,7 +25,7 @@ import { policyHash, simulate, simulateReference, simulateStream, simulateStream
 import type { AllotEvent, Decision, Policy } from '@allot/engine';
 import { generateHistory } from '../../examples/history/generate.js';
 import { measureConditionSpeed } from './condition-speed.js';
-import { collectCompact, loadDefaultPolicy } from './bench-inputs.js';
+import { collectCompact, loadDefaultPolicy, loadPolicyV2 } from './bench-inputs.js';
 import { printIngestReport, printReport, writeIngestResults, writeResults } from './bench-report.js';
 import { describeDifference, firstDifference } from './first-difference.js';
 import { floorPass } from './floor-pass.js';
@@ -163,6 +164,21 @@ async function main(): Promise<void> {
   const engine = medianRun(engineRuns);
   const hand = medianRun(handRuns);
 
+  // (a′) the same history under policies/sales-resource/2.0.0.json (format 2): the same
+  // decisions (the digest has no policy field), at a speed measured in the same run.
+  const policyV2 = loadPolicyV2();
+  const engineV2Path = (events: readonly AllotEvent[]) => simulateStream(policyV2, events);
+  timeSync(warm.length, () => engineV2Path(warm));
+  const v2Runs: PathRun[] = [];
+  for (let r = 0; r < Math.min(CONFIG.runs, engineRuns.length); r++) {
+    const e2 = timeSync(n, () => engineV2Path(history));
+    log(`  engine 2.0.0 run ${r + 1}: ${describeRun(e2)}`);
+    v2Runs.push(e2);
+    check('engine 2.0.0 vs 1.0.0', engine, e2, () => describeFirst(paths.engine(history), engineV2Path(history), history));
+  }
+  const engineV2 = medianRun(v2Runs);
+  log(`  engine 2.0.0: ${Math.round(eps(engineV2)).toLocaleString('en-US')} events/s = ${(eps(engineV2) / eps(hand)).toFixed(2)}× hand-written; digest ${engineV2.digest.hex()} (1.0.0: ${engine.digest.hex()})`);
+
   // The floor: parse each instant and look up each subject, nothing else (what the machine allows).
   timeSync(warm.length, () => floorPass(warm));
   const floor = medianRun([0, 1, 2].map(() => timeSync(n, () => floorPass(history))));
@@ -224,6 +240,9 @@ async function main(): Promise<void> {
     if (ingest.failures > 0) disagreements++;
   }
   writeResults(RESULTS, numbers, ingest, {
+    engine_v2_eps: Math.round(eps(engineV2)),
+    digest_v2: engineV2.digest.hex(),
+    engine_v2_vs_handwritten: Number((eps(engineV2) / eps(hand)).toFixed(3)),
     condition_compiled_ns: Math.round(conditions.compiledNs),
     condition_reference_ns: Math.round(conditions.referenceNs),
     condition_speedup: Math.round(conditions.speedup),

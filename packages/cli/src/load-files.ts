@@ -1,15 +1,17 @@
 import { readFile } from 'node:fs/promises';
 import { relative } from 'node:path';
-import { parseEvents, parseInstant, policyHash, validatePolicy } from '@allot/engine';
-import type { AllotEvent, Policy, PolicyError } from '@allot/engine';
+import { eventCodesOf, parseEvents, parseInstant, policyHash, validatePolicy } from '@allot/engine';
+import type { AllotEvent, AnyPolicy, PolicyError, PolicyWarning } from '@allot/engine';
 import { CliError, EXIT_INVALID } from './cli-error.js';
 import { DEFAULT_POLICY, findRepoFile } from './repo-files.js';
 
 /** A validated policy, with the file it came from and its hash (SPEC §4 `policy.hash`). */
 export interface LoadedPolicy {
   file: string;
-  policy: Policy;
+  policy: AnyPolicy;
   hash: string;
+  /** The verifier's warnings (never fatal here; `validate --strict` fails on them). */
+  warnings: PolicyWarning[];
 }
 
 /** Parsed, validated events in time order (stable: ties keep file order). */
@@ -53,6 +55,11 @@ export function displayPath(file: string): string {
   return rel === '' || rel.startsWith('..') ? file : rel;
 }
 
+/** One verifier warning as `warning <rule> <pointer>: <zh> / <en> (fix: <zh> / <en>)`. */
+export function formatPolicyWarning(w: PolicyWarning): string {
+  return `warning ${w.rule} ${w.pointer === '' ? '(root)' : w.pointer}: ${w.message.zh} / ${w.message.en} (建议 / fix: ${w.fix.zh} / ${w.fix.en})`;
+}
+
 /** One policy error as `<pointer>: <zh> / <en>` (the root pointer shows as `(root)`). */
 export function formatPolicyError(error: PolicyError): string {
   return `${error.pointer === '' ? '(root)' : error.pointer}: ${error.message.zh} / ${error.message.en}`;
@@ -75,16 +82,18 @@ export async function loadPolicy(file: string): Promise<LoadedPolicy> {
       ...result.errors.map(formatPolicyError),
     ]);
   }
-  return { file, policy: result.policy, hash: policyHash(result.policy) };
+  return { file, policy: result.policy, hash: policyHash(result.policy), warnings: result.warnings };
 }
 
 /**
- * Reads and validates a whole events file (SPEC §5): any invalid line is exit 1 with every
- * error as `<file>:<line>: field "<f>": <message>`. Valid events come back sorted by `at`.
+ * Reads and validates a whole events file (SPEC §5) against the codes of the policy in force
+ * (SPEC §6: a tier, form or incident code it does not declare is an error): any invalid line is
+ * exit 1 with every error as `<file>:<line>: field "<f>": <message>`. Valid events come back
+ * sorted by `at`.
  */
-export async function loadEvents(file: string): Promise<LoadedEvents> {
+export async function loadEvents(file: string, policy?: AnyPolicy): Promise<LoadedEvents> {
   const text = await readText(file, 'events');
-  const parsed = parseEvents(text);
+  const parsed = parseEvents(text, policy === undefined ? {} : { codes: eventCodesOf(policy) });
   if (parsed.errors.length > 0) {
     const n = new Set(parsed.errors.map((e) => e.line)).size;
     throw new CliError(EXIT_INVALID, [

@@ -18,6 +18,7 @@ const COMMANDS: Readonly<Record<string, Command>> = {
   simulate: runSimulate,
   diff: runDiff,
   summary: runSummary,
+  migrate: async (args, io) => (await import('./commands/migrate.js')).runMigrate(args, io),
   ingest: async (args, io) => (await import('./commands/ingest.js')).runIngest(args, io),
   tick: async (args, io) => (await import('./commands/tick.js')).runTick(args, io),
   status: async (args, io) => (await import('./commands/status.js')).runStatus(args, io),

@@ -6,8 +6,11 @@ import { parseInstant } from '@allot/engine';
 export const USAGE = `allot — client-resource and staff-discipline policy as versioned JSON
 
 Usage / 用法:
-  allot validate <policy.json>
-      Check a policy file. Prints "valid: <id> <version> <hash>".
+  allot validate <policy.json> [--strict]
+      Check a policy file (format 1 or 2). Prints "valid: <id> <version> <hash>"; the
+      verifier's warnings go to stderr, and with --strict a warning fails (exit 1).
+  allot migrate <policy.json> [--out <file>] [--version <semver>]
+      Write the format-2 form of a format-1 policy (same decisions; only the hash differs).
   allot simulate [--policy <policy.json>] --events <events.jsonl> [--until <iso>] [--progress]
       Replay the events and print the decisions as JSON Lines on stdout.
   allot diff [--base <policy.json>] --policy <draft.json> --events <events.jsonl> [--until <iso>] [--json]

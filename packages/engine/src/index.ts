@@ -7,8 +7,23 @@
 export type * from './policy/policy-types.js';
 export { TIERS, STAFF_ROLES, COMBINE_MODES, LATE_FORMS } from './policy/policy-types.js';
 export { policySchema } from './policy/policy-schema.js';
+export { policySchemaV2, policyFileSchema } from './policy/policy-v2-schema.js';
 export { validatePolicy } from './policy/validate-policy.js';
 export type { PolicyError, PolicyValidation } from './policy/validate-policy.js';
+export { verifyPolicy } from './policy/verify-policy.js';
+export type { PolicyWarning } from './policy/verify-policy.js';
+
+// Policy format 2: the open policy language (SPEC §6).
+export type * from './policy/policy-v2-types.js';
+export { RULE_TYPES, RULE_ID_PATTERN, CODE_PATTERN, OCCURRENCE_EVENTS, OWNERSHIP_MECHANISMS } from './policy/policy-v2-types.js';
+export { defaultCodes, isFormat2, migratePolicy, readPolicy } from './policy/read-policy.js';
+export type { AnyPolicy } from './policy/read-policy.js';
+export { eventCodesOf } from './policy/event-codes.js';
+export { policyClocks } from './policy/policy-clocks.js';
+export { policyView } from './policy/policy-view.js';
+export type { PolicyClocks } from './policy/policy-clocks.js';
+export { workingTime } from './time/business-calendar.js';
+export type { WorkingTime } from './time/business-calendar.js';
 export { canonicalJson, policyHash } from './policy/policy-hash.js';
 export { joinPointer, pointerTokens } from './policy/json-pointer.js';
 
@@ -24,8 +39,11 @@ export { DEFAULT_OPERATORS } from './conditions/operators.js';
 export type * from './events/event-types.js';
 export { EVENT_TYPES, CHANNELS, ALLOCATION_MODES, ASSIGNMENT_MODES, SEVERITIES } from './events/event-types.js';
 export { formatEventError, parseEvents, validateEvent } from './events/parse-events.js';
+export { checkEventCodes } from './events/validate-event.js';
 export { eventSchema } from './events/event-schema.js';
 export type { ParsedEvents, EventValidation } from './events/parse-events.js';
+export type { EventCodes } from './events/event-fields.js';
+export { ANY_CODES } from './events/event-fields.js';
 
 // Decisions out.
 export type * from './decisions/decision-types.js';

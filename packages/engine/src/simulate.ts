@@ -3,7 +3,9 @@ import { EngineCore, EngineError, type AsyncAnswer } from './core/engine-core.js
 import { restoreSnapshot, takeSnapshot, type EngineSnapshot } from './core/snapshot.js';
 import type { Decision } from './decisions/decision-types.js';
 import type { AllotEvent } from './events/event-types.js';
-import type { Policy } from './policy/policy-types.js';
+import type { AnyPolicy as Policy } from './policy/read-policy.js';
+import type { Tier } from './policy/policy-types.js';
+import { previewRingOfState, type RingPreview } from './rules/ring-preview.js';
 import { instantOf, parseInstant } from './time/instant.js';
 
 /** How rule conditions are evaluated: compiled closures (fast), or json-rules-engine itself (reference). */
@@ -43,6 +45,14 @@ export interface Engine {
    * since the last call: what a runtime must refresh in its status projection.
    */
   takePauseChanges(): string[];
+  /** The instant of the earliest deadline still to fire (epoch ms; a month close is always ahead once an event was applied), or null when none. */
+  readonly nextDeadline: number | null;
+  /**
+   * The allocation ring (P1) as `previewRing` shows it, read from the live state without a
+   * snapshot's copy: call it with the engine at (or advanced to just before) `at`; `policy` is
+   * the version in force at `at`. Changes nothing.
+   */
+  previewRing(policy: Policy, options: { at: string | number; tier?: Tier | null }): RingPreview;
 }
 
 export { EngineError };
@@ -71,6 +81,11 @@ export function createEngine(policy: Policy, options: EngineOptions = {}): Engin
     },
     snapshot: () => takeSnapshot(core.r),
     pausesLeft: (staffId) => core.r.state.staff.get(staffId)?.pauseTotal ?? 0,
+    get nextDeadline() {
+      const t = core.r.queue.nextAt;
+      return Number.isFinite(t) ? t : null;
+    },
+    previewRing: (policy, opts) => previewRingOfState(core.r.state, core.r.prepared.ref, policy, opts),
     takePauseChanges: () => {
       const ids = [...core.r.pauseChanges];
       core.r.pauseChanges.clear();

@@ -18,7 +18,7 @@ const root = new URL('../../../', import.meta.url);
 const loadPolicy = (): Policy => {
   const checked = validatePolicy(JSON.parse(readFileSync(new URL('policies/sales-resource/1.0.0.json', root), 'utf8')));
   if (!checked.ok) throw new Error(JSON.stringify(checked.errors));
-  return checked.policy;
+  return checked.policy as Policy;
 };
 const policy = loadPolicy();
 const history: AllotEvent[] = [...generateHistory({ seed: 11, staff: 24, clients: 400, months: 4, start: '2026-01-01T00:00:00+08:00' })];

@@ -81,6 +81,8 @@ function fieldValue(field: FieldSpec, type: string): fc.Arbitrary<unknown> {
       return fc.integer({ min: 1, max: 100_000 });
     case 'enum':
       return fc.constantFrom(...field.values);
+    case 'code':
+      return field.values.length > 0 ? fc.constantFrom(...field.values) : fc.stringMatching(/^[a-z][a-z0-9_]{0,10}$/);
     case 'eventType':
       return fc.constant(type);
   }

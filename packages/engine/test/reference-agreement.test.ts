@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { simulate, simulateReference, validatePolicy, type Policy } from '@allot/engine';
+import { migratePolicy, simulate, simulateReference, validatePolicy, type Decision, type Policy } from '@allot/engine';
 import { generateHistory } from '../../../examples/history/generate.js';
 
 /**
@@ -74,7 +74,7 @@ function makePolicy(n: Numbers): Policy {
   p.rules.P1.matchLevel = n.matchLevel;
   const checked = validatePolicy(p);
   if (!checked.ok) throw new Error(`generated policy is invalid: ${JSON.stringify(checked.errors.slice(0, 3))}`);
-  return checked.policy;
+  return checked.policy as Policy;
 }
 
 describe('compiled and json-rules-engine reference paths', () => {
@@ -89,6 +89,28 @@ describe('compiled and json-rules-engine reference paths', () => {
         expect(JSON.stringify(reference)).toBe(JSON.stringify(compiled));
       }),
       { numRuns: 50, seed: 20261127 },
+    );
+  }, 120_000);
+});
+
+const withoutPolicy = (d: Decision): Omit<Decision, 'policy'> => {
+  const { policy: _policy, ...rest } = d;
+  return rest;
+};
+
+describe('format 1 read into format 2', () => {
+  it('a random format-1 policy decides the same as its migrated form (only `policy` differs)', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 1_000_000 }), policyNumbers, (seed, numbers) => {
+        const policy = makePolicy(numbers);
+        const migrated = validatePolicy(JSON.parse(JSON.stringify(migratePolicy(policy))));
+        if (!migrated.ok) throw new Error(`migrated policy is invalid: ${JSON.stringify(migrated.errors.slice(0, 3))}`);
+        const events = [...generateHistory({ seed, staff: 10, clients: 60, months: 4, start: '2026-01-01T00:00:00+08:00' })];
+        const one = simulate(policy, events);
+        const two = simulate(migrated.policy, events);
+        expect(two.map(withoutPolicy)).toEqual(one.map(withoutPolicy));
+      }),
+      { numRuns: 50, seed: 20261202 },
     );
   }, 120_000);
 });

@@ -6,7 +6,7 @@ const root = new URL('../../../', import.meta.url);
 const loadPolicy = (): Policy => {
   const checked = validatePolicy(JSON.parse(readFileSync(new URL('policies/sales-resource/1.0.0.json', root), 'utf8')));
   if (!checked.ok) throw new Error(JSON.stringify(checked.errors));
-  return checked.policy;
+  return checked.policy as Policy;
 };
 const history: AllotEvent[] = parseEvents(readFileSync(new URL('examples/history.jsonl', root), 'utf8')).events;
 
@@ -35,6 +35,10 @@ function checkEveryAllocation(policy: Policy): Outcome {
     const owned = client?.owner !== undefined;
     const tier: Tier | null = client?.tier ?? null;
     const preview = previewRing(snapshot, policy, { at: event.at, tier });
+    // The live engine's preview (no snapshot) is the same.
+    expect(engine.previewRing(policy, { at: event.at, tier })).toEqual(preview);
+    const queued = [...snapshot.queue.heap, ...Object.values(snapshot.queue.lanes).flat()].map((d) => d.at);
+    expect(engine.nextDeadline).toBe(queued.length === 0 ? null : Math.min(...queued));
     const before = new Map(preview.seats.map((s) => [s.staffId, engine.pausesLeft(s.staffId)]));
     const decided = engine.apply(event).find((d) => d.kind === 'lead.allocated' || d.kind === 'lead.unallocated');
     if (owned) {

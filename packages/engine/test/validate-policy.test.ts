@@ -48,7 +48,7 @@ describe('validatePolicy: the seed policy', () => {
   it('accepts policies/sales-resource/1.0.0.json and returns the same object', () => {
     const policy = fresh();
     const result = validatePolicy(policy);
-    expect(result).toEqual({ ok: true, policy, errors: [] });
+    expect(result).toEqual({ ok: true, policy, errors: [], warnings: [] });
     if (result.ok) expect(result.policy).toBe(policy);
   });
 });

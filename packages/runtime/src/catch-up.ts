@@ -4,6 +4,7 @@ import type { LogHead, StoreDb } from '@allot/store';
 import { EngineHost, type AppliedEvent, type HostState } from './engine-host.js';
 import type { KnownVersion } from './policy-timeline.js';
 import { readOps, toKnownVersion, type Op } from './read-ops.js';
+import { TimeSlice } from './time-slice.js';
 import type { AllotEvent } from '@allot/engine';
 
 /** What one op did when replayed. */
@@ -50,6 +51,12 @@ export async function catchUp(
     host = restored.host;
     snapshotSeq = restored.snapshotSeq;
   }
-  if (host.opSeq < head.opSeq) for await (const op of readOps(db, host.opSeq, head.opSeq)) applyOp(host, op);
+  if (host.opSeq < head.opSeq) {
+    const slice = new TimeSlice();
+    for await (const op of readOps(db, host.opSeq, head.opSeq)) {
+      applyOp(host, op);
+      await slice.pause();
+    }
+  }
   return { host, snapshotSeq };
 }

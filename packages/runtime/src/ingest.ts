@@ -1,5 +1,5 @@
-import { parseInstant } from '@allot/engine';
-import type { AllotEvent, Decision, EventError } from '@allot/engine';
+import { checkEventCodes, eventCodesOf, parseInstant } from '@allot/engine';
+import type { AllotEvent, AnyPolicy, Decision, EventCodes, EventError } from '@allot/engine';
 import { findEvents, readClientStates } from '@allot/store';
 import type { StoreDb } from '@allot/store';
 import type { EngineHost } from './engine-host.js';
@@ -109,7 +109,14 @@ export async function prepareIngest(
   const decisions: Decision[] = [];
   let late = 0;
   let sinceYield = 0;
-  for (const { event, t } of fresh) {
+  const accepted: typeof fresh = [];
+  for (const item of fresh) {
+    const { event, t } = item;
+    // SPEC §6: an event naming a code the policy in force at its instant does not declare is
+    // rejected (before any policy is published, the default codes apply).
+    const governing = host.timeline.at(t)?.policy;
+    if (!checkEventCodes(event, governing === undefined ? DEFAULT_CODES : codesOf(governing), item.line, conflicts)) continue;
+    accepted.push(item);
     // Let other work on the event loop run now and then (the previous batch's transaction
     // sends its next statement only when the loop is free).
     if (yieldEvery > 0 && ++sinceYield >= yieldEvery) {
@@ -137,7 +144,19 @@ export async function prepareIngest(
   if (engine !== undefined) for (const id of engine.takePauseChanges()) projections.setPausesLeft(id, engine.pausesLeft(id));
   const rows = await projections.prepare(readClients, clientCache);
   writer.seal(target);
-  return { outcome: { accepted: fresh.length, duplicates, late, decisions, conflicts }, writer, projections: rows };
+  return { outcome: { accepted: accepted.length, duplicates, late, decisions, conflicts }, writer, projections: rows };
+}
+
+const CODES = new WeakMap<object, EventCodes>();
+const DEFAULT_CODES: EventCodes = { tiers: new Set(['A', 'B', 'C', 'D']), forms: new Set(['abcd_table', 'visit_register']), incidents: null };
+/** The codes of a policy, computed once per policy object. */
+function codesOf(policy: AnyPolicy): EventCodes {
+  let codes = CODES.get(policy);
+  if (codes === undefined) {
+    codes = eventCodesOf(policy);
+    CODES.set(policy, codes);
+  }
+  return codes;
 }
 
 /** The database side of an ingest, inside the write transaction: events, decisions, projections. */

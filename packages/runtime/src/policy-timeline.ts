@@ -1,4 +1,4 @@
-import type { Policy } from '@allot/engine';
+import type { AnyPolicy as Policy } from '@allot/engine';
 
 /** A published policy version as the runtime uses it. */
 export interface KnownVersion {
@@ -32,6 +32,16 @@ export class PolicyTimeline {
     while (i > 0 && (this.pending[i - 1]?.effectiveFrom ?? Number.NEGATIVE_INFINITY) > eff) i--;
     this.pending.splice(i, 0, version);
     return false;
+  }
+
+  /** The version that will govern an event at `t`, without taking pending ones (undefined before any is published). */
+  at(t: number): KnownVersion | undefined {
+    let found = this.inForce;
+    for (const v of this.pending) {
+      if ((v.effectiveFrom ?? Number.NEGATIVE_INFINITY) > t) break;
+      found = v;
+    }
+    return found;
   }
 
   /** Takes the next pending version whose effective time is at or before `t`, if any. */

@@ -1,5 +1,5 @@
-import { zoneOf } from '@allot/engine';
-import type { AllotEvent, Decision, Policy } from '@allot/engine';
+import { policyClocks, zoneOf } from '@allot/engine';
+import type { AllotEvent, AnyPolicy as Policy, Decision } from '@allot/engine';
 import { readClientStates, upsertProjections } from '@allot/store';
 import type { ClientState, StaffStatusDelta, StoreDb } from '@allot/store';
 
@@ -206,7 +206,8 @@ function foldEvent(e: AllotEvent, at: number, own: Decision[], policy: Policy, c
   if (!('clientId' in e)) return;
   const c = client(e.clientId);
   const followUp = (): void => {
-    if (policy.rules.D1.enabled) c.followUpDue = at + policy.rules.D1.windowMinutes * 60_000;
+    const end = policyClocks(policy).followUpEnd;
+    if (end !== null) c.followUpDue = end(at);
   };
   switch (e.type) {
     case 'lead.received':
@@ -229,7 +230,8 @@ function foldEvent(e: AllotEvent, at: number, own: Decision[], policy: Policy, c
       // to the pool clears registeredAt through its client.reclaimed decision).
       if (c.registeredAt === null || (c.closedAt !== null && c.closedAt >= c.registeredAt && c.developmentDue === null)) {
         c.registeredAt = at;
-        if (policy.rules.R2.enabled) c.developmentDue = zoneOf(policy.timezone).addMonths(at, policy.rules.R2.windowMonths);
+        const end = policyClocks(policy).developmentEnd;
+        if (end !== null) c.developmentDue = end(at);
       }
       break;
     case 'claim.extended':

@@ -1,5 +1,5 @@
 import { policyHash, validatePolicy } from '@allot/engine';
-import type { Policy } from '@allot/engine';
+import type { AnyPolicy as Policy } from '@allot/engine';
 import { findPolicyVersion, insertPolicyVersion, updatePolicyVersion } from '@allot/store';
 import type { StoredPolicyVersion } from '@allot/store';
 import { RuntimeError } from './runtime-error.js';

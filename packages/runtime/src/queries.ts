@@ -1,6 +1,6 @@
 import type { AllotEvent, Clause, Decision, Localized } from '@allot/engine';
-import { findDecision, findEvents, findPolicyVersion, logAccess, queryDecisions, readStaffStatus } from '@allot/store';
-import type { DecisionFilter, StoreDb } from '@allot/store';
+import { findDecision, findEvents, findPolicyVersion, logAccess, queryDecisions, readStaffStatus, readStaffStatuses } from '@allot/store';
+import type { DecisionFilter, StaffStatus, StoreDb } from '@allot/store';
 import { RuntimeError } from './runtime-error.js';
 
 /** A staff member's standing, from the projections. */
@@ -54,7 +54,18 @@ export interface Explanation {
 
 /** Reads a staff member's status at `asOf`. */
 export async function staffStatus(db: StoreDb, staffId: string, asOf: Date): Promise<StaffStatusView> {
-  const row = await readStaffStatus(db, staffId);
+  return statusView(staffId, await readStaffStatus(db, staffId), asOf);
+}
+
+/** Reads the status of many members at `asOf` in one query (every member known when `staffIds` is omitted), in the order asked. */
+export async function staffStatuses(db: StoreDb, staffIds: readonly string[] | undefined, asOf: Date): Promise<StaffStatusView[]> {
+  const rows = await readStaffStatuses(db, staffIds);
+  if (staffIds === undefined) return rows.map((r) => statusView(r.staffId, r, asOf));
+  const byId = new Map(rows.map((r) => [r.staffId, r]));
+  return staffIds.map((id) => statusView(id, byId.get(id), asOf));
+}
+
+function statusView(staffId: string, row: StaffStatus | undefined, asOf: Date): StaffStatusView {
   const now = asOf.getTime();
   const until = (d: Date | null | undefined): string | null => (d === null || d === undefined ? null : d.toISOString());
   const banned = row?.bannedUntil != null && row.bannedUntil.getTime() > now;
@@ -88,10 +99,15 @@ export async function listDecisions(db: StoreDb, filter: DecisionFilter, actor: 
   return { items, next: items.length === limit && last !== undefined ? last.seq : null };
 }
 
-/** Finds a rule's title and clause in a policy's content: a top-level rule, or a ladder rung with its own rule id (M1–M3). */
+/**
+ * Finds a rule's title and clause in a policy's content: a top-level rule, or a ladder rung with
+ * its own rule id (M1–M3). In format 2 (`rules` a list) a rule or rung is found by its `id`; its
+ * clause may be absent (then empty) and a rung without a title takes its ladder's.
+ */
 export function findRule(content: unknown, ruleId: string): { id: string; title: Localized; clause: Clause } | null {
-  const rules = (content as { rules?: Record<string, unknown> } | null)?.rules;
+  const rules = (content as { rules?: Record<string, unknown> | unknown[] } | null)?.rules;
   if (rules === undefined || rules === null) return null;
+  if (Array.isArray(rules)) return findRuleV2(rules, ruleId);
   const pick = (r: unknown): { id: string; title: Localized; clause: Clause } | null => {
     const rec = r as { title?: Localized; clause?: Clause } | undefined;
     return rec?.title !== undefined && rec.clause !== undefined ? { id: ruleId, title: rec.title, clause: rec.clause } : null;
@@ -102,6 +118,24 @@ export function findRule(content: unknown, ruleId: string): { id: string; title:
     const rungs = (rule as { rungs?: unknown[] } | null)?.rungs;
     if (!Array.isArray(rungs)) continue;
     for (const rung of rungs) if ((rung as { rule?: string } | null)?.rule === ruleId) return pick(rung);
+  }
+  return null;
+}
+
+type RuleLike = { id?: unknown; title?: Localized; clause?: Clause; rungs?: unknown };
+const NO_CLAUSE: Clause = { section: '', quote: '' };
+
+function findRuleV2(rules: unknown[], ruleId: string): { id: string; title: Localized; clause: Clause } | null {
+  for (const r of rules) {
+    const rule = r as RuleLike | null;
+    if (rule === null || typeof rule !== 'object') continue;
+    if (rule.id === ruleId && rule.title !== undefined) return { id: ruleId, title: rule.title, clause: rule.clause ?? NO_CLAUSE };
+    if (!Array.isArray(rule.rungs)) continue;
+    for (const g of rule.rungs) {
+      const rung = g as RuleLike | null;
+      const title = rung?.title ?? rule.title;
+      if (rung?.id === ruleId && title !== undefined) return { id: ruleId, title, clause: rung.clause ?? rule.clause ?? NO_CLAUSE };
+    }
   }
   return null;
 }

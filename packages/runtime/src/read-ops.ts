@@ -35,11 +35,12 @@ export async function* readOps(db: StoreDb, afterSeq: number, toSeq: number): As
   let t = await ticks.next();
   let p = 0;
   for (;;) {
+    // At one seq (only a forged row can share one) a publish comes first, then a tick, then an event.
     const candidates: Op[] = [];
-    if (e.done !== true) candidates.push({ kind: 'event', seq: e.value.seq, event: e.value });
-    if (t.done !== true) candidates.push({ kind: 'tick', seq: t.value.seq, tick: t.value });
     const publish = publishes[p];
     if (publish !== undefined) candidates.push(publish);
+    if (t.done !== true) candidates.push({ kind: 'tick', seq: t.value.seq, tick: t.value });
+    if (e.done !== true) candidates.push({ kind: 'event', seq: e.value.seq, event: e.value });
     if (candidates.length === 0) return;
     let next = candidates[0] as Op;
     for (const c of candidates) if (c.seq < next.seq) next = c;

@@ -5,11 +5,13 @@ import type { DecisionFilter, Store, StoreOptions, StoredPolicyVersion } from '@
 import type { IngestResult, LinedEvent } from './ingest.js';
 import type { TestHooks } from './log-writer.js';
 import { parseInput } from './parse-input.js';
+import { boundBySkew, clockSkewFromEnv, skewMessage } from './clock-skew.js';
 import { checkPolicy, publishLocked, type PublishOptions } from './publish.js';
-import { explainDecision, listDecisions, staffStatus, type DecisionPage, type Explanation, type StaffStatusView } from './queries.js';
+import { RingReader, type RingRead } from './ring-read.js';
+import { explainDecision, listDecisions, staffStatus, staffStatuses, type DecisionPage, type Explanation, type StaffStatusView } from './queries.js';
 import { RuntimeError } from './runtime-error.js';
 import { tickLocked, type TickResult } from './tick.js';
-import { verifyLog, type VerifyRange, type VerifyReport } from './verify.js';
+import { verifyLog, type VerifyHooks, type VerifyRange, type VerifyReport } from './verify.js';
 import type { WriteContext } from './write-context.js';
 import { WritePipeline } from './write-pipeline.js';
 
@@ -26,6 +28,11 @@ export interface RuntimeOptions {
    * long logs); also at `close()`.
    */
   snapshotEvery?: number;
+  /**
+   * How far ahead of the clock an event's `at` (or a tick) may be, in milliseconds; later ones
+   * are rejected (default: `ALLOT_MAX_CLOCK_SKEW` seconds, else 5 minutes).
+   */
+  maxClockSkewMs?: number;
   /** Close the store with the runtime. */
   ownsStore?: boolean;
   /** Told about failures the runtime survived (a snapshot it could not save). */
@@ -54,12 +61,19 @@ export interface Runtime {
   publish(policy: unknown, options: PublishOptions): Promise<StoredPolicyVersion>;
   /** A staff member's standing from the projections. */
   status(staffId: string): Promise<StaffStatusView>;
+  /** The standing of many members in one read (every member the projection knows when `staffIds` is omitted). */
+  statuses(staffIds?: readonly string[]): Promise<StaffStatusView[]>;
+  /**
+   * The allocation ring (P1) as an allocation at `at` (default: the clock; the runtime's time
+   * when that is later) would walk it, read from the runtime's engine at the head: no replay.
+   */
+  ring(at?: Date | string | number): Promise<RingRead>;
   /** A page of recorded decisions in the order they were made. */
   decisions(filter?: DecisionQuery, options?: { actor?: string }): Promise<DecisionPage>;
   /** A decision with its policy version, rule clause and cause events. */
   explain(decisionId: string, options?: { actor?: string }): Promise<Explanation>;
   /** Replays the log from the start and reports every decision that differs from the record, and every broken hash link. */
-  verify(range?: VerifyRange): Promise<VerifyReport>;
+  verify(range?: VerifyRange, hooks?: VerifyHooks): Promise<VerifyReport>;
   /** The runtime's time (ISO-8601), after catching up with the store; null before anything happened. */
   time(): Promise<string | null>;
   /** Saves a snapshot (if anything happened since the last) and closes the store if the runtime owns it. */
@@ -81,14 +95,17 @@ class AllotRuntime implements Runtime {
   readonly store: Store;
   private readonly clock: () => Date;
   private readonly actor: string;
+  private readonly maxClockSkewMs: number;
   /** Every write, in call order (pipelined when ingest calls queue up). */
   private readonly writes: WritePipeline;
   private closed = false;
+  private readonly ringReader = new RingReader();
 
   constructor(private readonly options: RuntimeOptions) {
     this.store = options.store;
     this.clock = options.clock ?? (() => new Date());
     this.actor = options.actor ?? 'system';
+    this.maxClockSkewMs = options.maxClockSkewMs ?? clockSkewFromEnv();
     this.writes = new WritePipeline({
       store: options.store,
       clock: this.clock,
@@ -107,16 +124,20 @@ class AllotRuntime implements Runtime {
   async ingest(input: string | readonly unknown[]): Promise<IngestResult> {
     const parsed = parseInput(input);
     if (parsed.events.length === 0) return { accepted: 0, duplicates: 0, late: 0, rejected: parsed.rejected, decisions: [] };
-    const lined = withLines(input, parsed.events, parsed.rejected);
+    const bounded = boundBySkew(withLines(input, parsed.events, parsed.rejected), this.clock(), this.maxClockSkewMs);
+    const early = [...parsed.rejected, ...bounded.rejected];
+    if (bounded.kept.length === 0) return { accepted: 0, duplicates: 0, late: 0, rejected: early.sort((a, b) => a.line - b.line), decisions: [] };
     if (this.closed) throw new Error('allot runtime: closed');
-    const result = await this.writes.ingest(lined);
-    const rejected = [...parsed.rejected, ...result.conflicts].sort((a, b) => a.line - b.line);
+    const result = await this.writes.ingest(bounded.kept);
+    const rejected = [...early, ...result.conflicts].sort((a, b) => a.line - b.line);
     return { accepted: result.accepted, duplicates: result.duplicates, late: result.late, rejected, decisions: result.decisions };
   }
 
   async tick(now?: Date | string): Promise<TickResult> {
     const at = now === undefined ? this.clock().getTime() : typeof now === 'string' ? Date.parse(now) : now.getTime();
     if (!Number.isFinite(at)) throw new RuntimeError('invalid-input', `tick: ${JSON.stringify(now)} is not a date-time`);
+    const wall = this.clock();
+    if (at > wall.getTime() + this.maxClockSkewMs) throw new RuntimeError('invalid-input', `tick: ${skewMessage(new Date(at).toISOString(), wall, this.maxClockSkewMs)}`);
     return this.write((ctx) => tickLocked(ctx, at));
   }
 
@@ -138,6 +159,16 @@ class AllotRuntime implements Runtime {
     return staffStatus(this.store.db, staffId, this.clock());
   }
 
+  statuses(staffIds?: readonly string[]): Promise<StaffStatusView[]> {
+    return staffStatuses(this.store.db, staffIds, this.clock());
+  }
+
+  ring(at?: Date | string | number): Promise<RingRead> {
+    const asked = at === undefined ? this.clock().getTime() : typeof at === 'number' ? at : typeof at === 'string' ? Date.parse(at) : at.getTime();
+    if (!Number.isFinite(asked)) return Promise.reject(new RuntimeError('invalid-input', `ring: ${JSON.stringify(at)} is not a date-time`));
+    return this.writes.exclusive(async () => this.ringReader.read(await this.writes.catchUp(this.store.db), asked));
+  }
+
   decisions(filter: DecisionQuery = {}, options: { actor?: string } = {}): Promise<DecisionPage> {
     return listDecisions(this.store.db, filter, options.actor ?? this.actor, this.clock());
   }
@@ -146,8 +177,8 @@ class AllotRuntime implements Runtime {
     return explainDecision(this.store.db, decisionId, options.actor ?? this.actor, this.clock());
   }
 
-  verify(range?: VerifyRange): Promise<VerifyReport> {
-    return verifyLog(this.store.db, range);
+  verify(range?: VerifyRange, hooks?: VerifyHooks): Promise<VerifyReport> {
+    return verifyLog(this.store.db, range, hooks);
   }
 
   time(): Promise<string | null> {

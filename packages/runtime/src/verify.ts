@@ -8,6 +8,10 @@ import { decisionClientId, decisionStaffId } from './decision-columns.js';
 import { EngineHost } from './engine-host.js';
 import { chainHash, chainHashOfText, eventChainText } from './hash-chain.js';
 import { readOps } from './read-ops.js';
+import type { Op } from './read-ops.js';
+import { rowsPastHead } from './rows-past-head.js';
+import { TimeSlice } from './time-slice.js';
+import { JobCancelled } from './job-cancelled.js';
 
 /** Which decisions to report on (by decision seq, inclusive); the replay always runs from the start. */
 export interface VerifyRange {
@@ -17,8 +21,8 @@ export interface VerifyRange {
 
 /** One difference between the record and its replay. */
 export interface VerifyMismatch {
-  table: 'decisions' | 'events' | 'policy_versions' | 'log_head';
-  /** The row's seq (for a missing decision: the seq it should have had). */
+  table: 'decisions' | 'events' | 'ticks' | 'policy_versions' | 'log_head';
+  /** The row's seq (for a missing decision: the seq it should have had; for a policy version: its publish seq). */
   seq: number | null;
   decisionId?: string;
   eventId?: string;
@@ -41,6 +45,11 @@ export interface VerifyReport {
   mismatchCount: number;
   /** The head that was verified: anchor `decisionHash` outside the database to detect a rewritten chain later. */
   head: { opSeq: number; decisionSeq: number; decisionHash: string; eventHash: string };
+}
+
+/** Told how far a verify got (ops replayed of the head's); throwing `JobCancelled` stops it. */
+export interface VerifyHooks {
+  progress?: (opSeq: number, headOpSeq: number) => Promise<void>;
 }
 
 const MAX_LISTED = 1_000;
@@ -69,13 +78,23 @@ function columnDifferences(r: Recomputed, s: StoredDecision): string[] {
   return out;
 }
 
+/** An op whose seq another op of the log holds already. */
+function extraOp(op: Op): VerifyMismatch {
+  const detail = `another row of the op log holds seq ${op.seq} already`;
+  if (op.kind === 'event') return { table: 'events', seq: op.seq, eventId: op.event.eventId, reason: 'extra', detail, actual: op.event.payload };
+  if (op.kind === 'tick') return { table: 'ticks', seq: op.seq, reason: 'extra', detail };
+  return { table: 'policy_versions', seq: op.seq, reason: 'extra', detail: `policy ${op.version.policyId} ${op.version.version}: ${detail}` };
+}
+
 /**
  * Replays the whole op log from the start (never from a snapshot) under the stored policy
  * versions and compares every recomputed decision with the stored one, field by field; checks
  * both hash chains and the head row. A row edited or deleted behind the application's back
- * (a superuser with triggers disabled) shows as `edited`/`missing`/`extra` and as a `chain` break.
+ * (a superuser with triggers disabled) shows as `edited`/`missing`/`extra` and as a `chain` break;
+ * every row of every log table is accounted for: a row past the head, or at a seq another op
+ * holds, is `extra`.
  */
-export async function verifyLog(db: StoreDb, range: VerifyRange = {}): Promise<VerifyReport> {
+export async function verifyLog(db: StoreDb, range: VerifyRange = {}, hooks: VerifyHooks = {}): Promise<VerifyReport> {
   const head = await readHead(db);
   const from = range.fromSeq ?? 1;
   const to = range.toSeq ?? Number.POSITIVE_INFINITY;
@@ -161,8 +180,18 @@ export async function verifyLog(db: StoreDb, range: VerifyRange = {}): Promise<V
   const host = new EngineHost();
   let prevEventHash = GENESIS_HASH;
   let events = 0;
+  const slice = new TimeSlice();
   try {
+    let lastOpSeq = 0;
     for await (const op of readOps(db, 0, head.opSeq)) {
+      if (op.seq === lastOpSeq) {
+        // Two rows at one place of the op log: the one read second is not part of it.
+        add(extraOp(op));
+        continue;
+      }
+      lastOpSeq = op.seq;
+      // Other requests are served while a long replay runs; a job reports its progress (and may stop it) at each break.
+      if ((await slice.pause()) && hooks.progress !== undefined) await hooks.progress(op.seq, head.opSeq);
       if (op.kind === 'publish') {
         const v = op.version;
         let hash: string | undefined;
@@ -185,6 +214,7 @@ export async function verifyLog(db: StoreDb, range: VerifyRange = {}): Promise<V
       }
     }
   } catch (error) {
+    if (error instanceof JobCancelled) throw error;
     // A stored policy or event the engine cannot run on: everything after it is unverifiable.
     add({ table: 'events', seq: host.opSeq + 1, reason: 'edited', detail: `replay stopped after op ${host.opSeq}: ${error instanceof Error ? error.message : String(error)}` });
   }
@@ -196,12 +226,15 @@ export async function verifyLog(db: StoreDb, range: VerifyRange = {}): Promise<V
   for (const s of pendingStored.values()) {
     if (inRange(s.seq)) add({ table: 'decisions', seq: s.seq, decisionId: s.decisionId, reason: 'extra', detail: 'the record holds this decision; the replay does not make it', actual: s.payload });
   }
+  const past = await rowsPastHead(db, head, MAX_LISTED);
+  for (const m of past.listed) add(m);
+  mismatchCount += past.unlisted;
   if (head.decisionHash !== prevDecisionHash || head.decisionSeq !== storedPos) {
     add({ table: 'log_head', seq: head.decisionSeq, reason: 'chain', detail: `the head names decision ${head.decisionSeq} with hash ${head.decisionHash}; the last stored decision is ${storedPos} with hash ${prevDecisionHash}` });
   }
   if (head.eventHash !== prevEventHash) add({ table: 'log_head', seq: head.opSeq, reason: 'chain', detail: 'the head event hash does not match the last stored event' });
 
-  const tableOrder = ['policy_versions', 'events', 'decisions', 'log_head'];
+  const tableOrder = ['policy_versions', 'events', 'ticks', 'decisions', 'log_head'];
   const reasonOrder = ['edited', 'missing', 'extra', 'chain'];
   mismatches.sort(
     (a, b) => tableOrder.indexOf(a.table) - tableOrder.indexOf(b.table) || (a.seq ?? 0) - (b.seq ?? 0) || reasonOrder.indexOf(a.reason) - reasonOrder.indexOf(b.reason),

@@ -11,7 +11,7 @@ export function seedPolicy(): Policy {
   const json = JSON.parse(readFileSync(new URL('policies/sales-resource/1.0.0.json', root), 'utf8')) as unknown;
   const validation = validatePolicy(json);
   if (!validation.ok) throw new Error('the seed policy is invalid');
-  return validation.policy;
+  return validation.policy as Policy;
 }
 
 /** examples/history.jsonl: its text, lines and events. */

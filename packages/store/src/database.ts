@@ -134,6 +134,28 @@ export interface AccessLogTable {
   at: Timestamp;
 }
 
+/** The state of a job. */
+export type JobStatus = 'queued' | 'running' | 'done' | 'failed' | 'cancelled';
+
+/** Long work (a Verify, a what-if) run as a job: its progress while it runs and its result kept after. */
+export interface JobsTable {
+  id: string;
+  kind: string;
+  params: Json<unknown>;
+  status: JobStatus;
+  /** 0 to 1. */
+  progress: number;
+  /** What the job is doing now, for people (e.g. "op 120,000 of 1,800,000"). */
+  detail: string | null;
+  result: ColumnType<unknown, string | null, string | null>;
+  error: string | null;
+  cancel_requested: ColumnType<boolean, boolean | undefined, boolean>;
+  requested_by: string | null;
+  created_at: Timestamp;
+  started_at: NullableTimestamp;
+  finished_at: NullableTimestamp;
+}
+
 /** The kysely schema of the allot database. */
 export interface Database {
   policy_versions: PolicyVersionsTable;
@@ -145,4 +167,5 @@ export interface Database {
   staff_status: StaffStatusTable;
   client_state: ClientStateTable;
   access_log: AccessLogTable;
+  jobs: JobsTable;
 }

@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { Kysely } from 'kysely';
+import type { Kysely, Selectable } from 'kysely';
 import type { Database } from './database.js';
 import { inJsonList } from './json-list.js';
 import { dollarQuoted } from './copy-rows.js';
@@ -155,23 +155,32 @@ export function projectionUpsertTexts(deltas: readonly StaffStatusDelta[], state
   return out;
 }
 
+const staffOf = (r: Selectable<Database['staff_status']>): StaffStatus => ({
+  staffId: r.staff_id,
+  role: r.role,
+  level: r.level,
+  active: r.active,
+  pausesImposed: r.pauses_imposed,
+  pausesLeft: r.pauses_left,
+  bannedUntil: r.banned_until,
+  hotlineBannedUntil: r.hotline_banned_until,
+  finedFen: Number(r.fined_fen),
+  lastDecisionSeq: Number(r.last_decision_seq),
+  updatedAt: r.updated_at,
+});
+
 /** One staff member's status, or undefined when no decision concerned them yet. */
 export async function readStaffStatus(db: Kysely<Database>, staffId: string): Promise<StaffStatus | undefined> {
   const r = await db.selectFrom('staff_status').selectAll().where('staff_id', '=', staffId).executeTakeFirst();
-  if (r === undefined) return undefined;
-  return {
-    staffId: r.staff_id,
-    role: r.role,
-    level: r.level,
-    active: r.active,
-    pausesImposed: r.pauses_imposed,
-    pausesLeft: r.pauses_left,
-    bannedUntil: r.banned_until,
-    hotlineBannedUntil: r.hotline_banned_until,
-    finedFen: Number(r.fined_fen),
-    lastDecisionSeq: Number(r.last_decision_seq),
-    updatedAt: r.updated_at,
-  };
+  return r === undefined ? undefined : staffOf(r);
+}
+
+/** The status of the given staff members (every member known when `staffIds` is omitted), in one query. */
+export async function readStaffStatuses(db: Kysely<Database>, staffIds?: readonly string[]): Promise<StaffStatus[]> {
+  if (staffIds !== undefined && staffIds.length === 0) return [];
+  const q = db.selectFrom('staff_status').selectAll();
+  const rows = await (staffIds === undefined ? q : q.where(inJsonList('staff_id', staffIds))).orderBy('staff_id').execute();
+  return rows.map(staffOf);
 }
 
 /** The current state of the given clients (those known), in one query. */

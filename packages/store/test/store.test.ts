@@ -55,6 +55,14 @@ const decision = (seq: number): NewDecision => ({
   recordedAt: '2026-03-01T01:00:01.000Z',
 });
 
+/** Runs `fn` in a write transaction that moves the head to `opSeq`/`decisionSeq` (the store refuses log rows without it). */
+async function withHeadAt(db: TestDatabase, opSeq: number, decisionSeq: number, fn: (trx: TestDatabase['store']['db']) => Promise<void>): Promise<void> {
+  await db.store.writeTransaction(async (trx) => {
+    await fn(trx);
+    await sql`update log_head set op_seq = ${opSeq}, decision_seq = ${decisionSeq}`.execute(trx);
+  });
+}
+
 describe.each(BACKENDS)('store on $name', (backend) => {
   let db: TestDatabase;
   beforeEach(async () => {
@@ -69,10 +77,12 @@ describe.each(BACKENDS)('store on $name', (backend) => {
   });
 
   it('round-trips events and decisions through the bulk inserts (json text, text[], instants)', async () => {
-    expect(await insertEvents(db.store.db, [event(1), event(2)])).toBe(2);
+    await withHeadAt(db, 2, 1, async (trx) => {
+      expect(await insertEvents(trx, [event(1), event(2)])).toBe(2);
+      await insertDecisions(trx, [decision(1)]);
+    });
     // A stored id is skipped, not an error.
     expect(await insertEvents(db.store.db, [event(2)])).toBe(0);
-    await insertDecisions(db.store.db, [decision(1)]);
     const [e] = await readEvents(db.store.db, { afterSeq: 0, limit: 1 });
     expect(e?.payload).toEqual(JSON.parse(event(1).payloadText));
     expect(e?.at.toISOString()).toBe('2026-03-01T01:00:00.000Z');
@@ -98,7 +108,7 @@ describe.each(BACKENDS)('store on $name', (backend) => {
       cause: [text, `${text}"}{,`, 'NULL'],
       payloadText: JSON.stringify({ id: `d ${i}`, explain: { zh: text, en: text } }),
     }));
-    await db.store.writeTransaction(async (trx) => {
+    await withHeadAt(db, events.length, decisions.length, async (trx) => {
       expect(await appendEvents(trx, events.slice(0, 4))).toBe(4);
       expect(await appendEvents(trx, encodeEvents(trx, events.slice(4)))).toBe(4);
       await insertDecisions(trx, decisions.slice(0, 4));
@@ -114,9 +124,11 @@ describe.each(BACKENDS)('store on $name', (backend) => {
   });
 
   it.each(['events', 'ticks', 'decisions'] as const)('refuses UPDATE, DELETE and TRUNCATE on %s (append-only triggers)', async (table) => {
-    await insertEvents(db.store.db, [event(1)]);
-    await insertTick(db.store.db, { seq: 2, at: '2026-03-01T02:00:00Z', recordedAt: '2026-03-01T02:00:00Z' });
-    await insertDecisions(db.store.db, [decision(1)]);
+    await withHeadAt(db, 2, 1, async (trx) => {
+      await insertEvents(trx, [event(1)]);
+      await insertTick(trx, { seq: 2, at: '2026-03-01T02:00:00Z', recordedAt: '2026-03-01T02:00:00Z' });
+      await insertDecisions(trx, [decision(1)]);
+    });
     await expect(sql`update ${sql.table(table)} set seq = seq`.execute(db.store.db)).rejects.toThrow(/append-only: UPDATE/);
     await expect(sql`delete from ${sql.table(table)}`.execute(db.store.db)).rejects.toThrow(/append-only: DELETE/);
     await expect(sql`truncate ${sql.table(table)}`.execute(db.store.db)).rejects.toThrow(/append-only: TRUNCATE/);
@@ -137,7 +149,11 @@ describe.each(BACKENDS)('store on $name', (backend) => {
     const edited = await updatePolicyVersion(db.store.db, { policyId: 'p', version: '1.0.0', expectedRevision: 1 }, { content: { a: 2 }, hash: 'h2' }, at);
     expect(edited.revision).toBe(2);
     await expect(updatePolicyVersion(db.store.db, { policyId: 'p', version: '1.0.0', expectedRevision: 1 }, { note: 'late' }, at)).rejects.toBeInstanceOf(RevisionConflictError);
-    await updatePolicyVersion(db.store.db, { policyId: 'p', version: '1.0.0', expectedRevision: 2 }, { status: 'published', publishSeq: 1, effectiveFrom: at }, at);
+    // Publishing takes a place in the op log: without the head's move it is refused.
+    await expect(updatePolicyVersion(db.store.db, { policyId: 'p', version: '1.0.0', expectedRevision: 2 }, { status: 'published', publishSeq: 1, effectiveFrom: at }, at)).rejects.toThrow(/log head/);
+    await withHeadAt(db, 1, 0, async (trx) => {
+      await updatePolicyVersion(trx, { policyId: 'p', version: '1.0.0', expectedRevision: 2 }, { status: 'published', publishSeq: 1, effectiveFrom: at }, at);
+    });
     await expect(updatePolicyVersion(db.store.db, { policyId: 'p', version: '1.0.0', expectedRevision: 3 }, { content: { a: 3 } }, at)).rejects.toThrow(/was published/);
     await expect(sql`update policy_versions set effective_from = now()`.execute(db.store.db)).rejects.toThrow(/was published/);
     await expect(sql`delete from policy_versions`.execute(db.store.db)).rejects.toThrow(/cannot be deleted/);
@@ -160,7 +176,7 @@ describe.each(POSTGRES_BACKENDS)('store on real PostgreSQL', (backend) => {
       const at = new Date('2026-03-01T01:00:02Z');
       const batch = (events: NewEvent[], from: typeof head0, to: typeof head0) => ({
         events: encodeEvents(db.store.db, events),
-        decisions: encodeDecisions(db.store.db, events.slice(0, 1).map((e) => decision(e.seq))),
+        decisions: encodeDecisions(db.store.db, events.slice(0, 1).map(() => decision(to.decisionSeq))),
         staff: [{ staffId: 's1', role: null, level: null, active: null, pausesImposed: 1, pausesLeft: 1, bannedUntil: null, hotlineBannedUntil: null, finedFen: 0, lastDecisionSeq: 1 }],
         clients: [{ clientId: "c'1$allot$", ownerId: 's1', tier: 'A', registeredAt: '2026-03-01T01:00:00Z', closedAt: null, followUpDue: null, developmentDue: null, lastActivityAt: null }],
         from,
@@ -193,7 +209,7 @@ describe.each(POSTGRES_BACKENDS)('store on real PostgreSQL', (backend) => {
     try {
       for (const s of stores) expect((await readHead(s.db)).opSeq).toBe(0);
       const migrations = await sql<{ n: number }>`select count(*)::int as n from ${sql.id(schema, 'kysely_migration')}`.execute(stores[0]!.db);
-      expect(migrations.rows[0]?.n).toBe(3); // one row per migration (001–003), however many processes raced
+      expect(migrations.rows[0]?.n).toBe(4); // one row per migration (001–004), however many processes raced
     } finally {
       await stores[0]!.dropSchema();
       for (const s of stores) await s.close();

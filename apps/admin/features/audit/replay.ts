@@ -1,4 +1,4 @@
-import type { AllotEvent, Decision, Engine, EngineSnapshot, Policy } from '@allot/engine';
+import type { AllotEvent, Decision, Engine, EngineSnapshot, AnyPolicy as Policy } from '@allot/engine';
 import type { Database } from '@allot/store';
 import type { Kysely } from 'kysely';
 import { eventAsApplied, OpLogReplayer, readOps } from '../shared/op-log-replayer';

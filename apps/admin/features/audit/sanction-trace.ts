@@ -1,3 +1,4 @@
+import { policyView } from '@allot/engine';
 import type { Decision, EngineSnapshot, StaffBanned, StaffPaused } from '@allot/engine';
 import type { Database } from '@allot/store';
 import type { Kysely } from 'kysely';
@@ -118,7 +119,7 @@ export async function traceBan(db: Kysely<Database>, d: StaffBanned, sourceSeq: 
       const t = op.kind === 'event' ? op.appliedAt : op.at;
       const outcome = op.kind === 'event' && before !== undefined ? outcomeOf(decisions, op.event.id) : undefined;
       if (op.kind === 'event' && before !== undefined && outcome !== undefined) {
-        const ban = blockingBanOf(before, staffId, outcome, policy.rules.P1.matchLevel, t);
+        const ban = blockingBanOf(before, staffId, outcome, policyView(policy).rules.P1.matchLevel, t);
         if (ban !== undefined && ban.rule === d.rule && ban.from === from && ban.until === until) {
           out.uses.push({ eventId: op.event.id, at: op.event.at, outcomeId: outcome.id });
         }

@@ -1,5 +1,5 @@
 import { createEngine } from '@allot/engine';
-import type { Decision, EngineSnapshot, Policy } from '@allot/engine';
+import type { Decision, EngineSnapshot, AnyPolicy as Policy } from '@allot/engine';
 import { readHead } from '@allot/store';
 import { storeDb } from '../shared/database';
 import type { AdminDb } from '../shared/database';

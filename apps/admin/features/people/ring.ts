@@ -1,4 +1,4 @@
-import { previewRing, TIERS } from '@allot/engine';
+import { policyView, previewRing, TIERS } from '@allot/engine';
 import type { PolicyRef, RingPreview, StaffRole, Tier } from '@allot/engine';
 import type { AdminDb } from '../shared/database';
 import { advanceCopy, replayLog } from './ring-replay';
@@ -49,7 +49,7 @@ export async function readRing(db: AdminDb, now: Date): Promise<RingView> {
   const sanctions = fired
     .filter((d) => RING_SANCTIONS.has(d.kind))
     .map((d) => ({ staffId: (d as { staffId?: string }).staffId ?? '', kind: d.kind, rule: d.rule, at: d.at }));
-  const p1 = policy.rules.P1;
+  const p1 = policyView(policy).rules.P1;
   const tiers: (Tier | null)[] = p1.matchLevel ? [...TIERS] : [null];
   return {
     at: new Date(at).toISOString(),

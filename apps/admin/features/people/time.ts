@@ -1,5 +1,5 @@
 import { validatePolicy, zoneOf } from '@allot/engine';
-import type { Policy, Zone } from '@allot/engine';
+import type { AnyPolicy as Policy, Zone } from '@allot/engine';
 import { readPublishedVersions } from '@allot/store';
 import type { Runtime } from '@allot/runtime';
 import { storeDb } from '../shared/database';

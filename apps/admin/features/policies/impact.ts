@@ -1,5 +1,5 @@
 import { simulate, validatePolicy, whatIf } from '@allot/engine';
-import type { Decision, ImpactTotals, Policy } from '@allot/engine';
+import type { Decision, ImpactTotals, AnyPolicy as Policy } from '@allot/engine';
 import { listPolicyVersions } from '@allot/store';
 import { storeDb } from '../shared/database';
 import type { AdminDb } from '../shared/database';

@@ -1,4 +1,4 @@
-import { zoneOf } from '@allot/engine';
+import { policyView, zoneOf } from '@allot/engine';
 import type { Zone } from '@allot/engine';
 import { findEvents } from '@allot/store';
 import type { Runtime } from '@allot/runtime';
@@ -116,7 +116,8 @@ export async function weeklyReport(ctx: ReportContext, week: WeekEntry): Promise
   const from = new Date(week.from);
   const to = new Date(week.to);
   const windowMs = (t: number): number | null => {
-    const d1 = policyAt(t)?.rules.D1;
+    const at = policyAt(t);
+    const d1 = at === null ? undefined : policyView(at).rules.D1;
     return d1 === undefined || !d1.enabled ? null : d1.windowMinutes * 60_000;
   };
 

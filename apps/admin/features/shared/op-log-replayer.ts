@@ -1,5 +1,5 @@
 import { createEngine, validatePolicy } from '@allot/engine';
-import type { AllotEvent, Decision, Engine, EngineSnapshot, Policy } from '@allot/engine';
+import type { AllotEvent, Decision, Engine, EngineSnapshot, AnyPolicy as Policy } from '@allot/engine';
 import { readEvents, readPublishedVersions, readTicks } from '@allot/store';
 import type { Database, StoredEvent, StoredPolicyVersion, StoredTick } from '@allot/store';
 import type { Kysely } from 'kysely';

@@ -1,5 +1,5 @@
 import { createEngine } from '@allot/engine';
-import type { AllotEvent, Engine, LeadAllocate, LeadAssigned, Policy } from '@allot/engine';
+import type { AllotEvent, Engine, LeadAllocate, LeadAssigned, AnyPolicy as Policy } from '@allot/engine';
 
 /**
  * "Allocations as recorded": the candidate run replaces every `lead.allocate` by the assignment

@@ -1,5 +1,5 @@
 import { createEngine } from '@allot/engine';
-import type { Decision, Policy } from '@allot/engine';
+import type { Decision, AnyPolicy as Policy } from '@allot/engine';
 import type { History } from './history';
 import { allocatedByBase, asAssignment, usePauses } from './recorded';
 

@@ -1,5 +1,5 @@
 import { policyHash, validatePolicy } from '@allot/engine';
-import type { AllotEvent, Policy } from '@allot/engine';
+import type { AllotEvent, AnyPolicy as Policy } from '@allot/engine';
 import { listPolicyVersions } from '@allot/store';
 import type { Localized } from '../shared/i18n/lang';
 import { validateDraft } from '../policies';

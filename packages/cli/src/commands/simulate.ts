@@ -42,7 +42,7 @@ export async function runSimulate(args: readonly string[], io: CliIo): Promise<n
   const eventsFile = requireFlag('simulate', flags, 'events');
   const until = untilFlag('simulate', flags);
   const { policy } = await loadPolicy(stringFlag(flags, 'policy') ?? (await defaultPolicyFile()));
-  const { events } = await loadEvents(eventsFile);
+  const { events } = await loadEvents(eventsFile, policy);
 
   const progress = flags['progress'] === true || (events.length > PROGRESS_EVERY && io.stderr.isTTY === true);
   const input = progress ? withProgress(events, io.stderr) : events;

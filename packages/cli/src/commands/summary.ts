@@ -57,7 +57,7 @@ export async function runSummary(args: readonly string[], io: CliIo): Promise<nu
   }
   const until = untilFlag('summary', flags);
   const { policy, hash, file } = await loadPolicy(stringFlag(flags, 'policy') ?? (await defaultPolicyFile()));
-  const loaded = await loadEvents(stringFlag(flags, 'events') ?? (await defaultEventsFile()));
+  const loaded = await loadEvents(stringFlag(flags, 'events') ?? (await defaultEventsFile()), policy);
   const { events } = loaded;
 
   const counts = new Map<DecisionKind, number>();

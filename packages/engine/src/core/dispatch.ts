@@ -3,12 +3,12 @@ import type { AllotEvent } from '../events/event-types.js';
 import { leadAllocate, leadAssigned } from '../rules/allocation.js';
 import { claimExtended, clientReassigned, clientRegistered, clientSwapped, inactivityDue, reviewDue, salesActivity } from '../rules/clients.js';
 import { dealClosed } from '../rules/credit.js';
-import { entryLate } from '../rules/fines.js';
 import { contactMade, followUpDue, managerReported } from '../rules/follow-up.js';
-import { monthClose, tierMismatch } from '../rules/mismatch.js';
+import { monthClose } from '../rules/count-ladder.js';
+import { tierMismatch } from '../rules/mismatch.js';
+import { occurrences } from '../rules/per-occurrence.js';
 import { staffJoined, staffLeft } from '../rules/staff.js';
 import { leadReceived } from '../rules/tiering.js';
-import { violation } from '../rules/violations.js';
 import type { Deadline } from './deadline-queue.js';
 import type { Reducer, Step } from './reducer.js';
 
@@ -29,9 +29,16 @@ const HANDLERS: Handlers = {
   'lead.assigned': (r, e, at) => void leadAssigned(r, e, at),
   'contact.made': (r, e, at) => void contactMade(r, e, at),
   'manager.reported': (r, e, at) => void managerReported(r, e, at),
-  'tier.mismatch': (r, e, at) => void tierMismatch(r, e, at),
-  'entry.late': (r, e, at) => void entryLate(r, e, at),
-  violation,
+  'tier.mismatch': (r, e, at) => {
+    tierMismatch(r, e, at);
+    return occurrences(r, e, at);
+  },
+  'entry.late': occurrences,
+  violation: (r, e, at) => {
+    r.staff(e.staffId);
+    return occurrences(r, e, at);
+  },
+  'staff.incident': occurrences,
   'client.registered': (r, e, at) => void clientRegistered(r, e, at),
   'sales.activity': (r, e, at) => void salesActivity(r, e, at),
   'deal.closed': (r, e, at) => void dealClosed(r, e, at),

@@ -1,6 +1,6 @@
 import type { Decision } from '../decisions/decision-types.js';
 import type { AllotEvent } from '../events/event-types.js';
-import type { Policy } from '../policy/policy-types.js';
+import type { AnyPolicy as Policy } from '../policy/read-policy.js';
 import { instantOf } from '../time/instant.js';
 import { applyEvent, EngineError, fireDeadline, sortDeadlineBatch } from './dispatch.js';
 import { preparePolicy } from './prepared-policy.js';

@@ -1,6 +1,6 @@
 import { DeadlineQueue, type QueueSnapshot } from './deadline-queue.js';
 import type { Reducer } from './reducer.js';
-import type { ClientState, EngineState, StaffState } from './state.js';
+import type { ClientState, EngineState, Mark, StaffState } from './state.js';
 
 /**
  * The reducer's whole state as plain JSON, so a runtime can persist it and resume without
@@ -48,12 +48,22 @@ export function takeSnapshot(r: Reducer): EngineSnapshot {
   });
 }
 
+type StoredStaff = EngineSnapshot['state']['staff'][number];
+
+/** A snapshot taken before count ladders kept `marks` holds the seed's two lists instead. */
+function upgradeMarks(m: StoredStaff): StoredStaff {
+  if (m.marks !== undefined) return m;
+  const old = m as StoredStaff & { mismatches?: Mark[]; violations?: Mark[] };
+  const { mismatches, violations, ...rest } = old;
+  return { ...rest, marks: { M: mismatches ?? [], V1: violations ?? [] } };
+}
+
 /** Replaces the reducer's state with a snapshot's. Throws on a snapshot of another format. */
 export function restoreSnapshot(r: Reducer, snapshot: EngineSnapshot): void {
   if (snapshot.format !== 'allot-engine-state/1') throw new TypeError(`unknown engine snapshot format ${JSON.stringify(snapshot.format)}`);
   const data = copy(snapshot);
   const state: EngineState = {
-    staff: new Map(data.state.staff.map((m) => [m.id, { ...m, owned: new Set(m.owned) }])),
+    staff: new Map(data.state.staff.map((m) => [m.id, { ...upgradeMarks(m), owned: new Set(m.owned) }])),
     clients: new Map(data.state.clients.map((c) => [c.id, c])),
     ring: data.state.ring,
     pointer: data.state.pointer,

@@ -12,7 +12,7 @@ export interface BanRecord {
   until: number;
   seq: number;
 }
-/** An event remembered by instant and id (mismatches, violations). */
+/** An event remembered by instant and id (what a count ladder counts). */
 export interface Mark {
   at: number;
   id: string;
@@ -28,10 +28,8 @@ export interface StaffState {
   pauseTotal: number;
   bans: BanRecord[];
   hotlineBans: BanRecord[];
-  /** Confirmed mismatches against this member as receptionist, in time order. */
-  mismatches: Mark[];
-  /** Normal (penalised) violations, in time order. */
-  violations: Mark[];
+  /** Events counted by each count ladder (by ladder id) against this member, in time order. */
+  marks: Record<string, Mark[]>;
   /** Clients this member owns now. */
   owned: Set<string>;
 }
@@ -95,7 +93,7 @@ export interface EngineState {
   /** Allocation ring: staff ids in join order. */
   ring: string[];
   pointer: number;
-  /** Members with at least one mismatch (month-close candidates). */
+  /** Members with at least one mark on a month-close ladder (month-close candidates). */
   mismatchStaff: Set<string>;
   /** Next month-close instant already scheduled, or null before the first event. */
   nextMonthClose: number | null;
@@ -146,8 +144,7 @@ export function newStaff(id: string, role: StaffRole, level: Tier | undefined): 
     pauseTotal: 0,
     bans: [],
     hotlineBans: [],
-    mismatches: [],
-    violations: [],
+    marks: {},
     owned: new Set(),
   };
 }

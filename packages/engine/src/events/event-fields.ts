@@ -8,15 +8,31 @@ import type { EventType } from './event-types.js';
  * `fen` a non-negative safe integer of fen, `days` a positive safe integer, `enum` one of `values`,
  * `eventType` one of {@link EVENT_TYPES} (only the `type` field).
  */
-export type FieldKind = 'id' | 'text' | 'instant' | 'fen' | 'days' | 'enum' | 'eventType';
+export type FieldKind = 'id' | 'text' | 'instant' | 'fen' | 'days' | 'enum' | 'eventType' | 'code';
+
+/** Code lists a policy declares (SPEC §6); a `code` field names one of them. */
+export type CodeList = 'tiers' | 'forms' | 'incidents';
+
+/**
+ * The codes an event is checked against: those of the policy in force. A list left out (or
+ * null) accepts any code; without a policy the default codes apply (tiers A–D, the two forms,
+ * any incident code).
+ */
+export interface EventCodes {
+  tiers?: ReadonlySet<string> | null;
+  forms?: ReadonlySet<string> | null;
+  incidents?: ReadonlySet<string> | null;
+}
 
 /** One field of one event type: its name, kind, whether it must be present, and enum values. */
 export interface FieldSpec {
   readonly name: string;
   readonly kind: FieldKind;
   readonly required: boolean;
-  /** The allowed values when `kind` is `enum`; empty otherwise. */
+  /** The allowed values when `kind` is `enum`, the default codes when `code`; empty otherwise. */
   readonly values: readonly string[];
+  /** The code list of a `code` field. */
+  readonly list?: CodeList;
 }
 
 /** The fields of one event type, common ones (`id`, `type`, `at`) first, in SPEC §3 order. */
@@ -33,24 +49,28 @@ export interface EventTypeSpec {
 
 const NONE: readonly string[] = [];
 
-const req = (name: string, kind: Exclude<FieldKind, 'enum'>): FieldSpec => ({ name, kind, required: true, values: NONE });
-const opt = (name: string, kind: Exclude<FieldKind, 'enum'>): FieldSpec => ({ name, kind, required: false, values: NONE });
+/** Codes that accept any well-formed code (the runtime checks codes against each event's policy later). */
+export const ANY_CODES: EventCodes = Object.freeze({ tiers: null, forms: null, incidents: null });
+
+const req = (name: string, kind: Exclude<FieldKind, 'enum' | 'code'>): FieldSpec => ({ name, kind, required: true, values: NONE });
+const opt = (name: string, kind: Exclude<FieldKind, 'enum' | 'code'>): FieldSpec => ({ name, kind, required: false, values: NONE });
 const reqEnum = (name: string, values: readonly string[]): FieldSpec => ({ name, kind: 'enum', required: true, values });
 const optEnum = (name: string, values: readonly string[]): FieldSpec => ({ name, kind: 'enum', required: false, values });
+const code = (name: string, list: CodeList, required: boolean, values: readonly string[] = NONE): FieldSpec => ({ name, kind: 'code', required, values, list });
 
 /**
  * Type-specific fields of every event type, exactly SPEC §3's table. The validator and the
  * JSON Schema are both built from this one table so the two cannot drift apart.
  */
 const TYPE_FIELDS: { readonly [T in EventType]: readonly FieldSpec[] } = {
-  'staff.joined': [req('staffId', 'id'), reqEnum('role', STAFF_ROLES), optEnum('level', TIERS), opt('name', 'text')],
+  'staff.joined': [req('staffId', 'id'), reqEnum('role', STAFF_ROLES), code('level', 'tiers', false, TIERS), opt('name', 'text')],
   'staff.left': [req('staffId', 'id'), opt('successorId', 'id')],
   'lead.received': [
     req('clientId', 'id'),
     reqEnum('channel', CHANNELS),
     opt('receptionistId', 'id'),
     opt('expectedDealFen', 'fen'),
-    optEnum('classifiedTier', TIERS),
+    code('classifiedTier', 'tiers', false, TIERS),
   ],
   'lead.allocate': [req('clientId', 'id'), optEnum('mode', ALLOCATION_MODES)],
   'lead.assigned': [req('clientId', 'id'), req('staffId', 'id'), reqEnum('mode', ASSIGNMENT_MODES), opt('by', 'id')],
@@ -60,11 +80,11 @@ const TYPE_FIELDS: { readonly [T in EventType]: readonly FieldSpec[] } = {
     req('clientId', 'id'),
     req('receptionistId', 'id'),
     req('repId', 'id'),
-    reqEnum('classifiedTier', TIERS),
-    reqEnum('actualTier', TIERS),
+    code('classifiedTier', 'tiers', true, TIERS),
+    code('actualTier', 'tiers', true, TIERS),
     req('approvedBy', 'id'),
   ],
-  'entry.late': [req('staffId', 'id'), reqEnum('form', LATE_FORMS)],
+  'entry.late': [req('staffId', 'id'), code('form', 'forms', true, LATE_FORMS)],
   violation: [req('staffId', 'id'), reqEnum('severity', SEVERITIES), opt('note', 'text')],
   'client.registered': [req('clientId', 'id'), req('staffId', 'id'), req('developedAt', 'instant')],
   'sales.activity': [req('clientId', 'id'), req('staffId', 'id')],
@@ -72,6 +92,7 @@ const TYPE_FIELDS: { readonly [T in EventType]: readonly FieldSpec[] } = {
   'claim.extended': [req('clientId', 'id'), req('days', 'days'), req('approvedBy', 'id')],
   'client.swapped': [req('clientId', 'id'), req('fromStaffId', 'id'), req('toStaffId', 'id'), opt('approvedBy', 'id')],
   'client.reassigned': [req('clientId', 'id'), req('toStaffId', 'id'), req('by', 'id')],
+  'staff.incident': [req('staffId', 'id'), code('code', 'incidents', true), opt('note', 'text')],
 };
 
 /** The fields every event carries, in the order a validated event lists them. */

@@ -35,6 +35,15 @@ function fieldSchema(field: FieldSpec, type: string): Schema {
       return { type: 'string', enum: [...field.values] };
     case 'eventType':
       return { const: type };
+    case 'code':
+      return {
+        type: 'string',
+        pattern: '^[A-Za-z][A-Za-z0-9_]{0,31}$',
+        description:
+          field.values.length > 0
+            ? `A ${field.list ?? ''} code the policy in force declares (default: ${field.values.join(', ')})`
+            : `A ${field.list ?? ''} code the policy in force declares`,
+      };
   }
 }
 

@@ -18,6 +18,7 @@ export const EVENT_TYPES = [
   'claim.extended',
   'client.swapped',
   'client.reassigned',
+  'staff.incident',
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 
@@ -101,6 +102,13 @@ export interface Violation extends EventBase {
   severity: Severity;
   note?: string;
 }
+/** A conduct incident (SPEC §6): `code` is an incident code the policy in force declares. */
+export interface StaffIncident extends EventBase {
+  type: 'staff.incident';
+  staffId: string;
+  code: string;
+  note?: string;
+}
 export interface ClientRegistered extends EventBase {
   type: 'client.registered';
   clientId: string;
@@ -155,7 +163,8 @@ export type AllotEvent =
   | DealClosed
   | ClaimExtended
   | ClientSwapped
-  | ClientReassigned;
+  | ClientReassigned
+  | StaffIncident;
 
 /** A problem with one input line: 1-based line number, field name (or null for the whole line), message. */
 export interface EventError {

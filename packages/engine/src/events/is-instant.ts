@@ -49,7 +49,7 @@ export function isInstant(text: string): boolean {
   const second = twoDigits(text, 17);
   const offsetHour = zulu ? 0 : twoDigits(text, 20);
   const offsetMinute = zulu ? 0 : twoDigits(text, 23);
-  if (century < 0 || yy < 0 || day < 0 || second < 0 || offsetHour < 0 || offsetMinute < 0) return false;
+  if (century < 0 || yy < 0 || century + yy === 0 || day < 0 || second < 0 || offsetHour < 0 || offsetMinute < 0) return false;
   if (month < 1 || month > 12 || day < 1 || day > daysIn(century * 100 + yy, month)) return false;
   return hour >= 0 && hour <= 23 && minute >= 0 && minute <= 59 && second <= 59 && offsetHour <= 23 && offsetMinute <= 59;
 }

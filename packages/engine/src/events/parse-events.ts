@@ -1,5 +1,6 @@
 import { describeValue } from './describe-value.js';
 import type { AllotEvent, EventError } from './event-types.js';
+import type { EventCodes } from './event-fields.js';
 import { validateEventInto } from './validate-event.js';
 
 export { validateEvent } from './validate-event.js';
@@ -27,10 +28,12 @@ function claimedId(value: unknown): string | undefined {
  * Parses JSON Lines event text (SPEC §3): one event object a line, split on `\n` (a `\r`
  * before it and a final newline are fine; a leading byte-order mark is ignored). Blank lines
  * are skipped but still counted, so line numbers match an editor's. Every line is checked by
- * `validateEvent`; a repeated `id` is an error on the later line. Never throws: every problem
+ * `validateEvent` (against `options.codes`, the codes of the policy in force: see
+ * `eventCodesOf`); a repeated `id` is an error on the later line. Never throws: every problem
  * comes back in `errors` (in line order), and every valid line in `events` (in file order).
  */
-export function parseEvents(text: string): ParsedEvents {
+export function parseEvents(text: string, options: { codes?: EventCodes } = {}): ParsedEvents {
+  const codes = options.codes;
   const events: AllotEvent[] = [];
   const errors: EventError[] = [];
   // A prototype-less dictionary, not a Map: measurably faster at millions of ids, and with no
@@ -59,7 +62,7 @@ export function parseEvents(text: string): ParsedEvents {
     }
 
     // `value` is this loop's own fresh object, so the validator may hand it back uncopied.
-    const event = validateEventInto(value, line, errors, true);
+    const event = validateEventInto(value, line, errors, true, codes);
     const id = event === null ? claimedId(value) : event.id;
     if (id !== undefined) {
       const first = firstLineOfId[id];

@@ -1,6 +1,6 @@
 import { describeValue } from './describe-value.js';
 import { COMMON_FIELDS, EVENT_TYPE_SPECS, FORBIDDEN_KEYS } from './event-fields.js';
-import type { EventTypeSpec, FieldSpec } from './event-fields.js';
+import type { EventCodes, EventTypeSpec, FieldSpec } from './event-fields.js';
 import type { AllotEvent, EventError } from './event-types.js';
 import { isInstant } from './is-instant.js';
 
@@ -12,13 +12,45 @@ const FEN_RULE = 'must be a non-negative integer number of fen (1元 = 100 fen)'
 const COMMON_BY_NAME: ReadonlyMap<string, FieldSpec> = new Map(COMMON_FIELDS.map((f): [string, FieldSpec] => [f.name, f]));
 const isEnumerableOwn = Object.prototype.propertyIsEnumerable;
 
+const CODE_SHAPE = /^[A-Za-z][A-Za-z0-9_]{0,31}$/;
+const LIST_NAMES = { tiers: 'tier', forms: 'form', incidents: 'incident' } as const;
+
+/** The problem with a code field: not a code, or one the policy in force does not declare. */
+function codeProblem(spec: FieldSpec, value: unknown, codes: EventCodes | undefined): string | null {
+  const list = spec.list ?? 'incidents';
+  const given = codes?.[list];
+  const fromPolicy = given !== undefined && given !== null;
+  // null: any well-formed code; undefined (no policy): the default codes, if the list has any.
+  const declared: readonly string[] | ReadonlySet<string> | null = given === null ? null : fromPolicy ? given : spec.values.length > 0 ? spec.values : null;
+  const known = declared === null ? '' : [...declared].map((v) => JSON.stringify(v)).join(', ');
+  if (typeof value !== 'string' || !CODE_SHAPE.test(value)) {
+    return declared === null || known === '' ? `must be a code (a letter, then letters, digits or _), got ${describeValue(value)}` : `must be one of ${known}, got ${describeValue(value)}`;
+  }
+  if (declared === null) return null;
+  if (Array.isArray(declared) ? declared.includes(value) : (declared as ReadonlySet<string>).has(value)) return null;
+  if (!fromPolicy) return `must be one of ${known}, got ${describeValue(value)}`;
+  return `undeclared ${LIST_NAMES[list]} code ${describeValue(value)}: the policy in force declares ${known === '' ? 'none' : known}`;
+}
+
+const isWellFormed = (String.prototype as unknown as { isWellFormed: (this: string) => boolean }).isWellFormed;
+
+/**
+ * A NUL or a lone surrogate cannot be stored as text (PostgreSQL refuses NUL; UTF-8 has no
+ * surrogates), so a string holding one is refused here, on its line and field.
+ */
+function characterProblem(value: string): string | null {
+  if (value.includes('\u0000')) return 'must not contain the NUL character (U+0000)';
+  return isWellFormed.call(value) ? null : 'must not contain a lone surrogate (half of a UTF-16 pair: not a character)';
+}
+
 /** The problem with `value` as the field `spec`, or null when it is fine. Allocates nothing on success. */
-function fieldProblem(spec: FieldSpec, value: unknown): string | null {
+function fieldProblem(spec: FieldSpec, value: unknown, codes?: EventCodes): string | null {
   switch (spec.kind) {
     case 'id':
-      return typeof value === 'string' && value.length > 0 ? null : `must be a non-empty string, got ${describeValue(value)}`;
+      if (typeof value !== 'string' || value.length === 0) return `must be a non-empty string, got ${describeValue(value)}`;
+      return characterProblem(value);
     case 'text':
-      return typeof value === 'string' ? null : `must be a string, got ${describeValue(value)}`;
+      return typeof value === 'string' ? characterProblem(value) : `must be a string, got ${describeValue(value)}`;
     case 'instant':
       if (typeof value !== 'string') return `must be an ISO-8601 date-time string with offset (${INSTANT_EXAMPLE}), got ${describeValue(value)}`;
       return isInstant(value) ? null : `${describeValue(value)} is not an ISO-8601 date-time with offset (${INSTANT_EXAMPLE})`;
@@ -35,6 +67,8 @@ function fieldProblem(spec: FieldSpec, value: unknown): string | null {
     case 'eventType':
       if (typeof value !== 'string') return `must be a string naming an event type, got ${describeValue(value)}`;
       return EVENT_TYPE_SPECS.has(value) ? null : `unknown event type ${describeValue(value)}`;
+    case 'code':
+      return codeProblem(spec, value, codes);
   }
 }
 
@@ -110,7 +144,7 @@ function reportContradiction(record: Record<string, unknown>, type: string, line
  * made `value` with `JSON.parse` and holds the only reference) `value` itself is returned,
  * which is just as safe and saves a copy on the hot path of `parseEvents`.
  */
-export function validateEventInto(value: unknown, line: number, errors: EventError[], owned = false): AllotEvent | null {
+export function validateEventInto(value: unknown, line: number, errors: EventError[], owned = false, codes?: EventCodes): AllotEvent | null {
   const start = errors.length;
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     errors.push({ line, field: null, message: `an event must be a JSON object, got ${describeValue(value)}` });
@@ -130,7 +164,7 @@ export function validateEventInto(value: unknown, line: number, errors: EventErr
       continue;
     }
     if (field.required) required++;
-    const problem = fieldProblem(field, fieldValue);
+    const problem = fieldProblem(field, fieldValue, codes);
     if (problem !== null) {
       errors.push({ line, field: key, message: problem });
       checkNested(fieldValue, key, line, errors);
@@ -152,8 +186,31 @@ export function validateEventInto(value: unknown, line: number, errors: EventErr
  * the known fields (in the input's order), never the input object, so nothing else (e.g. a
  * `__proto__` key) can leak; each field is read once, so a getter cannot change it afterwards.
  */
-export function validateEvent(value: unknown, line = 1): EventValidation {
+export function validateEvent(value: unknown, line = 1, codes?: EventCodes): EventValidation {
   const errors: EventError[] = [];
-  const event = validateEventInto(value, line, errors);
+  const event = validateEventInto(value, line, errors, false, codes);
   return event === null ? { ok: false, errors } : { ok: true, event };
+}
+
+/** Every event type's code fields, looked up once. */
+const CODE_FIELDS: ReadonlyMap<string, readonly FieldSpec[]> = new Map(
+  [...EVENT_TYPE_SPECS.values()].map((spec): [string, readonly FieldSpec[]] => [spec.type, spec.fields.filter((f) => f.kind === 'code')]),
+);
+
+/** Checks only the code fields of an already valid event against a policy's codes; appends errors; true when fine. */
+export function checkEventCodes(event: AllotEvent, codes: EventCodes, line: number, errors: EventError[]): boolean {
+  const fields = CODE_FIELDS.get(event.type);
+  if (fields === undefined || fields.length === 0) return true;
+  const record = event as unknown as Record<string, unknown>;
+  let ok = true;
+  for (const field of fields) {
+    const value = record[field.name];
+    if (value === undefined) continue;
+    const problem = codeProblem(field, value, codes);
+    if (problem !== null) {
+      errors.push({ line, field: field.name, message: problem });
+      ok = false;
+    }
+  }
+  return ok;
 }

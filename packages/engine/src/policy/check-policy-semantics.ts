@@ -41,7 +41,7 @@ function whens(policy: unknown): Array<{ pointer: string; condition: unknown; fa
 }
 
 /** Every fact a structurally valid condition reads, with its pointer (including `value: { fact }`). */
-function factsRead(condition: unknown, pointer: string, out: Array<{ pointer: string; fact: string }>): void {
+export function factsRead(condition: unknown, pointer: string, out: Array<{ pointer: string; fact: string }>): void {
   for (const key of ['all', 'any'] as const) {
     list(own(condition, key)).forEach((c, i) => factsRead(c, joinPointer(joinPointer(pointer, key), i), out));
   }

@@ -1,12 +1,14 @@
 import { Ajv } from 'ajv';
 import type { ValidateFunction } from 'ajv';
 import { policySchema } from './policy-schema.js';
+import { policySchemaV2 } from './policy-v2-schema.js';
 
 /**
  * The compiled policy schema. Compiled lazily (an app that only hashes or replays never pays
  * for it) and once per process, because compiling generates code and is the slow part.
  */
 let compiled: ValidateFunction | undefined;
+let compiledV2: ValidateFunction | undefined;
 
 /**
  * Returns ajv's validator for `policySchema`: strict mode (a typo in the schema fails loudly),
@@ -15,6 +17,18 @@ let compiled: ValidateFunction | undefined;
  */
 export function policySchemaValidator(): ValidateFunction {
   if (compiled !== undefined) return compiled;
+  compiled = makeAjv().compile(policySchema);
+  return compiled;
+}
+
+/** The same for format 2 (`policySchemaV2`). */
+export function policySchemaV2Validator(): ValidateFunction {
+  if (compiledV2 !== undefined) return compiledV2;
+  compiledV2 = makeAjv().compile(policySchemaV2);
+  return compiledV2;
+}
+
+function makeAjv(): Ajv {
   const ajv = new Ajv({
     strict: true,
     // The condition schema dispatches on `if: { required: ["all"] }`, which names a property that
@@ -35,6 +49,5 @@ export function policySchemaValidator(): ValidateFunction {
   // Annotation keywords read by the admin form; they do not validate anything.
   ajv.addKeyword({ keyword: 'x-unit', schemaType: 'string' });
   ajv.addKeyword({ keyword: 'x-zh', schemaType: 'object' });
-  compiled = ajv.compile(policySchema);
-  return compiled;
+  return ajv;
 }

@@ -1,9 +1,11 @@
 import { checkPolicySemantics } from './check-policy-semantics.js';
+import { checkPolicyV2 } from './check-policy-v2.js';
 import { findJsonHazards } from './find-json-hazards.js';
 import { isAtOrUnder } from './json-pointer.js';
-import { policySchemaValidator } from './policy-validator.js';
+import { policySchemaV2Validator, policySchemaValidator } from './policy-validator.js';
+import type { AnyPolicy } from './read-policy.js';
 import { translateAjvErrors } from './translate-ajv-errors.js';
-import type { Policy } from './policy-types.js';
+import { verifyPolicy, type PolicyWarning } from './verify-policy.js';
 
 /** One problem in a policy: where (RFC 6901 pointer; "" is the whole document) and what, in both languages. */
 export interface PolicyError {
@@ -11,8 +13,14 @@ export interface PolicyError {
   message: { zh: string; en: string };
 }
 
-/** The outcome of `validatePolicy`: the typed policy, or every problem found (at most `MAX_ERRORS`). */
-export type PolicyValidation = { ok: true; policy: Policy; errors: [] } | { ok: false; errors: PolicyError[] };
+/**
+ * The outcome of `validatePolicy`: the typed policy (either format) with the verifier's
+ * warnings, or every problem found (at most `MAX_ERRORS`). Warnings never make a policy invalid;
+ * `allot validate --strict` treats them as failures.
+ */
+export type PolicyValidation =
+  | { ok: true; policy: AnyPolicy; errors: []; warnings: PolicyWarning[] }
+  | { ok: false; errors: PolicyError[]; warnings: [] };
 
 /** More errors than anyone reads; a garbage input could otherwise produce thousands. */
 const MAX_ERRORS = 100;
@@ -27,8 +35,9 @@ function capped(errors: PolicyError[]): PolicyError[] {
 
 function check(json: unknown): PolicyValidation {
   const hazards = findJsonHazards(json);
-  if (hazards.fatal) return { ok: false, errors: hazards.errors };
-  const validate = policySchemaValidator();
+  if (hazards.fatal) return { ok: false, errors: hazards.errors, warnings: [] };
+  const v2 = typeof json === 'object' && json !== null && !Array.isArray(json) && Object.prototype.hasOwnProperty.call(json, 'format');
+  const validate = v2 ? policySchemaV2Validator() : policySchemaValidator();
   const schemaOk = validate(json);
   // A forbidden key is also an unknown key to the schema; say it once, the sharper way.
   const hazardAt = new Set(hazards.errors.map((e) => e.pointer));
@@ -40,14 +49,19 @@ function check(json: unknown): PolicyValidation {
     errors.push({ pointer: validate.errors?.[0]?.instancePath ?? '', message: { zh: '不符合策略格式', en: 'does not match the policy format' } });
   }
   const blocked = (pointer: string): boolean => errors.some((e) => isAtOrUnder(e.pointer, pointer));
-  errors.push(...checkPolicySemantics(json, blocked));
-  if (errors.length === 0) return { ok: true, policy: json as Policy, errors: [] };
-  return { ok: false, errors: capped(errors) };
+  errors.push(...(v2 ? checkPolicyV2(json, blocked) : checkPolicySemantics(json, blocked)));
+  if (errors.length === 0) {
+    const policy = json as AnyPolicy;
+    return { ok: true, policy, errors: [], warnings: verifyPolicy(policy) };
+  }
+  return { ok: false, errors: capped(errors), warnings: [] };
 }
 
 /**
- * Validates a parsed policy file: the JSON Schema (`policySchema`), then the checks a schema
- * cannot express (prototype keys, condition safety, time zone, unique rule ids and tiers).
+ * Validates a parsed policy file of either format: the JSON Schema (`policySchema`, or
+ * `policySchemaV2` when the file says `"format": 2`), then the checks a schema cannot express
+ * (prototype keys, condition safety, time zone, unique rule ids, declared codes), then the
+ * verifier (`verifyPolicy`) for warnings.
  * Never throws; on success returns the same object, typed (treat it as immutable: its hash is
  * memoised). Every error names its field with a JSON Pointer and says what is wrong in zh and en.
  */
@@ -56,6 +70,6 @@ export function validatePolicy(json: unknown): PolicyValidation {
     return check(json);
   } catch {
     // Defensive: a proxy or getter in a hand-built object could throw; never propagate.
-    return { ok: false, errors: [{ pointer: '', message: { zh: '无法校验该策略', en: 'the policy could not be validated' } }] };
+    return { ok: false, errors: [{ pointer: '', message: { zh: '无法校验该策略', en: 'the policy could not be validated' } }], warnings: [] };
   }
 }

@@ -2,6 +2,8 @@ import { blockingBan, blockingPauseRule } from '../core/sanctions.js';
 import type { StaffState } from '../core/state.js';
 import type { EngineSnapshot } from '../core/snapshot.js';
 import type { Policy, PolicyRef, StaffRole, Tier } from '../policy/policy-types.js';
+import { policyView } from '../policy/policy-view.js';
+import type { AnyPolicy } from '../policy/read-policy.js';
 import { instantOf } from '../time/instant.js';
 import { zoneOf } from '../time/zone.js';
 
@@ -73,18 +75,30 @@ function blockOf(staff: StaffState, policy: Policy, at: number, tier: Tier | nul
  * before `at` (`advanceTo(at, { inclusive: false })`), so the deadlines due by then have fired;
  * `policy` is the version in force at `at`; `tier` is the client's tier (under `matchLevel`).
  */
-export function previewRing(snapshot: EngineSnapshot, policy: Policy, options: { at: string | number; tier?: Tier | null }): RingPreview {
+export function previewRing(snapshot: EngineSnapshot, source: AnyPolicy, options: { at: string | number; tier?: Tier | null }): RingPreview {
+  const staffById = new Map(snapshot.state.staff.map((m) => [m.id, { ...m, owned: new Set(m.owned) }] as const));
+  return previewRingOfState({ staff: staffById, ring: snapshot.state.ring, pointer: snapshot.state.pointer }, snapshot.policy, source, options);
+}
+
+/** The ring preview over an engine's live state (read only): what `Engine.previewRing` runs, without a snapshot's copy. */
+export function previewRingOfState(
+  state: { staff: ReadonlyMap<string, StaffState>; ring: readonly string[]; pointer: number },
+  policyRef: PolicyRef,
+  source: AnyPolicy,
+  options: { at: string | number; tier?: Tier | null },
+): RingPreview {
+  const policy = policyView(source);
   const at = typeof options.at === 'number' ? options.at : instantOf(options.at);
   const tier = options.tier ?? null;
   const p1 = policy.rules.P1;
-  const staffById = new Map(snapshot.state.staff.map((m) => [m.id, { ...m, owned: new Set(m.owned) }] as const));
-  const ring = snapshot.state.ring;
+  const staffById = state.staff;
+  const ring = state.ring;
   const n = ring.length;
   const seats: RingSeat[] = [];
   let next: string | null = null;
   for (let i = 0; i < n; i++) {
-    const id = ring[(snapshot.state.pointer + i) % n] as string;
-    const staff: StaffState = staffById.get(id) ?? { id, role: 'rep', level: undefined, left: false, inRing: true, pauses: [], pauseTotal: 0, bans: [], hotlineBans: [], mismatches: [], violations: [], owned: new Set() };
+    const id = ring[(state.pointer + i) % n] as string;
+    const staff: StaffState = staffById.get(id) ?? { id, role: 'rep', level: undefined, left: false, inRing: true, pauses: [], pauseTotal: 0, bans: [], hotlineBans: [], marks: {}, owned: new Set() };
     const block = p1.enabled ? blockOf(staff, policy, at, tier, policy.timezone) : null;
     let turn: RingSeat['turn'] = 'later';
     if (p1.enabled && next === null) {
@@ -97,7 +111,7 @@ export function previewRing(snapshot: EngineSnapshot, policy: Policy, options: {
   }
   return {
     at: zoneOf(policy.timezone).format(at),
-    policy: snapshot.policy,
+    policy: policyRef,
     enabled: p1.enabled,
     matchLevel: p1.matchLevel,
     capOwned: p1.capOwned,

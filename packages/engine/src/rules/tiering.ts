@@ -1,10 +1,12 @@
 import type { Reducer, Step } from '../core/reducer.js';
 import type { LeadReceived } from '../events/event-types.js';
 import { yuan } from '../explain.js';
+import type { Tier } from '../policy/policy-types.js';
 
 /**
- * `lead.received`: D2 drops a repeated lead for a known client; T1 tiers a client by its
- * expected deal (first rung whose condition holds, else `otherwise`).
+ * `lead.received`: D2 drops a repeated lead for a known client; the policy's `tiering` rule
+ * (T1) tiers a client by its expected deal: an ordered decision table over the tier codes the
+ * policy declares, the first rung whose condition holds, else `otherwise`.
  */
 export function* leadReceived(r: Reducer, e: LeadReceived, at: number): Step {
   const client = r.client(e.clientId);
@@ -17,22 +19,23 @@ export function* leadReceived(r: Reducer, e: LeadReceived, at: number): Step {
     return;
   }
   if (client.firstLeadId === undefined) client.firstLeadId = e.id;
-  if (e.expectedDealFen !== undefined && rules.T1.enabled) {
+  const tiering = r.prepared.tiering;
+  if (e.expectedDealFen !== undefined && tiering !== undefined && tiering.enabled) {
     const facts = { expectedDealFen: e.expectedDealFen, channel: e.channel };
-    for (const { tier, check } of r.prepared.tiers) {
+    for (const { tier, check } of tiering.tiers) {
       if (yield { check, facts }) {
-        client.tier = tier;
+        client.tier = tier as Tier;
         const rule = check.text;
-        r.emit('client.tiered', 'T1', at, { clientId: e.clientId, tier, expectedDealFen: e.expectedDealFen }, [e.id], {
+        r.emit('client.tiered', tiering.id, at, { clientId: e.clientId, tier, expectedDealFen: e.expectedDealFen }, [e.id], {
           zh: `预计成交金额 ${yuan(e.expectedDealFen)} 元,满足 ${rule.zh},定为 ${tier} 类客户`,
           en: `expected deal ${yuan(e.expectedDealFen)} yuan meets ${rule.en}: tier ${tier}`,
         });
         return;
       }
     }
-    const tier = rules.T1.otherwise;
+    const tier = tiering.otherwise as Tier;
     client.tier = tier;
-    r.emit('client.tiered', 'T1', at, { clientId: e.clientId, tier, expectedDealFen: e.expectedDealFen }, [e.id], {
+    r.emit('client.tiered', tiering.id, at, { clientId: e.clientId, tier, expectedDealFen: e.expectedDealFen }, [e.id], {
       zh: `预计成交金额 ${yuan(e.expectedDealFen)} 元,未达到任何更高类别门槛,定为 ${tier} 类客户`,
       en: `expected deal ${yuan(e.expectedDealFen)} yuan is below every higher tier's threshold: tier ${tier}`,
     });

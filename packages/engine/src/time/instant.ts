@@ -55,7 +55,7 @@ function digits(s: string, i: number, n: number): number {
  * or `±hh:mm` — into epoch ms. Precision is the millisecond: fraction digits past the third
  * are dropped (toward the past), so `10:10:00.0005` is `10:10:00.000` (SPEC §2). Returns
  * `null` for anything else (no seconds, no offset, `+08`, `+0800`, a lowercase `t`, a comma,
- * more than 9 fraction digits, impossible dates like Feb 30, hour 24, stray characters).
+ * more than 9 fraction digits, impossible dates like Feb 30, hour 24, year 0000, stray characters).
  */
 export function parseInstant(s: string): number | null {
   if (typeof s !== 'string' || s.length < 17) return null;
@@ -71,7 +71,8 @@ export function parseInstant(s: string): number | null {
   const day = d0 * 10 + d1;
   const hour = h0 * 10 + h1;
   const minute = mi0 * 10 + mi1;
-  if (month < 1 || month > 12 || day < 1 || hour > 23 || minute > 59 || day > daysIn(year, month)) return null;
+  // Year 0000 does not exist (instants run from 0001-01-01).
+  if (year === 0 || month < 1 || month > 12 || day < 1 || hour > 23 || minute > 59 || day > daysIn(year, month)) return null;
   let i = 16;
   let ms = 0;
   if (s.charCodeAt(i) !== 58) return null;

@@ -2,6 +2,9 @@ import type { Migration, MigrationProvider } from 'kysely';
 import { initialSchema } from './001-initial-schema.js';
 import { pausesLeft } from './002-pauses-left.js';
 import { ingestSpeed } from './003-ingest-speed.js';
+import { logGuard } from './004-log-guard.js';
+import { decisionCauses } from './005-decision-causes.js';
+import { jobs } from './006-jobs.js';
 
 /**
  * Every migration, by name; kysely's Migrator runs them in name order. Migrations are code
@@ -9,6 +12,6 @@ import { ingestSpeed } from './003-ingest-speed.js';
  */
 export const migrationProvider: MigrationProvider = {
   async getMigrations(): Promise<Record<string, Migration>> {
-    return { '001-initial-schema': initialSchema, '002-pauses-left': pausesLeft, '003-ingest-speed': ingestSpeed };
+    return { '001-initial-schema': initialSchema, '002-pauses-left': pausesLeft, '003-ingest-speed': ingestSpeed, '004-log-guard': logGuard, '005-decision-causes': decisionCauses, '006-jobs': jobs };
   },
 };

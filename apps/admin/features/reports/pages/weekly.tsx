@@ -1,3 +1,5 @@
+import { policyView } from '@allot/engine';
+import type { AnyPolicy } from '@allot/engine';
 import { WeeklyTable } from '../components/weekly-table';
 import { formatDay, formatInstant } from '../../shared/format';
 import type { Lang } from '../../shared/i18n/lang';
@@ -9,6 +11,9 @@ import { requirePageUser } from '../../shared/page-guard';
 import { readPolicyTimeline } from '../../people';
 import { defaultWeek, findWeek, listWeeks, weeklyReport } from '../weekly';
 import type { WeekEntry } from '../weekly';
+
+/** D1's window in minutes under a policy, or null when it has none. */
+const policyWindow = (p: AnyPolicy | null): number | null => (p === null ? null : policyView(p).rules.D1.windowMinutes);
 
 const weekLabel = (w: WeekEntry, lang: Lang): string =>
   `${t(lang, 'people.report.weekLabel', { from: formatDay(w.from, lang), to: formatDay(new Date(Date.parse(w.to) - 1).toISOString(), lang) })}${w.complete ? '' : ` ${t(lang, 'people.report.inProgress')}`}`;
@@ -23,7 +28,7 @@ export default async function WeeklyReportPage({ searchParams }: { searchParams:
   const found = asked === '' ? null : await findWeek(ctx, asked);
   const week = found ?? defaultWeek(weeks);
   const report = week === undefined ? null : await weeklyReport(ctx, week);
-  const minutes = report === null ? null : ((await readPolicyTimeline(db))(Date.parse(report.week.from))?.rules.D1.windowMinutes ?? null);
+  const minutes = report === null ? null : (policyWindow((await readPolicyTimeline(db))(Date.parse(report.week.from))));
   return (
     <>
       <h1>{t(lang, 'people.report.title')}</h1>

@@ -15,7 +15,7 @@ const root = new URL('../../../../../', import.meta.url);
 export function seedPolicy(): Policy {
   const checked = validatePolicy(JSON.parse(readFileSync(new URL('policies/sales-resource/1.0.0.json', root), 'utf8')));
   if (!checked.ok) throw new Error('the seed policy is invalid');
-  return checked.policy;
+  return checked.policy as Policy;
 }
 
 /** examples/history.jsonl, parsed, and what the engine decides on it under 1.0.0 (read from the files, not the store). */

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import Papa from 'papaparse';
 import { policyHash, simulate, validatePolicy } from '@allot/engine';
-import type { AllotEvent, Policy } from '@allot/engine';
+import type { AllotEvent, AnyPolicy as Policy } from '@allot/engine';
 import { describe, expect, it } from 'vitest';
 import { CSV_COLUMNS, csvRecords, peopleCsv } from '../csv';
 import { METRICS, zeroTotals } from '../metrics';
