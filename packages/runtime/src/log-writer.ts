@@ -9,6 +9,8 @@ import { chainHashOfText, eventChainText } from './hash-chain.js';
 export interface TestHooks {
   /** Called inside the write transaction after the events are inserted, before the decisions are. */
   afterEventsInserted?: (trx: StoreDb) => void | Promise<void>;
+  /** How long a write session holds the writer lock before it looks for waiting writers (ms; default 1,000). */
+  writeSessionMs?: number;
 }
 
 /**

@@ -46,6 +46,7 @@ const YIELD_EVERY = 50;
 /** How long a write session holds the writer lock before it lets waiting writers have a turn (ms). */
 const SESSION_MS = 1_000;
 
+
 const copyHead = (h: LogHead): LogHead => ({ opSeq: h.opSeq, decisionSeq: h.decisionSeq, eventHash: h.eventHash, decisionHash: h.decisionHash });
 
 /**
@@ -75,7 +76,11 @@ export class WritePipeline {
    */
   private readonly clientCache: { opSeq: number; clients: Map<string, ProjectedClient> } = { opSeq: -1, clients: new Map() };
 
-  constructor(private readonly o: PipelineOptions) {}
+  private readonly sessionMs: number;
+
+  constructor(private readonly o: PipelineOptions) {
+    this.sessionMs = o.testHooks?.writeSessionMs ?? SESSION_MS;
+  }
 
   /** Applies and records a batch of checked events (after the calls made before it). */
   ingest(lined: readonly LinedEvent[]): Promise<IngestOutcome> {
@@ -180,7 +185,7 @@ export class WritePipeline {
    * others wait at most about a period.
    */
   private async sessionGoesOn(session: WriteSession): Promise<boolean> {
-    if (performance.now() - this.sessionOpenedAt < SESSION_MS) return true;
+    if (performance.now() - this.sessionOpenedAt < this.sessionMs) return true;
     try {
       if (await session.othersWaiting()) return false;
     } catch {
@@ -220,7 +225,7 @@ export class WritePipeline {
       this.generation++;
     } else {
       await this.settleInFlight();
-      if (this.session !== undefined && performance.now() - this.sessionOpenedAt >= SESSION_MS) await this.endSession();
+      if (this.session !== undefined && performance.now() - this.sessionOpenedAt >= this.sessionMs) await this.endSession();
     }
     await this.runFromStore(job);
   }
