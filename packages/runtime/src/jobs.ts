@@ -78,6 +78,9 @@ class Jobs implements JobQueue {
   /** In-process: the jobs run one after another. */
   private chain: Promise<void> = Promise.resolve();
   private readonly running = new Set<Promise<void>>();
+  /** pg-boss's queries still under way, and whether pg-boss has stopped (later queries are dropped). */
+  private readonly bossQueries = new Set<Promise<unknown>>();
+  private bossStopped = false;
 
   constructor(private readonly o: JobQueueOptions) {
     const store = o.runtime.store;
@@ -92,9 +95,8 @@ class Jobs implements JobQueue {
 
   async start(): Promise<void> {
     if (this.engine === 'in-process') return;
-    const db = this.o.runtime.store.db;
     const boss = new PgBoss({
-      db: { executeSql: async (text: string, values: unknown[]) => ({ rows: (await db.executeQuery(CompiledQuery.raw(text, values))).rows as unknown[] }) },
+      db: { executeSql: (text: string, values: unknown[]) => this.bossSql(text, values) },
       schema: this.bossSchema,
       schedule: false,
     });
@@ -149,9 +151,24 @@ class Jobs implements JobQueue {
     if (this.boss !== undefined) {
       await this.boss.stop({ graceful: true, wait: true, timeout: 10_000 });
       this.boss = undefined;
+      // pg-boss marks a finished job complete without awaiting it: from now on its queries are
+      // dropped (each job's own row is the record), and the ones under way are waited for.
+      this.bossStopped = true;
+      await Promise.allSettled([...this.bossQueries]);
     }
     await Promise.all([...this.running]);
     if (options.dropQueue === true && this.engine === 'pg-boss') await this.o.runtime.store.db.executeQuery(CompiledQuery.raw(`drop schema if exists "${this.bossSchema}" cascade`));
+  }
+
+  private async bossSql(text: string, values: unknown[]): Promise<{ rows: unknown[] }> {
+    if (this.bossStopped) return { rows: [] };
+    const query = this.o.runtime.store.db.executeQuery(CompiledQuery.raw(text, values));
+    this.bossQueries.add(query);
+    try {
+      return { rows: (await query).rows as unknown[] };
+    } finally {
+      this.bossQueries.delete(query);
+    }
   }
 
   private track(p: Promise<void>): Promise<void> {
