@@ -164,7 +164,7 @@ describe.skipIf(!hasChromium() && process.env['CI'] === undefined)('safe publish
       await m.goto(`${base}/policies/sales-resource/${first}`);
       const warning = m.locator('[data-testid=scheduled-warning]');
       expect(await warning.textContent()).toContain(scheduled);
-      expect(await warning.textContent()).toContain('50.00 元 → 20.00 元');
+      expect(await warning.textContent()).toContain('50 元/次 → 20 元/次');
       await m.fill('[data-testid=rollback-note]', '30元太高，先回到原规则');
       expect(await m.textContent('[data-testid=rollback-button]')).toContain('申请回滚到上一版本 1.0.0');
       await m.click('[data-testid=rollback-button]');
@@ -176,7 +176,7 @@ describe.skipIf(!hasChromium() && process.env['CI'] === undefined)('safe publish
       // The rollback is awaiting another approver: the manager asked, so may not approve it.
       expect(await m.textContent('[data-testid=workflow-message]')).toContain('须由其他审批人');
       expect(await m.textContent(`[data-testid=scheduled-warning] [data-version="${scheduled}"]`)).toContain(scheduled);
-      await m.click(`[data-testid=cancel-scheduled-${scheduled}]`);
+      await m.click(`[data-testid="cancel-scheduled-${scheduled}"]`);
       await m.locator('[data-testid=scheduled-warning]').waitFor({ state: 'detached' });
       const cancelled = (await api(base, hr, 'GET', `${P}/versions/${scheduled}`)).body as { version: { status: string; cancelled: boolean; effectiveFrom: string }; audit: { action: string; actor: string }[] };
       expect(cancelled.version).toMatchObject({ status: 'approved', cancelled: true, effectiveFrom: when.nine });
@@ -216,7 +216,7 @@ describe.skipIf(!hasChromium() && process.env['CI'] === undefined)('safe publish
       await m.click('[data-testid=publish-button]');
       expect(await m.textContent('[data-testid=publish-undo]')).toContain(republished.version);
       expect(await m.isDisabled('[data-testid=publish-confirm-button]')).toBe(true);
-      await m.check(`[data-testid=undo-${republished.version}]`);
+      await m.check(`[data-testid="undo-${republished.version}"]`);
       await m.click('[data-testid=publish-confirm-button]');
       await m.waitForSelector('[data-testid=workflow-success]');
       await m.goto(`${base}/policies`);
