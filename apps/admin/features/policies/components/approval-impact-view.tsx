@@ -18,7 +18,7 @@ export function changesText(delta: Totals, lang: Lang): string {
 const ruleHeading = (rule: string, lang: Lang): string => {
   const key = (/^M[123]$/.test(rule) ? 'M' : rule) as keyof typeof RULE_HEADINGS;
   const h = RULE_HEADINGS[key];
-  return h === undefined ? rule : `${rule} ${h[lang]}`;
+  return h === undefined ? rule : h[lang].startsWith(rule) ? h[lang] : `${rule} ${h[lang]}`;
 };
 
 /**
@@ -75,6 +75,7 @@ export function ApprovalImpactView({ impact, lang }: { impact: ApprovalImpact; l
           </table>
         </>
       )}
+      <h3>{t(lang, 'approvalImpact.totals')}</h3>
       <TotalsTable totals={r.totals} base={r.base.version} candidate={r.candidate.version} />
       {impact.byRule.length > 0 && (
         <>

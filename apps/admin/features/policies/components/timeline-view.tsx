@@ -13,8 +13,6 @@ const COLORS: Record<string, string> = { in_force: '#2f855a', scheduled: '#2b6cb
  */
 export function TimelineView({ policyId, timeline, zone, lang }: { policyId: string; timeline: PolicyTimelineView; zone: string; lang: Lang }) {
   const segs = timeline.segments.filter((s) => s.standing !== 'overridden');
-  const width = 1000;
-  const w = segs.length === 0 ? width : width / segs.length;
   const when = (iso: string | null, open: 'start' | 'open'): string => (iso === null ? t(lang, open === 'start' ? 'timeline.start' : 'timeline.open') : formatInZone(iso, zone, lang));
   return (
     <div data-testid="timeline" data-policy={policyId}>
@@ -22,24 +20,19 @@ export function TimelineView({ policyId, timeline, zone, lang }: { policyId: str
       <p className="muted small" style={{ marginTop: 0 }}>
         {t(lang, 'timeline.caption', { zone: zoneLabel(zone, lang) })} · {t(lang, 'timeline.notToScale')}
       </p>
-      <svg viewBox={`0 0 ${width} 64`} width="100%" height="64" role="img" aria-label={t(lang, 'timeline.title')} data-testid="timeline-picture">
-        {segs.map((s, i) => (
-          <g key={s.version} data-version={s.version} data-standing={s.standing}>
-            <rect x={i * w + 1} y={8} width={w - 2} height={30} rx={4} fill={COLORS[s.standing]} />
-            <text x={i * w + 8} y={28} fill="#fff" fontSize={14} fontWeight={600}>
-              {s.version}
-            </text>
-            <text x={i * w + 2} y={56} fill="#4a5568" fontSize={11}>
+      <div role="img" aria-label={t(lang, 'timeline.title')} data-testid="timeline-picture" style={{ display: 'flex', gap: 2, margin: '8px 0 12px' }}>
+        {segs.map((s) => (
+          <div key={s.version} data-version={s.version} data-standing={s.standing} style={{ flex: 1, minWidth: 0 }}>
+            <div style={{ background: COLORS[s.standing], color: '#fff', borderRadius: 4, padding: '6px 8px', fontWeight: 600, display: 'flex', justifyContent: 'space-between', gap: 4 }}>
+              <span>{s.version}</span>
+              {s.standing === 'in_force' && <span style={{ fontWeight: 400 }}>▼ {t(lang, 'timeline.now')}</span>}
+            </div>
+            <div className="muted small" style={{ marginTop: 2, overflowWrap: 'anywhere' }}>
               {s.from === null ? t(lang, 'timeline.start') : formatInZone(s.from, zone, lang)}
-            </text>
-            {s.standing === 'in_force' && (
-              <text x={i * w + w - 8} y={28} fill="#fff" fontSize={12} textAnchor="end">
-                ▼ {t(lang, 'timeline.now')}
-              </text>
-            )}
-          </g>
+            </div>
+          </div>
         ))}
-      </svg>
+      </div>
       <table data-testid="timeline-table">
         <thead>
           <tr>

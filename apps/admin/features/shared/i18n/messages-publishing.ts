@@ -62,6 +62,7 @@ export const PUBLISHING_MESSAGES = {
   'approvalImpact.differing': { zh: '{n} 条决定不同', en: '{n} decisions differ' },
   'approvalImpact.none': { zh: '期间内没有任何决定不同。', en: 'No decision differs in the period.' },
   'approvalImpact.byKind': { zh: '不同的决定（按类型）', en: 'Differing decisions by kind' },
+  'approvalImpact.totals': { zh: '合计（基准 → 本版本）', en: 'Totals (base → this version)' },
   'approvalImpact.byRule': { zh: '按规则分解', en: 'By rule' },
   'approvalImpact.rule': { zh: '规则', en: 'Rule' },
   'approvalImpact.kind': { zh: '决定类型', en: 'Kind' },
