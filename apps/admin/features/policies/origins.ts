@@ -5,6 +5,7 @@ import { formatValue } from '../shared/format';
 import { formatInZone, policyZone } from '../shared/zoned-time';
 import { diffPolicies } from './diff';
 import { isPublished } from './read';
+import { policyTimeline } from './timeline';
 
 /** How a version came to be: drafted from a version, a rollback to one, or a cancelled publication published again. */
 export type OriginKind = 'draft' | 'rollback' | 'republish';
@@ -43,10 +44,12 @@ export interface ScheduledConflict {
  */
 export function scheduledConflicts(all: readonly StoredPolicyVersion[], version: string, content: unknown, origins: ReadonlyMap<string, { base: string }>, now: Date): ScheduledConflict[] {
   const built = new Set(lineage(version, origins));
+  // A publication overridden by a later one for the same instant never governs: nothing of it to undo.
+  const overridden = new Set(policyTimeline(all, now).segments.filter((seg) => seg.standing === 'overridden').map((seg) => seg.version));
   const zone = policyZone(content);
   const out: ScheduledConflict[] = [];
   for (const s of all) {
-    if (!isPublished(s) || s.version === version || s.effectiveFrom === null || s.effectiveFrom <= now || built.has(s.version)) continue;
+    if (!isPublished(s) || s.version === version || s.effectiveFrom === null || s.effectiveFrom <= now || built.has(s.version) || overridden.has(s.version)) continue;
     const diff = diffPolicies(s.content, content);
     const undone: Localized[] = [];
     for (const row of [...diff.general, ...diff.rules.flatMap((r) => r.rows)]) {

@@ -62,14 +62,16 @@ describe('the version timeline', () => {
       ['1.6.0', { base: '1.1.0' }],
     ]);
     expect(lineage('1.5.0', origins)).toEqual(['1.5.0', '1.2.0', '1.1.0']);
-    // 1.6.0 was drafted from 1.1.0: it leaves out 1.2.0, 1.4.0 and 1.5.0 (the cancelled 1.3.0 is no schedule).
+    // 1.6.0 was drafted from 1.1.0: it leaves out 1.2.0 and 1.5.0 (the cancelled 1.3.0 is no schedule, the overridden 1.4.0 never governs).
     const conflicts = scheduledConflicts(versions, '1.6.0', content(2000), origins, T0);
-    expect(conflicts.map((c) => c.version)).toEqual(['1.2.0', '1.4.0', '1.5.0']);
+    expect(conflicts.map((c) => c.version)).toEqual(['1.2.0', '1.5.0']);
     expect(conflicts[0]?.undone[0]?.zh).toContain('50 元/次 → 20 元/次');
     expect(conflicts[0]?.message.zh).toContain('2026年12月7日 09:00（北京时间）');
-    // A draft built on 1.5.0 includes it and 1.2.0; 1.4.0 (published apart) is still left out.
+    // A draft built on 1.5.0 includes it and 1.2.0; one built on 1.2.0 leaves 1.5.0 out.
     origins.set('1.7.0', { base: '1.5.0' });
-    expect(scheduledConflicts(versions, '1.7.0', content(2500), origins, T0).map((c) => c.version)).toEqual(['1.4.0']);
+    expect(scheduledConflicts(versions, '1.7.0', content(2500), origins, T0)).toEqual([]);
+    origins.set('1.8.0', { base: '1.2.0' });
+    expect(scheduledConflicts(versions, '1.8.0', content(5000), origins, T0).map((c) => c.version)).toEqual(['1.5.0']);
     // Once the time has passed, nothing is scheduled any more.
     expect(scheduledConflicts(versions, '1.6.0', content(2000), origins, new Date('2027-01-01T00:00:00Z'))).toEqual([]);
   });
