@@ -44,9 +44,14 @@ const ROWS: Row[] = [
   { route: 'policies/[id]/versions/[version]', method: 'PUT', path: V, body: { content: {}, revision: 999 }, allowed: ['editor'], ok: 409 },
   { route: 'policies/[id]/versions/[version]/submit', method: 'POST', path: `${V}/submit`, body: { note: '', revision: 999 }, allowed: ['editor'], ok: 409 },
   { route: 'policies/[id]/versions/[version]/approve', method: 'POST', path: `${V}/approve`, body: { comment: '', revision: 999 }, allowed: ['approver'], ok: 409 },
-  { route: 'policies/[id]/versions/[version]/reject', method: 'POST', path: `${V}/reject`, body: { comment: '', revision: 999 }, allowed: ['approver'], ok: 409 },
+  { route: 'policies/[id]/versions/[version]/reject', method: 'POST', path: `${V}/reject`, body: { comment: 'not yet', revision: 999 }, allowed: ['approver'], ok: 409 },
+  // A rejection without a reason is refused before anything is read.
+  { route: 'policies/[id]/versions/[version]/reject', method: 'POST', path: `${V}/reject`, body: { comment: ' ', revision: 999 }, allowed: ['approver'], ok: 422 },
   { route: 'policies/[id]/versions/[version]/publish', method: 'POST', path: `${V}/publish`, body: { revision: 999 }, allowed: ['approver'], ok: 409 },
-  { route: 'policies/[id]/versions/[version]/rollback', method: 'POST', path: `${P}/versions/9.9.9/rollback`, body: {}, allowed: ['approver'], ok: 404 },
+  { route: 'policies/[id]/versions/[version]/rollback', method: 'POST', path: `${P}/versions/9.9.9/rollback`, body: {}, allowed: ['editor', 'approver'], ok: 404 },
+  // The emergency path is off by default (ALLOT_EMERGENCY_ROLLBACK): 403 for an approver too; 403 for an editor (approvers only).
+  { route: 'policies/[id]/versions/[version]/rollback', method: 'POST', path: `${P}/versions/1.0.0/rollback`, body: { emergency: true, note: 'x' }, allowed: ['editor', 'approver'], ok: 403 },
+  { route: 'policies/[id]/versions/[version]/cancel-schedule', method: 'POST', path: `${V}/cancel-schedule`, body: { revision: 999 }, allowed: ['approver'], ok: 409 },
   { route: 'policies/[id]/versions/[version]/impact', method: 'GET', path: `${V}/impact`, allowed: ['editor', 'approver', 'auditor'], ok: 200 },
   { route: 'events', method: 'POST', path: '/api/events', body: [], allowed: ['admin'], ok: 200 },
   { route: 'decisions', method: 'GET', path: '/api/decisions?limit=1', allowed: ['auditor', 'admin'], ok: 200 },
@@ -97,6 +102,7 @@ const PAGES: { path: string; allowed: readonly string[] }[] = [
   { path: '/people/s0004', allowed: PEOPLE },
   { path: '/reports/weekly', allowed: REPORTS },
   { path: '/what-if', allowed: ['editor', 'approver', 'auditor'] },
+  { path: '/inbox', allowed: ['editor', 'approver'] },
 ];
 
 const FORGED = { 'x-middleware-subrequest': 'middleware:middleware:middleware:middleware:middleware', 'x-middleware-subrequest-id': 'x' };
@@ -277,7 +283,7 @@ describe('admin app authorization (HTTP)', () => {
     expect(audit[0]?.note).toMatch(/approved → draft/);
   });
 
-  it('publishes through the runtime and rolls back by publishing an earlier version as a new one', async () => {
+  it('publishes through the runtime; a rollback is a new version someone else approves and publishes', async () => {
     const hr = cookies.get('editor') ?? '';
     const manager = cookies.get('approver') ?? '';
     const revisionOf = async (path: string): Promise<number> => ((await api(base, hr, 'GET', path)).body['version'] as { revision: number }).revision;
@@ -288,14 +294,28 @@ describe('admin app authorization (HTTP)', () => {
     expect(published.body['version']).toMatchObject({ status: 'published', standing: 'in_force' });
     // Immutable from now on.
     expect((await api(base, hr, 'PUT', V, { content: {}, revision: await revisionOf(V) })).status).toBe(409);
+    // A rollback needs a reason; the manager asks for it, so the manager cannot approve it.
+    expect((await api(base, manager, 'POST', `${P}/versions/1.0.0/rollback`, { note: '' })).status).toBe(422);
     const rolled = await api(base, manager, 'POST', `${P}/versions/1.0.0/rollback`, { note: 'back to the seed rules' });
     expect(rolled.status).toBe(200);
-    expect(rolled.body['version']).toMatchObject({ version: '1.2.0', standing: 'in_force' });
+    expect((rolled.body['rollback'] as { view: unknown }).view).toMatchObject({ version: '1.2.0', status: 'submitted', author: 'manager' });
+    const R = `${P}/versions/1.2.0`;
+    const own = await api(base, manager, 'POST', `${R}/approve`, { comment: 'ok', revision: await revisionOf(R) });
+    expect(own.status).toBe(403);
+    expect(own.body['error']).toBe('own_draft');
+    // hr2 was made an approver above: the second person approves and publishes.
+    const hr2 = await signIn(base, 'hr2');
+    expect((await api(base, hr2, 'POST', `${R}/approve`, { comment: 'agreed', revision: await revisionOf(R) })).status).toBe(200);
+    const republished = await api(base, hr2, 'POST', `${R}/publish`, { revision: await revisionOf(R) });
+    expect(republished.status).toBe(200);
+    expect(republished.body['version']).toMatchObject({ version: '1.2.0', standing: 'in_force' });
     const original = (await api(base, hr, 'GET', `${P}/versions/1.0.0`)).body['content'] as Record<string, unknown>;
     const restored = (await api(base, hr, 'GET', `${P}/versions/1.2.0`)).body['content'] as Record<string, unknown>;
     expect({ ...restored, version: '1.0.0' }).toEqual(original);
     const list = (await api(base, hr, 'GET', '/api/policies')).body['policies'] as { versions: { version: string; standing: string }[] }[];
     expect(list[0]?.versions.map((v) => `${v.version}:${v.standing}`)).toEqual(['1.2.0:in_force', '1.1.0:superseded', '1.0.0:superseded']);
+    const audit = (await api(base, hr, 'GET', R)).body['audit'] as { action: string; actor: string }[];
+    expect(audit.map((a) => `${a.action}:${a.actor}`)).toEqual(['publish:hr2', 'approve:hr2', 'rollback.request:manager', 'create:manager']);
   });
 
   it('throttles failed sign-ins: the fifth failure locks the account for 15 minutes', async () => {

@@ -106,10 +106,10 @@ describe.skipIf(!hasChromium() && process.env['CI'] === undefined)('admin app in
       const diffRow = m.locator('[data-testid=diff-view] tr[data-pointer="/rules/F1/fineFen"]');
       expect(await diffRow.getAttribute('data-kind')).toBe('changed');
       expect(await diffRow.innerText()).toMatch(/20 元\/次[\s\S]*50 元\/次/);
-      await m.waitForSelector('[data-testid=impact-summary]');
-      const delta = await m.textContent('[data-testid=impact-delta-finesFen]');
+      await m.waitForSelector('[data-testid=approval-impact]');
+      const delta = await m.textContent('[data-testid=approval-impact] [data-testid=whatif-delta-finesFen]');
       expect(delta).toMatch(/^\+/);
-      expect(await m.locator('[data-testid=impact-staff] tbody tr').count()).toBeGreaterThan(0);
+      expect(await m.textContent('[data-testid=approval-impact-differing]')).toMatch(/\d+ 条决定不同/);
     });
 
     await step('manager-approves-and-publishes', [hr, manager], async () => {
@@ -118,7 +118,10 @@ describe.skipIf(!hasChromium() && process.env['CI'] === undefined)('admin app in
       await m.waitForSelector('[data-testid=status-badge][data-standing=approved]');
       await m.click('[data-testid=publish-now]');
       await m.click('[data-testid=publish-button]');
+      expect(await m.textContent('[data-testid=publish-summary]')).toMatch(/将立即生效（.*（北京时间））/);
+      await m.click('[data-testid=publish-confirm-button]');
       await m.waitForSelector('[data-testid=status-badge][data-standing=in_force]');
+      expect(await m.textContent('[data-testid=workflow-success]')).toContain('已发布 1.1.0');
       const actions = await m.locator('[data-testid=audit-table] tr[data-action]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-action')));
       expect(actions).toEqual(['publish', 'approve', 'submit', 'save', 'create']);
     });

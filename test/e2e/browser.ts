@@ -38,9 +38,12 @@ export interface Session {
   errors: string[];
 }
 
-/** Opens a new session; every console error, page error and failed request is recorded in `errors`. */
-export async function openSession(browser: Browser, locale = 'zh-CN'): Promise<Session> {
-  const context = await browser.newContext({ locale, viewport: { width: 1280, height: 900 } });
+/**
+ * Opens a new session (optionally in another time zone, e.g. `{ timezoneId: 'UTC' }`); every
+ * console error, page error and failed request is recorded in `errors`.
+ */
+export async function openSession(browser: Browser, locale = 'zh-CN', options: { timezoneId?: string } = {}): Promise<Session> {
+  const context = await browser.newContext({ locale, viewport: { width: 1280, height: 900 }, ...options });
   const page = await context.newPage();
   const errors: string[] = [];
   page.on('console', (m) => {

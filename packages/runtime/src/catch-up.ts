@@ -8,13 +8,17 @@ import { TimeSlice } from './time-slice.js';
 import type { AllotEvent } from '@allot/engine';
 
 /** What one op did when replayed. */
-export type OpResult = { kind: 'event'; applied: AppliedEvent } | { kind: 'tick'; decisions: Decision[] } | { kind: 'publish' };
+export type OpResult = { kind: 'event'; applied: AppliedEvent } | { kind: 'tick'; decisions: Decision[] } | { kind: 'publish' } | { kind: 'cancel' };
 
 /** Replays one op from the log on the host. */
 export function applyOp(host: EngineHost, op: Op): OpResult {
   if (op.kind === 'publish') {
     host.publish(toKnownVersion(op.version), op.seq);
     return { kind: 'publish' };
+  }
+  if (op.kind === 'cancel') {
+    host.cancel(op.cancellation.publishSeq, op.seq);
+    return { kind: 'cancel' };
   }
   if (op.kind === 'tick') return { kind: 'tick', decisions: host.tick(op.tick.at.getTime(), op.seq) };
   return { kind: 'event', applied: host.applyEvent(op.event.payload as unknown as AllotEvent, op.event.at.getTime(), op.seq) };

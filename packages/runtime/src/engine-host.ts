@@ -75,6 +75,12 @@ export class EngineHost {
     this.opSeq = seq;
   }
 
+  /** Op: a scheduled publication was cancelled before it took over (a no-op when it is not pending). */
+  cancel(publishSeq: number, seq: number): void {
+    this.timeline.cancel(publishSeq);
+    this.opSeq = seq;
+  }
+
   /** Op: an event. Late events (before the runtime's time) are applied at the runtime's time. */
   applyEvent(event: AllotEvent, at: number, seq: number): AppliedEvent {
     const engine = this.engine;

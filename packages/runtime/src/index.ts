@@ -9,6 +9,7 @@ export type { DecisionQuery, Runtime, RuntimeOptions } from './runtime.js';
 export type { IngestResult } from './ingest.js';
 export type { TickResult } from './tick.js';
 export type { PublishOptions } from './publish.js';
+export type { CancelOptions } from './cancel-schedule.js';
 export type { DecisionPage, Explanation, RecordedDecision, StaffStatusView } from './queries.js';
 export type { VerifyHooks, VerifyMismatch, VerifyRange, VerifyReport } from './verify.js';
 export type { TestHooks } from './log-writer.js';

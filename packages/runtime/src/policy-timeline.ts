@@ -34,6 +34,17 @@ export class PolicyTimeline {
     return false;
   }
 
+  /**
+   * Takes a scheduled version off the timeline (its publication was cancelled before it took
+   * over). Returns false when no pending version was published at `publishSeq`.
+   */
+  cancel(publishSeq: number): boolean {
+    const i = this.pending.findIndex((v) => v.publishSeq === publishSeq);
+    if (i < 0) return false;
+    this.pending.splice(i, 1);
+    return true;
+  }
+
   /** The version that will govern an event at `t`, without taking pending ones (undefined before any is published). */
   at(t: number): KnownVersion | undefined {
     let found = this.inForce;

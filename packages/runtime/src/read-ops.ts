@@ -1,13 +1,14 @@
 import { policyHash, validatePolicy } from '@allot/engine';
-import { readEvents, readPublishedVersions, readTicks } from '@allot/store';
-import type { StoredEvent, StoredPolicyVersion, StoredTick, StoreDb } from '@allot/store';
+import { readCancellations, readEvents, readPublishedVersions, readTicks } from '@allot/store';
+import type { StoredCancellation, StoredEvent, StoredPolicyVersion, StoredTick, StoreDb } from '@allot/store';
 import type { KnownVersion } from './policy-timeline.js';
 
 /** One entry of the op log, in seq order: an event, a tick, or a policy version being published. */
 export type Op =
   | { kind: 'event'; seq: number; event: StoredEvent }
   | { kind: 'tick'; seq: number; tick: StoredTick }
-  | { kind: 'publish'; seq: number; version: StoredPolicyVersion };
+  | { kind: 'publish'; seq: number; version: StoredPolicyVersion }
+  | { kind: 'cancel'; seq: number; cancellation: StoredCancellation };
 
 const EVENT_PAGE = 5_000;
 const TICK_PAGE = 2_000;
@@ -28,14 +29,17 @@ async function* paged<T extends { seq: number }>(fetch: (after: number) => Promi
  * page at a time so a long log never sits in memory at once.
  */
 export async function* readOps(db: StoreDb, afterSeq: number, toSeq: number): AsyncGenerator<Op> {
-  const publishes: Op[] = (await readPublishedVersions(db, { afterSeq, toSeq })).map((version) => ({ kind: 'publish', seq: version.publishSeq ?? 0, version }));
+  const publishes: Op[] = (await readPublishedVersions(db, { afterSeq, toSeq })).map((version): Op => ({ kind: 'publish', seq: version.publishSeq ?? 0, version }));
+  // Cancellations are few, like publications: merged into them by seq.
+  for (const cancellation of await readCancellations(db, { afterSeq, toSeq })) publishes.push({ kind: 'cancel', seq: cancellation.seq, cancellation });
+  publishes.sort((a, b) => a.seq - b.seq);
   const events = paged((after) => readEvents(db, { afterSeq: after, toSeq, limit: EVENT_PAGE }), afterSeq);
   const ticks = paged((after) => readTicks(db, { afterSeq: after, toSeq, limit: TICK_PAGE }), afterSeq);
   let e = await events.next();
   let t = await ticks.next();
   let p = 0;
   for (;;) {
-    // At one seq (only a forged row can share one) a publish comes first, then a tick, then an event.
+    // At one seq (only a forged row can share one) a publish or cancellation comes first, then a tick, then an event.
     const candidates: Op[] = [];
     const publish = publishes[p];
     if (publish !== undefined) candidates.push(publish);

@@ -19,6 +19,10 @@ const QUERIES: readonly { table: VerifyMismatch['table']; text: (head: LogHead, 
     text: (h, limit) =>
       sql<PastRow>`select publish_seq as seq, policy_id || ' ' || version as id, count(*) over () as total from policy_versions where publish_seq > ${h.opSeq} order by publish_seq limit ${limit}`,
   },
+  {
+    table: 'policy_cancellations',
+    text: (h, limit) => sql<PastRow>`select seq, policy_id || ' ' || version as id, count(*) over () as total from policy_cancellations where seq > ${h.opSeq} order by seq limit ${limit}`,
+  },
   { table: 'events', text: (h, limit) => sql<PastRow>`select seq, event_id as id, count(*) over () as total from events where seq > ${h.opSeq} order by seq limit ${limit}` },
   { table: 'ticks', text: (h, limit) => sql<PastRow>`select seq, null as id, count(*) over () as total from ticks where seq > ${h.opSeq} order by seq limit ${limit}` },
   { table: 'decisions', text: (h, limit) => sql<PastRow>`select seq, decision_id as id, count(*) over () as total from decisions where seq > ${h.decisionSeq} order by seq limit ${limit}` },

@@ -7,6 +7,7 @@ export const RUNTIME_ERROR_CODES = [
   'effective-required',
   'not-found',
   'invalid-input',
+  'not-scheduled',
 ] as const;
 /** One of `RUNTIME_ERROR_CODES`. */
 export type RuntimeErrorCode = (typeof RUNTIME_ERROR_CODES)[number];

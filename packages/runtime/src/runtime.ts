@@ -7,6 +7,7 @@ import type { TestHooks } from './log-writer.js';
 import { parseInput } from './parse-input.js';
 import { boundBySkew, clockSkewFromEnv, skewMessage } from './clock-skew.js';
 import { checkPolicy, publishLocked, type PublishOptions } from './publish.js';
+import { cancelScheduledLocked, type CancelOptions } from './cancel-schedule.js';
 import { RingReader, type RingRead } from './ring-read.js';
 import { explainDecision, listDecisions, staffStatus, staffStatuses, type DecisionPage, type Explanation, type StaffStatusView } from './queries.js';
 import { RuntimeError } from './runtime-error.js';
@@ -59,6 +60,11 @@ export interface Runtime {
   allocate(clientId: string, mode?: AllocationMode): Promise<LeadAllocated | LeadUnallocated | null>;
   /** Validates and publishes a policy version, effective from an instant not before the runtime's time. */
   publish(policy: unknown, options: PublishOptions): Promise<StoredPolicyVersion>;
+  /**
+   * Cancels a publication still waiting for its effective time: an op of the log (the
+   * publication stays recorded), the version leaves the timeline and goes back to `approved`.
+   */
+  cancelScheduled(policyId: string, version: string, options?: CancelOptions): Promise<StoredPolicyVersion>;
   /** A staff member's standing from the projections. */
   status(staffId: string): Promise<StaffStatusView>;
   /** The standing of many members in one read (every member the projection knows when `staffIds` is omitted). */
@@ -153,6 +159,10 @@ class AllotRuntime implements Runtime {
   async publish(policy: unknown, options: PublishOptions): Promise<StoredPolicyVersion> {
     const checked = checkPolicy(policy);
     return this.write((ctx) => publishLocked(ctx, checked, options));
+  }
+
+  cancelScheduled(policyId: string, version: string, options: CancelOptions = {}): Promise<StoredPolicyVersion> {
+    return this.write((ctx) => cancelScheduledLocked(ctx, policyId, version, options));
   }
 
   status(staffId: string): Promise<StaffStatusView> {

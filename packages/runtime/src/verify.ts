@@ -21,7 +21,7 @@ export interface VerifyRange {
 
 /** One difference between the record and its replay. */
 export interface VerifyMismatch {
-  table: 'decisions' | 'events' | 'ticks' | 'policy_versions' | 'log_head';
+  table: 'decisions' | 'events' | 'ticks' | 'policy_versions' | 'policy_cancellations' | 'log_head';
   /** The row's seq (for a missing decision: the seq it should have had; for a policy version: its publish seq). */
   seq: number | null;
   decisionId?: string;
@@ -83,6 +83,7 @@ function extraOp(op: Op): VerifyMismatch {
   const detail = `another row of the op log holds seq ${op.seq} already`;
   if (op.kind === 'event') return { table: 'events', seq: op.seq, eventId: op.event.eventId, reason: 'extra', detail, actual: op.event.payload };
   if (op.kind === 'tick') return { table: 'ticks', seq: op.seq, reason: 'extra', detail };
+  if (op.kind === 'cancel') return { table: 'policy_cancellations', seq: op.seq, reason: 'extra', detail: `cancellation of policy ${op.cancellation.policyId} ${op.cancellation.version}: ${detail}` };
   return { table: 'policy_versions', seq: op.seq, reason: 'extra', detail: `policy ${op.version.policyId} ${op.version.version}: ${detail}` };
 }
 
@@ -201,6 +202,8 @@ export async function verifyLog(db: StoreDb, range: VerifyRange = {}, hooks: Ver
           hash = undefined;
         }
         if (hash !== v.hash) add({ table: 'policy_versions', seq: op.seq, reason: 'edited', detail: `policy ${v.policyId} ${v.version}: content does not hash to the stored hash ${v.hash}` });
+        applyOp(host, op);
+      } else if (op.kind === 'cancel') {
         applyOp(host, op);
       } else if (op.kind === 'tick') {
         for (const d of host.tick(op.tick.at.getTime(), op.seq)) await recomputed(d, op.seq);

@@ -156,6 +156,18 @@ export interface JobsTable {
   finished_at: NullableTimestamp;
 }
 
+/** Append-only: an op of the log taking a scheduled publication off the timeline before it takes over. */
+export interface PolicyCancellationsTable {
+  seq: number;
+  policy_id: string;
+  version: string;
+  /** The publication cancelled (its `policy_versions.publish_seq`). */
+  publish_seq: number;
+  recorded_at: Timestamp;
+  actor: string | null;
+  note: string | null;
+}
+
 /** The kysely schema of the allot database. */
 export interface Database {
   policy_versions: PolicyVersionsTable;
@@ -168,4 +180,5 @@ export interface Database {
   client_state: ClientStateTable;
   access_log: AccessLogTable;
   jobs: JobsTable;
+  policy_cancellations: PolicyCancellationsTable;
 }

@@ -23,13 +23,15 @@ export { encodeDecisions, findDecision, insertDecisions, queryDecisions, readDec
 export type { DecisionFilter, EncodedDecisions, NewDecision, StoredDecision } from './decisions.js';
 export {
   findPolicyVersion,
+  insertCancellation,
   insertPolicyVersion,
+  readCancellations,
   listPolicyVersions,
   readPublishedVersions,
   RevisionConflictError,
   updatePolicyVersion,
 } from './policy-versions.js';
-export type { NewPolicyVersion, PolicyVersionChanges, StoredPolicyVersion } from './policy-versions.js';
+export type { NewPolicyVersion, PolicyVersionChanges, StoredCancellation, StoredPolicyVersion } from './policy-versions.js';
 export { latestSnapshot, saveSnapshot } from './snapshots.js';
 export type { StoredSnapshot } from './snapshots.js';
 export { readClientStates, readStaffStatus, readStaffStatuses, upsertClientState, upsertProjections, upsertStaffStatus } from './projections.js';

@@ -138,3 +138,32 @@ export async function readPublishedVersions(db: Kysely<Database>, range: { after
   const rows = await q.orderBy('publish_seq').execute();
   return rows.map(toStored);
 }
+
+/** A cancelled scheduled publication: an op of the log. */
+export interface StoredCancellation {
+  seq: number;
+  policyId: string;
+  version: string;
+  publishSeq: number;
+  recordedAt: Date;
+  actor: string | null;
+  note: string | null;
+}
+
+/** Records a cancellation at op `seq` (the caller moves the log head over it in the same transaction). */
+export async function insertCancellation(db: Kysely<Database>, c: Omit<StoredCancellation, 'recordedAt'> & { recordedAt: Date | string }): Promise<void> {
+  await db
+    .insertInto('policy_cancellations')
+    .values({ seq: c.seq, policy_id: c.policyId, version: c.version, publish_seq: c.publishSeq, recorded_at: c.recordedAt, actor: c.actor, note: c.note })
+    .execute();
+}
+
+/** Cancellations with `afterSeq < seq <= toSeq` (of one policy, when given), in seq order. */
+export async function readCancellations(db: Kysely<Database>, range: { afterSeq?: number; toSeq?: number; policyId?: string } = {}): Promise<StoredCancellation[]> {
+  let q = db.selectFrom('policy_cancellations').selectAll();
+  if (range.afterSeq !== undefined) q = q.where('seq', '>', range.afterSeq);
+  if (range.toSeq !== undefined) q = q.where('seq', '<=', range.toSeq);
+  if (range.policyId !== undefined) q = q.where('policy_id', '=', range.policyId);
+  const rows = await q.orderBy('seq').execute();
+  return rows.map((r) => ({ seq: Number(r.seq), policyId: r.policy_id, version: r.version, publishSeq: Number(r.publish_seq), recordedAt: r.recorded_at, actor: r.actor, note: r.note }));
+}

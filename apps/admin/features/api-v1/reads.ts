@@ -73,7 +73,8 @@ export interface PublishedVersion {
  */
 export async function readPublishedVersion(db: AdminDb, policyId: string, version: string, now: Date): Promise<PublishedVersion | undefined> {
   const row = await findPolicyVersion(storeDb(db), policyId, version);
-  if (row === undefined || row.publishSeq === null) return undefined;
+  // A cancelled publication (back to approved) never governed: not served either.
+  if (row === undefined || row.publishSeq === null || row.status === 'approved') return undefined;
   const found = await readVersion(db, policyId, version, now);
   if (found === undefined) return undefined;
   const { view } = found;

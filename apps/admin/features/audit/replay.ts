@@ -32,7 +32,7 @@ export async function replayLog(db: Kysely<Database>, hooks: ReplayHooks): Promi
   const replayer = new OpLogReplayer(true);
   let ops = 0;
   for await (const logOp of readOps(db, 0)) {
-    if (logOp.kind === 'publish' || replayer.engine === undefined) {
+    if (logOp.kind === 'publish' || logOp.kind === 'cancel' || replayer.engine === undefined) {
       replayer.apply(logOp);
       continue;
     }

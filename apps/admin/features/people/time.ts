@@ -19,6 +19,8 @@ export type PolicyAt = (instant: number) => Policy | null;
 export async function readPolicyTimeline(db: AdminDb): Promise<PolicyAt> {
   const versions: { policy: Policy; from: number }[] = [];
   for (const v of await readPublishedVersions(storeDb(db))) {
+    // A publication cancelled before its time (status back to approved) never governed.
+    if (v.status === 'approved') continue;
     const checked = validatePolicy(v.content);
     if (!checked.ok) continue;
     versions.push({ policy: checked.policy, from: versions.length === 0 ? Number.NEGATIVE_INFINITY : (v.effectiveFrom?.getTime() ?? Number.NEGATIVE_INFINITY) });

@@ -8,7 +8,8 @@ import type { AdminDb } from '../shared/database';
 import type { SessionUser } from '../auth';
 import { isMaker } from './drafts';
 import { recordAudit } from './audit';
-import { inForce, nextVersion, toView } from './read';
+import { isCancelled, nextVersion, toView } from './read';
+import { readOrigins, recordOrigin, scheduledConflicts } from './origins';
 import type { VersionView } from './read';
 import { done, refuse } from '../shared/workflow-result';
 import type { StepResult } from '../shared/workflow-result';
@@ -21,11 +22,13 @@ export interface StepContext {
   now: Date;
 }
 
-type Key = { policyId: string; version: string };
+/** The version a step acts on. */
+export type Key = { policyId: string; version: string };
 
 const STATUS_ZH: Record<string, string> = { draft: '草稿', submitted: '待审批', approved: '已批准', published: '已发布', retired: '已停用' };
 
-async function load(ctx: StepContext, key: Key, expected: PolicyStatus, revision: number): Promise<StepResult<StoredPolicyVersion>> {
+/** Loads a version for a step: it must exist, be at `revision` and have status `expected`. */
+export async function load(ctx: StepContext, key: Key, expected: PolicyStatus, revision: number): Promise<StepResult<StoredPolicyVersion>> {
   const row = await findPolicyVersion(storeDb(ctx.db), key.policyId, key.version);
   if (row === undefined) return refuse('not_found', '找不到该版本', 'no such version');
   if (row.revision !== revision) {
@@ -37,7 +40,8 @@ async function load(ctx: StepContext, key: Key, expected: PolicyStatus, revision
   return done(row);
 }
 
-async function transition(ctx: StepContext, row: StoredPolicyVersion, to: PolicyStatus, action: string, note: string | null, changes: { approver?: string | null; note?: string | null } = {}): Promise<StepResult<VersionView>> {
+/** Moves a version to another status and records the step in the audit trail. */
+export async function transition(ctx: StepContext, row: StoredPolicyVersion, to: PolicyStatus, action: string, note: string | null, changes: { approver?: string | null; note?: string | null } = {}): Promise<StepResult<VersionView>> {
   try {
     const saved = await updatePolicyVersion(storeDb(ctx.db), { policyId: row.policyId, version: row.version, expectedRevision: row.revision }, { status: to, ...changes }, ctx.now);
     await recordAudit(ctx.db, { at: ctx.now, actor: ctx.user.username, action, policyId: row.policyId, version: row.version, fromStatus: row.status, toStatus: to, beforeHash: row.hash, afterHash: saved.hash, note });
@@ -67,61 +71,64 @@ export async function approveVersion(ctx: StepContext, key: Key, body: { comment
   return transition(ctx, loaded.value, 'approved', 'approve', body.comment, { approver: ctx.user.username });
 }
 
-/** Approver: sends a submitted version back to draft with a comment. */
+/** Approver: sends a submitted version back to draft with the reason (required: the drafter is shown it). */
 export async function rejectVersion(ctx: StepContext, key: Key, body: { comment: string; revision: number }): Promise<StepResult<VersionView>> {
+  if (body.comment.trim() === '') return refuse('reason_required', '退回时必须写明原因，起草人会看到它', 'a rejection needs a reason: the drafter is shown it');
   const loaded = await load(ctx, key, 'submitted', body.revision);
   if (!loaded.ok) return loaded;
   if (await isMaker(ctx.db, ctx.user, key.policyId, key.version, loaded.value.author)) {
     return refuse('own_draft', '您创建或修改过此版本，不能审批它', 'you created or edited this version, so you cannot review it');
   }
-  return transition(ctx, loaded.value, 'draft', 'reject', body.comment, { approver: null });
+  return transition(ctx, loaded.value, 'draft', 'reject', body.comment.trim(), { approver: null });
 }
 
-function runtimeRefusal(error: unknown): StepResult<never> {
+/** A runtime refusal as a workflow refusal (other errors are thrown on). */
+export function runtimeRefusal(error: unknown): StepResult<never> {
   if (!(error instanceof RuntimeError)) throw error;
   if (error.code === 'effective-too-early') return refuse('runtime', '生效时间早于系统已处理到的时间，请选择更晚的时间', `the effective time is before the runtime's time: ${error.message}`);
   return refuse('runtime', `发布失败：${error.message}`, `publishing failed: ${error.message}`);
 }
 
+/** The scheduled versions publishing `row` would undo, unless the request names each of them in `confirmUndo`. */
+async function unconfirmedConflicts(ctx: StepContext, row: StoredPolicyVersion, confirmUndo: readonly string[]): Promise<StepResult<null>> {
+  const all = await listPolicyVersions(storeDb(ctx.db), row.policyId);
+  const conflicts = scheduledConflicts(all, row.version, row.content, await readOrigins(ctx.db, row.policyId), ctx.now);
+  const missing = conflicts.filter((c) => !confirmUndo.includes(c.version));
+  if (missing.length === 0) return done(null);
+  return refuse(
+    'confirm_undo',
+    `${missing.map((c) => c.message.zh).join(' ')}请确认要撤销 ${missing.map((c) => c.version).join('、')}，或先取消其定时发布。`,
+    `${missing.map((c) => c.message.en).join(' ')} Confirm that ${missing.map((c) => c.version).join(', ')} will be undone, or cancel its schedule first.`,
+    { conflicts: missing },
+  );
+}
+
 /**
  * Approver: publishes an approved version through the runtime, effective now or at a scheduled
- * instant; from then on its content can never change. The approver must not be its maker.
+ * instant; from then on its content can never change. The approver must not be its maker. A
+ * version that leaves out a later scheduled one needs `confirmUndo` naming it. A version whose
+ * scheduled publication was cancelled is published again under the next version number (a
+ * version number names one publication), recorded as a re-publication of it.
  */
-export async function publishVersion(ctx: StepContext, key: Key, body: { effectiveFrom: string | null; revision: number }): Promise<StepResult<VersionView>> {
+export async function publishVersion(ctx: StepContext, key: Key, body: { effectiveFrom: string | null; revision: number; confirmUndo?: readonly string[] }): Promise<StepResult<VersionView>> {
   const loaded = await load(ctx, key, 'approved', body.revision);
   if (!loaded.ok) return loaded;
   const row = loaded.value;
   if (await isMaker(ctx.db, ctx.user, key.policyId, key.version, row.author)) {
     return refuse('own_draft', '您创建或修改过此版本，不能发布它', 'you created or edited this version, so you cannot publish it');
   }
+  const checked = await unconfirmedConflicts(ctx, row, body.confirmUndo ?? []);
+  if (!checked.ok) return checked;
   const effectiveFrom = body.effectiveFrom ?? ctx.now.toISOString();
+  const republish = isCancelled(row);
+  const version = republish ? nextVersion((await listPolicyVersions(storeDb(ctx.db), key.policyId)).map((v) => v.version)) : key.version;
+  const content = republish ? { ...(row.content as Record<string, unknown>), version } : row.content;
+  const note = republish ? `republication of ${key.version} (its earlier schedule was cancelled)${row.note === null ? '' : `: ${row.note}`}` : (row.note ?? undefined);
   try {
-    const published = await ctx.runtime.publish(row.content, { effectiveFrom, author: row.author ?? undefined, approver: row.approver ?? ctx.user.username, note: row.note ?? undefined });
-    await recordAudit(ctx.db, { at: ctx.now, actor: ctx.user.username, action: 'publish', policyId: key.policyId, version: key.version, fromStatus: 'approved', toStatus: 'published', beforeHash: row.hash, afterHash: published.hash, note: `effective ${published.effectiveFrom?.toISOString() ?? effectiveFrom}` });
-    return done(toView(published, await listPolicyVersions(storeDb(ctx.db), key.policyId), ctx.now));
-  } catch (error) {
-    return runtimeRefusal(error);
-  }
-}
-
-/**
- * Approver: rolls back to an earlier published version by publishing its content again as a new
- * version (history is never rewritten), effective now or at a scheduled instant.
- */
-export async function rollbackTo(ctx: StepContext, key: Key, body: { effectiveFrom: string | null; note: string }): Promise<StepResult<VersionView>> {
-  const target = await findPolicyVersion(storeDb(ctx.db), key.policyId, key.version);
-  if (target === undefined) return refuse('not_found', '找不到该版本', 'no such version');
-  if (target.publishSeq === null) return refuse('wrong_status', '只能回滚到曾经发布过的版本', 'you can only roll back to a version that was published');
-  const all = await listPolicyVersions(storeDb(ctx.db), key.policyId);
-  const current = inForce(all, ctx.now);
-  if (current?.version === target.version) return refuse('wrong_status', '该版本正在生效，无需回滚', 'this version is already in force');
-  const version = nextVersion(all.map((v) => v.version));
-  const content = { ...(target.content as Record<string, unknown>), version };
-  const effectiveFrom = body.effectiveFrom ?? ctx.now.toISOString();
-  const note = body.note.trim() === '' ? `rollback to ${target.version}` : `rollback to ${target.version}: ${body.note.trim()}`;
-  try {
-    const published = await ctx.runtime.publish(content, { effectiveFrom, author: ctx.user.username, approver: ctx.user.username, note });
-    await recordAudit(ctx.db, { at: ctx.now, actor: ctx.user.username, action: 'rollback', policyId: key.policyId, version, fromStatus: null, toStatus: 'published', beforeHash: current?.hash ?? null, afterHash: published.hash, note });
+    const published = await ctx.runtime.publish(content, { effectiveFrom, author: row.author ?? undefined, approver: row.approver ?? ctx.user.username, ...(note === undefined ? {} : { note }) });
+    if (republish) await recordOrigin(ctx.db, { policyId: key.policyId, version, baseVersion: key.version, kind: 'republish', at: ctx.now });
+    const undone = (body.confirmUndo ?? []).length > 0 ? `; confirmed undoing ${(body.confirmUndo ?? []).join(', ')}` : '';
+    await recordAudit(ctx.db, { at: ctx.now, actor: ctx.user.username, action: 'publish', policyId: key.policyId, version, fromStatus: 'approved', toStatus: 'published', beforeHash: row.hash, afterHash: published.hash, note: `effective ${published.effectiveFrom?.toISOString() ?? effectiveFrom}${republish ? ` (republication of ${key.version})` : ''}${undone}` });
     return done(toView(published, await listPolicyVersions(storeDb(ctx.db), key.policyId), ctx.now));
   } catch (error) {
     return runtimeRefusal(error);

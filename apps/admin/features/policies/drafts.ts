@@ -8,6 +8,7 @@ import type { AdminDb } from '../shared/database';
 import type { SessionUser } from '../auth';
 import { editorsOf, readAudit, recordAudit } from './audit';
 import { nextVersion, toView } from './read';
+import { recordOrigin } from './origins';
 import type { VersionView } from './read';
 import { done, refuse } from '../shared/workflow-result';
 import type { StepResult } from '../shared/workflow-result';
@@ -29,6 +30,7 @@ export async function createDraft(db: AdminDb, user: SessionUser, policyId: stri
   const content = { ...(base.content as Record<string, unknown>), version };
   const row = await insertPolicyVersion(storeDb(db), { policyId, version, status: 'draft', content, hash: policyHash(content as unknown as Policy), author: user.username, note: null }, now);
   await recordAudit(db, { at: now, actor: user.username, action: 'create', policyId, version, fromStatus: null, toStatus: 'draft', beforeHash: base.hash, afterHash: row.hash, note: `from ${fromVersion}` });
+  await recordOrigin(db, { policyId, version, baseVersion: fromVersion, kind: 'draft', at: now });
   return done(toView(row, [...all, row], now));
 }
 

@@ -3,7 +3,10 @@ import { getApp } from '../shared/app-context';
 import { readJson } from '../shared/guard';
 import { asRecord, instantField, intField, stringField } from '../shared/request-body';
 import { badRequest, stepResponse } from '../shared/step-response';
-import { approveVersion, publishVersion, rejectVersion, rollbackTo, submitDraft } from './approval';
+import { refuse } from '../shared/workflow-result';
+import { can } from '../shared/roles';
+import { approveVersion, publishVersion, rejectVersion, submitDraft } from './approval';
+import { cancelSchedule, emergencyRollback, requestRollback } from './rollback';
 import { saveDraft } from './drafts';
 
 /**
@@ -60,22 +63,45 @@ export async function rejectHttp(request: Request, user: SessionUser, params: Ve
   return commentStep(request, user, params, rejectVersion);
 }
 
-/** Publishes an approved version through the runtime, now or at `effectiveFrom` (`{ effectiveFrom?, revision }`). */
+/** Version numbers the request confirms it will undo (`confirmUndo: ["1.1.0"]`). */
+function confirmUndoOf(body: Record<string, unknown>): string[] {
+  const v = body['confirmUndo'];
+  return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string').slice(0, 50) : [];
+}
+
+/** Publishes an approved version through the runtime, now or at `effectiveFrom` (`{ effectiveFrom?, revision, confirmUndo? }`). */
 export async function publishHttp(request: Request, user: SessionUser, { id, version }: VersionParams): Promise<Response> {
   const { body, revision } = await bodyOf(request);
   const effectiveFrom = instantField(body, 'effectiveFrom');
   if (revision === null || effectiveFrom === undefined) return badRequest('需要 revision；生效时间须为带时区的时间', 'revision is required; effectiveFrom must be an ISO-8601 instant with offset');
-  const args = { effectiveFrom, revision };
+  const args = { effectiveFrom, revision, confirmUndo: confirmUndoOf(body) };
   const { db, runtime, clock } = await getApp();
   return stepResponse(await publishVersion({ db, runtime, user, now: clock.now() }, { policyId: id, version }, args));
 }
 
-/** Publishes this earlier version's content again as a new version (`{ effectiveFrom?, note }`). */
+/**
+ * Asks to roll back to this published version (`{ note }`): a new version awaiting another
+ * approver. With `emergency: true` (approvers, where the installation allows it) it is published
+ * at once or at `effectiveFrom` (`{ emergency, note, effectiveFrom?, confirmUndo? }`).
+ */
 export async function rollbackHttp(request: Request, user: SessionUser, { id, version }: VersionParams): Promise<Response> {
   const { body } = await bodyOf(request);
-  const effectiveFrom = instantField(body, 'effectiveFrom');
-  if (effectiveFrom === undefined) return badRequest('生效时间须为带时区的时间', 'effectiveFrom must be an ISO-8601 instant with offset');
-  const args = { effectiveFrom, note: stringField(body, 'note', 2000) };
+  const note = stringField(body, 'note', 2000);
   const { db, runtime, clock } = await getApp();
-  return stepResponse(await rollbackTo({ db, runtime, user, now: clock.now() }, { policyId: id, version }, args));
+  const ctx = { db, runtime, user, now: clock.now() };
+  if (body['emergency'] === true) {
+    if (!can(user.role, 'approve')) return stepResponse(refuse('own_draft', '只有审批人可以紧急回滚', 'only an approver may roll back in an emergency'));
+    const effectiveFrom = instantField(body, 'effectiveFrom');
+    if (effectiveFrom === undefined) return badRequest('生效时间须为带时区的时间', 'effectiveFrom must be an ISO-8601 instant with offset');
+    return stepResponse(await emergencyRollback(ctx, { policyId: id, version }, { effectiveFrom, note, confirmUndo: confirmUndoOf(body) }));
+  }
+  return stepResponse(await requestRollback(ctx, { policyId: id, version }, { note }), 'rollback');
+}
+
+/** Cancels a scheduled publication (`{ note?, revision }`): the version goes back to approved. */
+export async function cancelScheduleHttp(request: Request, user: SessionUser, { id, version }: VersionParams): Promise<Response> {
+  const { body, revision } = await bodyOf(request);
+  if (revision === null) return badRequest('需要 revision', 'revision is required');
+  const { db, runtime, clock } = await getApp();
+  return stepResponse(await cancelSchedule({ db, runtime, user, now: clock.now() }, { policyId: id, version }, { note: stringField(body, 'note', 2000), revision }));
 }

@@ -8,3 +8,4 @@ export { recordAudit } from './audit';
 export { inForce, listPolicies, readVersion } from './read';
 export type { VersionStanding, VersionView } from './read';
 export { validateDraft } from './validate-draft';
+export { inboxCounts } from './inbox';

@@ -22,9 +22,15 @@ export interface VersionView {
   createdAt: string;
   updatedAt: string;
   name: { zh: string; en: string } | null;
+  /** Its publication was scheduled, then cancelled before it took over (it is approved again). */
+  cancelled: boolean;
 }
 
-const published = (v: StoredPolicyVersion): boolean => v.publishSeq !== null;
+/** Published and not cancelled: a cancelled publication keeps its publish seq but is `approved` again. */
+export const isPublished = (v: StoredPolicyVersion): boolean => v.publishSeq !== null && (v.status === 'published' || v.status === 'retired');
+/** A publication cancelled before its effective time. */
+export const isCancelled = (v: StoredPolicyVersion): boolean => v.publishSeq !== null && v.status === 'approved';
+const published = isPublished;
 
 /** The published version in force at `now`: the latest effective one (ties: the later publication). */
 export function inForce(versions: readonly StoredPolicyVersion[], now: Date): StoredPolicyVersion | undefined {
@@ -69,6 +75,7 @@ export function toView(v: StoredPolicyVersion, all: readonly StoredPolicyVersion
     createdAt: v.createdAt.toISOString(),
     updatedAt: v.updatedAt.toISOString(),
     name: nameOf(v.content),
+    cancelled: isCancelled(v),
   };
 }
 

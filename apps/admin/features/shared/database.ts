@@ -104,6 +104,15 @@ export interface ApiIdempotencyTable {
   created_at: Timestamp;
 }
 
+/** Where a version came from: the version it was drafted from, or the one a rollback returns to. */
+export interface PolicyVersionOriginsTable {
+  policy_id: string;
+  version: string;
+  base_version: string;
+  kind: 'draft' | 'rollback' | 'republish';
+  created_at: Timestamp;
+}
+
 /** The tables the admin app owns, next to the store's. */
 export type AdminTables = {
   users: UsersTable;
@@ -114,6 +123,7 @@ export type AdminTables = {
   access_requests: AccessRequestsTable;
   api_tokens: ApiTokensTable;
   api_idempotency: ApiIdempotencyTable;
+  policy_version_origins: PolicyVersionOriginsTable;
 };
 
 /** The store's schema plus the admin app's tables. */

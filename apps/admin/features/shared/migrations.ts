@@ -102,9 +102,31 @@ const initial: Migration = {
   },
 };
 
+/**
+ * Publishing: where each version came from (the version it was drafted from, or the published
+ * version a rollback returns to), so a draft or rollback that leaves out a later scheduled
+ * version can be told apart from one built on it.
+ */
+const PUBLISHING = [
+  `create table policy_version_origins (
+     policy_id text not null,
+     version text not null,
+     base_version text not null,
+     kind text not null check (kind in ('draft', 'rollback', 'republish')),
+     created_at timestamptz not null,
+     primary key (policy_id, version)
+   )`,
+];
+
+const publishing: Migration = {
+  async up(db: Kysely<unknown>): Promise<void> {
+    for (const statement of PUBLISHING) await sql.raw(statement).execute(db);
+  },
+};
+
 const provider: MigrationProvider = {
   async getMigrations() {
-    return { '001-admin-tables': initial, '002-admin-ii': adminII };
+    return { '001-admin-tables': initial, '002-admin-ii': adminII, '004-publishing': publishing };
   },
 };
 

@@ -1,20 +1,23 @@
 import { createEngine, validatePolicy } from '@allot/engine';
 import type { AllotEvent, Decision, Engine, EngineSnapshot, AnyPolicy as Policy } from '@allot/engine';
-import { readEvents, readPublishedVersions, readTicks } from '@allot/store';
-import type { Database, StoredEvent, StoredPolicyVersion, StoredTick } from '@allot/store';
+import { readCancellations, readEvents, readPublishedVersions, readTicks } from '@allot/store';
+import type { Database, StoredCancellation, StoredEvent, StoredPolicyVersion, StoredTick } from '@allot/store';
 import type { Kysely } from 'kysely';
 
 /** One op of the stored log: an event, a tick or a publish, by its op sequence number. */
 export type LogOp =
   | { seq: number; kind: 'event'; event: StoredEvent }
   | { seq: number; kind: 'tick'; tick: StoredTick }
-  | { seq: number; kind: 'publish'; version: StoredPolicyVersion };
+  | { seq: number; kind: 'publish'; version: StoredPolicyVersion }
+  | { seq: number; kind: 'cancel'; cancellation: StoredCancellation };
 
 /** A published version as the replay needs it. */
 export interface ReplayVersion {
   policy: Policy;
   /** Epoch ms; null: from the start (the first version). */
   effectiveFrom: number | null;
+  /** Where in the op log it was published. */
+  publishSeq: number;
 }
 
 const PAGE = 2_000;
@@ -25,7 +28,9 @@ const PAGE = 2_000;
  */
 export async function* readOps(db: Kysely<Database>, afterSeq: number, toSeq?: number): AsyncGenerator<LogOp> {
   const range = toSeq === undefined ? {} : { toSeq };
-  const publishes: LogOp[] = (await readPublishedVersions(db, { afterSeq, ...range })).map((version) => ({ seq: version.publishSeq ?? 0, kind: 'publish', version }));
+  const publishes: LogOp[] = (await readPublishedVersions(db, { afterSeq, ...range })).map((version): LogOp => ({ seq: version.publishSeq ?? 0, kind: 'publish', version }));
+  for (const cancellation of await readCancellations(db, { afterSeq, ...range })) publishes.push({ seq: cancellation.seq, kind: 'cancel', cancellation });
+  publishes.sort((a, b) => a.seq - b.seq);
   let events = await readEvents(db, { afterSeq, ...range, limit: PAGE });
   let ticks = await readTicks(db, { afterSeq, ...range, limit: PAGE });
   let [pi, ei, ti] = [0, 0, 0];
@@ -81,7 +86,7 @@ export class OpLogReplayer {
       if (this.strict) throw new Error(`stored policy ${v.policyId} ${v.version} is not valid`);
       return;
     }
-    const version: ReplayVersion = { policy: checked.policy, effectiveFrom: v.effectiveFrom?.getTime() ?? null };
+    const version: ReplayVersion = { policy: checked.policy, effectiveFrom: v.effectiveFrom?.getTime() ?? null, publishSeq: v.publishSeq ?? 0 };
     if (this.inForce === undefined) {
       this.inForce = version;
       this.engine = createEngine(version.policy);
@@ -113,6 +118,12 @@ export class OpLogReplayer {
     this.opSeq = op.seq;
     if (op.kind === 'publish') {
       this.publish(op.version);
+      return { decisions: [] };
+    }
+    if (op.kind === 'cancel') {
+      // A cancelled publication leaves the timeline before its time, as in the runtime.
+      const i = this.pending.findIndex((v) => v.publishSeq === op.cancellation.publishSeq);
+      if (i >= 0) this.pending.splice(i, 1);
       return { decisions: [] };
     }
     const engine = this.engine;

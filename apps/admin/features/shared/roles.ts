@@ -21,6 +21,10 @@ export const PERMISSIONS = {
   editDrafts: ['editor'],
   /** Approve or reject a submitted draft, publish an approved version, roll back (manager). */
   approve: ['approver'],
+  /** The inbox: versions to approve or publish, access requests to decide, drafts sent back. */
+  inbox: ['editor', 'approver'],
+  /** Ask to roll back to an earlier published version (a new version, approved by someone else). */
+  requestRollback: ['editor', 'approver'],
   /** See the what-if impact of a version over stored history (names people and money). */
   viewImpact: ['editor', 'approver', 'auditor'],
   /** Read recorded decisions. */

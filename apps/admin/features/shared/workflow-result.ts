@@ -9,6 +9,11 @@ export const REFUSALS = {
   own_draft: 403,
   runtime: 409,
   bad_request: 400,
+  /** Publishing would undo a scheduled version: the request must name it to confirm. */
+  confirm_undo: 409,
+  reason_required: 422,
+  /** The emergency path is off in this installation. */
+  emergency_off: 403,
 } as const;
 export type Refusal = keyof typeof REFUSALS;
 

@@ -1,5 +1,6 @@
 'use client';
 
+import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import { apiSend } from '../../shared/client-api';
@@ -7,6 +8,19 @@ import { can } from '../../shared/roles';
 import type { Role } from '../../shared/roles';
 import type { VersionView } from '../read';
 import { useLang, useT } from '../../shared/components/lang-context';
+import { formatInZone, wallTimeToInstant, zoneLabel } from '../../shared/zoned-time';
+import type { Localized } from '../../shared/i18n/lang';
+
+/** What publishing would do, for the confirmation: the impact in a sentence and the scheduled versions it undoes. */
+export interface PublishSummary {
+  /** People with a differing decision; null when the impact could not be computed. */
+  people: number | null;
+  differing: number;
+  days: number;
+  /** The non-zero changes of the totals, in the page's language: "罚款金额（元） +270.00；…". */
+  changes: string;
+  conflicts: { version: string; message: Localized }[];
+}
 
 /** Props of {@link WorkflowPanel}. */
 export interface WorkflowPanelProps {
@@ -14,17 +28,22 @@ export interface WorkflowPanelProps {
   role: Role;
   /** The user created or edited this version (so may not approve or publish it). */
   maker: boolean;
+  /** The policy's time zone: schedules are typed and shown in it. */
+  zone: string;
+  summary: PublishSummary;
+  /** For the version in force: the version a rollback would return to. */
+  previous: string | null;
+  emergencyEnabled: boolean;
 }
-
-/** `datetime-local` (the browser's zone) → ISO-8601 with offset, or undefined when empty. */
-const toInstant = (local: string): string | undefined => (local === '' ? undefined : new Date(local).toISOString());
 
 /**
  * The maker-checker steps available to this user for this version: submit (editor), approve or
- * reject (approver, not the maker), publish now or scheduled (approver), roll back to a
- * superseded version (approver). The server checks everything again.
+ * reject with a reason (approver, not the maker), publish now or at a time in the policy's zone
+ * after a confirmation that sums it up (approver), cancel a scheduled publication (approver),
+ * and ask for a rollback (editor or approver; another approver decides). The server checks
+ * everything again.
  */
-export function WorkflowPanel({ view, role, maker }: WorkflowPanelProps) {
+export function WorkflowPanel({ view, role, maker, zone, summary, previous, emergencyEnabled }: WorkflowPanelProps) {
   const t = useT();
   const lang = useLang();
   const router = useRouter();
@@ -33,21 +52,28 @@ export function WorkflowPanel({ view, role, maker }: WorkflowPanelProps) {
   const [at, setAt] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const [success, setSuccess] = useState<{ text: string; href?: string } | null>(null);
+  const [confirming, setConfirming] = useState<'publish' | 'cancel' | 'emergency' | null>(null);
+  const [undo, setUndo] = useState<string[]>([]);
   const base = `/api/policies/${view.policyId}/versions/${view.version}`;
 
-  const run = async (step: string, body: Record<string, unknown>): Promise<void> => {
+  const run = async <T,>(step: string, body: Record<string, unknown>, url = `${base}/${step}`): Promise<T | null> => {
     setBusy(true);
     setError(null);
-    const res = await apiSend('POST', `${base}/${step}`, body);
+    setSuccess(null);
+    const res = await apiSend<T>('POST', url, body);
     setBusy(false);
     if (!res.ok) {
       setError(res.message[lang]);
-      return;
+      return null;
     }
     setText('');
+    setConfirming(null);
     router.refresh();
+    return res.body;
   };
-  const effective = (): string | null => (mode === 'at' ? (toInstant(at) ?? null) : null);
+  const effective = (): string | null => (mode === 'at' ? (wallTimeToInstant(at, zone) ?? null) : null);
+  const whenText = (iso: string | null): string => (iso === null ? t('publish.summaryNow', { when: formatInZone(new Date().toISOString(), zone, lang) }) : t('publish.summaryAt', { when: formatInZone(iso, zone, lang) }));
 
   const note = (label: string, testId: string) => (
     <label style={{ display: 'block', marginBottom: 8 }}>
@@ -63,13 +89,41 @@ export function WorkflowPanel({ view, role, maker }: WorkflowPanelProps) {
       <label>
         <input type="radio" checked={mode === 'at'} onChange={() => setMode('at')} data-testid="publish-scheduled" /> {t('version.publishAt')}
       </label>
-      {mode === 'at' && <input type="datetime-local" value={at} onChange={(e) => setAt(e.target.value)} data-testid="publish-at" />}
+      {mode === 'at' && (
+        <label>
+          {t('publish.zoneLabel', { zone: zoneLabel(zone, lang) })}{' '}
+          <input type="datetime-local" value={at} onChange={(e) => setAt(e.target.value)} data-testid="publish-at" />
+          <span className="muted small" style={{ display: 'block' }}>
+            {t('publish.zoneHint', { zone: zoneLabel(zone, lang) })}
+          </span>
+        </label>
+      )}
     </div>
   );
+  const conflictsBox = summary.conflicts.length > 0 && (
+    <div className="notice warn" data-testid="publish-undo">
+      <strong>{t('publish.undoTitle')}</strong>
+      {summary.conflicts.map((c) => (
+        <label key={c.version} style={{ display: 'block', marginTop: 6 }}>
+          <input
+            type="checkbox"
+            checked={undo.includes(c.version)}
+            onChange={(e) => setUndo(e.target.checked ? [...undo, c.version] : undo.filter((v) => v !== c.version))}
+            data-testid={`undo-${c.version}`}
+          />{' '}
+          {c.message[lang]} {t('publish.undoConfirm', { version: c.version })}
+        </label>
+      ))}
+    </div>
+  );
+  const allConfirmed = summary.conflicts.every((c) => undo.includes(c.version));
+  const impactSentence =
+    summary.people === null ? '' : summary.differing === 0 ? t('publish.summaryNoImpact', { days: summary.days }) : t('publish.summaryImpact', { people: summary.people, changes: summary.changes });
 
   let body: React.ReactNode;
   const approver = can(role, 'approve');
   const editor = can(role, 'editDrafts');
+  const mayRollback = can(role, 'requestRollback');
   if (view.status === 'draft') {
     body = editor ? (
       <>
@@ -89,7 +143,13 @@ export function WorkflowPanel({ view, role, maker }: WorkflowPanelProps) {
           <button type="button" className="primary" disabled={busy} onClick={() => void run('approve', { comment: text, revision: view.revision })} data-testid="approve-button">
             {t('version.approve')}
           </button>
-          <button type="button" className="danger" disabled={busy} onClick={() => void run('reject', { comment: text, revision: view.revision })} data-testid="reject-button">
+          <button
+            type="button"
+            className="danger"
+            disabled={busy}
+            onClick={() => (text.trim() === '' ? setError(t('reject.reasonRequired')) : void run('reject', { comment: text, revision: view.revision }))}
+            data-testid="reject-button"
+          >
             {t('version.reject')}
           </button>
         </div>
@@ -102,10 +162,40 @@ export function WorkflowPanel({ view, role, maker }: WorkflowPanelProps) {
   } else if (view.status === 'approved') {
     body = approver && !maker ? (
       <>
+        {view.cancelled && <p className="notice info">{t('publish.republish')}</p>}
         {when}
-        <button type="button" className="primary" disabled={busy || (mode === 'at' && at === '')} onClick={() => void run('publish', { effectiveFrom: effective(), revision: view.revision })} data-testid="publish-button">
-          {t('version.publish')}
-        </button>
+        {confirming !== 'publish' ? (
+          <button type="button" className="primary" disabled={busy || (mode === 'at' && effective() === null)} onClick={() => setConfirming('publish')} data-testid="publish-button">
+            {t('version.publish')}
+          </button>
+        ) : (
+          <div className="card" data-testid="publish-confirm" style={{ borderColor: 'var(--accent)' }}>
+            <h3 style={{ marginTop: 0 }}>{t('publish.confirmTitle', { version: view.version })}</h3>
+            <p data-testid="publish-summary">
+              {whenText(effective())}
+              {impactSentence === '' ? '' : lang === 'zh' ? `，${impactSentence}。` : `; ${impactSentence}.`}
+            </p>
+            {conflictsBox}
+            <div className="row">
+              <button
+                type="button"
+                className="primary"
+                disabled={busy || !allConfirmed}
+                data-testid="publish-confirm-button"
+                onClick={() =>
+                  void run<{ version: VersionView }>('publish', { effectiveFrom: effective(), revision: view.revision, confirmUndo: undo }).then((r) => {
+                    if (r !== null) setSuccess({ text: t('publish.done', { version: r.version.version, when: whenText(r.version.effectiveFrom) }), href: `/policies/${r.version.policyId}/${r.version.version}` });
+                  })
+                }
+              >
+                {t('publish.confirm')}
+              </button>
+              <button type="button" disabled={busy} onClick={() => setConfirming(null)} data-testid="publish-back">
+                {t('publish.back')}
+              </button>
+            </div>
+          </div>
+        )}
       </>
     ) : (
       <p className="muted" data-testid="workflow-message">
@@ -113,23 +203,87 @@ export function WorkflowPanel({ view, role, maker }: WorkflowPanelProps) {
       </p>
     );
   } else {
+    const target = view.standing === 'superseded' ? view.version : view.standing === 'in_force' ? previous : null;
     body = (
       <>
         <p className="muted">{t('version.published')}</p>
-        {approver && view.standing === 'superseded' && (
-          <>
-            {note(t('version.comment'), 'rollback-note')}
-            {when}
-            <button type="button" disabled={busy} onClick={() => void run('rollback', { effectiveFrom: effective(), note: text })} data-testid="rollback-button">
-              {t('version.rollback')}
-            </button>
-          </>
+        {approver && view.standing === 'scheduled' && (
+          <div data-testid="cancel-schedule">
+            {confirming !== 'cancel' ? (
+              <button type="button" className="danger" disabled={busy} onClick={() => setConfirming('cancel')} data-testid="cancel-schedule-button">
+                {t('cancel.button')}
+              </button>
+            ) : (
+              <>
+                <p>{t('cancel.confirm', { version: view.version })}</p>
+                {note(t('cancel.note'), 'cancel-note')}
+                <div className="row">
+                  <button
+                    type="button"
+                    className="danger"
+                    disabled={busy}
+                    data-testid="cancel-schedule-confirm"
+                    onClick={() =>
+                      void run('cancel-schedule', { note: text, revision: view.revision }).then((r) => {
+                        if (r !== null) setSuccess({ text: t('cancel.done', { version: view.version }) });
+                      })
+                    }
+                  >
+                    {t('cancel.button')}
+                  </button>
+                  <button type="button" disabled={busy} onClick={() => setConfirming(null)}>
+                    {t('publish.back')}
+                  </button>
+                </div>
+              </>
+            )}
+          </div>
+        )}
+        {mayRollback && target !== null && (
+          <div data-testid="rollback">
+            <p className="muted small">{t('rollback.explain', { version: target })}</p>
+            {note(t('rollback.reason'), 'rollback-note')}
+            <div className="row">
+              <button
+                type="button"
+                disabled={busy || text.trim() === ''}
+                data-testid="rollback-button"
+                onClick={() =>
+                  void run<{ rollback: { view: VersionView } }>('rollback', { note: text }, `/api/policies/${view.policyId}/versions/${target}/rollback`).then((r) => {
+                    if (r !== null) setSuccess({ text: t('rollback.requested', { version: r.rollback.view.version }), href: `/policies/${view.policyId}/${r.rollback.view.version}` });
+                  })
+                }
+              >
+                {target === view.version ? t('rollback.toThis') : t('rollback.toPrevious', { version: target })}
+              </button>
+              {approver && emergencyEnabled && (
+                <button
+                  type="button"
+                  className="danger"
+                  disabled={busy || text.trim() === ''}
+                  data-testid="rollback-emergency"
+                  onClick={() =>
+                    void run<{ version: VersionView }>('rollback', { note: text, emergency: true, confirmUndo: summary.conflicts.map((c) => c.version) }, `/api/policies/${view.policyId}/versions/${target}/rollback`).then((r) => {
+                      if (r !== null) setSuccess({ text: t('publish.done', { version: r.version.version, when: whenText(r.version.effectiveFrom) }), href: `/policies/${view.policyId}/${r.version.version}` });
+                    })
+                  }
+                >
+                  {t('rollback.emergency')}
+                </button>
+              )}
+            </div>
+          </div>
         )}
       </>
     );
   }
   return (
     <div data-testid="workflow-panel">
+      {success !== null && (
+        <p className="notice ok" data-testid="workflow-success">
+          {success.text} {success.href !== undefined && <Link href={success.href}>{t('rollback.open', { version: success.href.split('/').pop() ?? '' })}</Link>}
+        </p>
+      )}
       {body}
       {error !== null && (
         <p className="notice error" data-testid="workflow-error">

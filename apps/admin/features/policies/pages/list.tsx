@@ -9,7 +9,14 @@ import { getApp } from '../../shared/app-context';
 import { getLang } from '../../shared/i18n/request-lang';
 import { requirePageUser } from '../../shared/page-guard';
 import { readAudit } from '../audit';
+import { listPolicyVersions } from '@allot/store';
+import { storeDb } from '../../shared/database';
+import { policyZone } from '../../shared/zoned-time';
+import { formatInZone } from '../../shared/zoned-time';
+import { TimelineView } from '../components/timeline-view';
+import { scheduledConflicts } from '../origins';
 import { listPolicies } from '../read';
+import { policyTimeline } from '../timeline';
 
 const EDITABLE = new Set(['draft', 'submitted', 'approved']);
 
@@ -17,7 +24,9 @@ export default async function PoliciesPage() {
   const user = await requirePageUser(PERMISSIONS.viewPolicies);
   const lang = await getLang();
   const { db, clock } = await getApp();
-  const policies = await listPolicies(db, clock.now());
+  const now = clock.now();
+  const policies = await listPolicies(db, now);
+  const stored = await listPolicyVersions(storeDb(db));
   const audit = await readAudit(db, { limit: 30 });
   const editor = can(user.role, 'editDrafts');
   return (
@@ -25,14 +34,27 @@ export default async function PoliciesPage() {
       <h1>{t(lang, 'policies.title')}</h1>
       {policies.map((p) => {
         const current = p.versions.find((v) => v.standing === 'in_force');
+        const rows = stored.filter((v) => v.policyId === p.policyId);
+        const timeline = policyTimeline(rows, now);
+        const zone = policyZone(rows.find((v) => v.version === current?.version)?.content);
+        const base = current === undefined ? undefined : rows.find((v) => v.version === current.version);
+        const warnings = base === undefined ? [] : scheduledConflicts(rows, base.version, base.content, new Map(), now);
         return (
           <section className="card" key={p.policyId} data-policy={p.policyId}>
             <div className="row">
               <h2 style={{ margin: 0 }}>{current?.name?.[lang] ?? p.policyId}</h2>
               <span className="muted">{p.policyId}</span>
               <span className="spacer" />
-              {editor && current !== undefined && <NewDraftButton policyId={p.policyId} from={current.version} label={t(lang, 'policies.newDraft')} />}
+              {editor && current !== undefined && (
+                <NewDraftButton
+                  policyId={p.policyId}
+                  from={current.version}
+                  label={t(lang, 'policies.newDraft')}
+                  scheduled={warnings.map((w) => ({ version: w.version, when: formatInZone(w.effectiveFrom, zone, lang) }))}
+                />
+              )}
             </div>
+            <TimelineView policyId={p.policyId} timeline={timeline} zone={zone} lang={lang} />
             <table data-testid="versions">
               <thead>
                 <tr>
@@ -52,7 +74,7 @@ export default async function PoliciesPage() {
                       <Link href={`/policies/${p.policyId}/${v.version}`}>{v.version}</Link>
                     </td>
                     <td>
-                      <StatusBadge standing={v.standing} lang={lang} />
+                      <StatusBadge standing={v.standing} lang={lang} cancelled={v.cancelled} />
                     </td>
                     <td>{formatInstant(v.effectiveFrom, lang)}</td>
                     <td>{v.author ?? '—'}</td>

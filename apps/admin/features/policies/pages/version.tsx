@@ -1,22 +1,30 @@
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
+import { listPolicyVersions } from '@allot/store';
 import { AuditTable } from '../components/audit-table';
 import { DiffView } from '../components/diff-view';
-import { ImpactView } from '../components/impact-view';
+import { ApprovalImpactView, changesText } from '../components/approval-impact-view';
 import { NewDraftButton } from '../components/new-draft-button';
+import { ScheduledWarning } from '../components/scheduled-warning';
 import { StatusBadge } from '../components/status-badge';
 import { WorkflowPanel } from '../components/workflow-panel';
+import type { PublishSummary } from '../components/workflow-panel';
 import { formatInstant } from '../../shared/format';
 import { t } from '../../shared/i18n/messages';
 import { diffPolicies } from '../diff';
 import { can, PERMISSIONS } from '../../shared/roles';
 import { getApp } from '../../shared/app-context';
-import { computeImpact } from '../impact';
+import { storeDb } from '../../shared/database';
 import { getLang } from '../../shared/i18n/request-lang';
 import { requirePageUser } from '../../shared/page-guard';
+import { formatInZone, policyZone } from '../../shared/zoned-time';
+import { approvalImpact } from '../../what-if';
 import { readAudit } from '../audit';
 import { isMaker } from '../drafts';
+import { readOrigins, scheduledConflicts } from '../origins';
 import { listPolicies, readVersion } from '../read';
+import { emergencyRollbackEnabled } from '../rollback';
+import { policyTimeline } from '../timeline';
 
 export default async function VersionPage({ params, searchParams }: { params: Promise<{ id: string; version: string }>; searchParams: Promise<Record<string, string | undefined>> }) {
   const user = await requirePageUser(PERMISSIONS.viewPolicies);
@@ -29,12 +37,38 @@ export default async function VersionPage({ params, searchParams }: { params: Pr
   if (found === undefined) notFound();
   const { view, content } = found;
   const versions = (await listPolicies(db, now)).find((p) => p.policyId === id)?.versions ?? [];
+  const stored = await listPolicyVersions(storeDb(db), id);
   const current = versions.find((v) => v.standing === 'in_force');
   const base = current !== undefined && current.version !== version ? await readVersion(db, id, current.version, now) : undefined;
   const unpublished = view.status === 'draft' || view.status === 'submitted' || view.status === 'approved';
-  const impact = unpublished && can(user.role, 'viewImpact') ? await computeImpact(db, id, { version, hash: view.hash, content }, now) : undefined;
+  const impact = unpublished && can(user.role, 'viewImpact') ? await approvalImpact(db, id, version, now) : undefined;
   const maker = await isMaker(db, user, id, version, view.author);
   const audit = await readAudit(db, { policyId: id, version });
+  const zone = policyZone(content);
+
+  // The version a rollback from this page returns to: this one when superseded; the one before it when in force.
+  const timeline = policyTimeline(stored, now);
+  const segs = timeline.segments.filter((s) => s.standing !== 'overridden');
+  const here = segs.findIndex((s) => s.version === version);
+  const previous = view.standing === 'in_force' && here > 0 ? (segs[here - 1]?.version ?? null) : null;
+  const rollbackTarget = view.standing === 'superseded' ? version : previous;
+  const origins = await readOrigins(db, id);
+  const conflictsFor = unpublished ? version : rollbackTarget;
+  const conflictContent = conflictsFor === null ? null : conflictsFor === version ? content : stored.find((v) => v.version === conflictsFor)?.content;
+  const conflicts = conflictsFor === null ? [] : scheduledConflicts(stored, conflictsFor, conflictContent, origins, now);
+  const revisionOf = (v: string): number => stored.find((x) => x.version === v)?.revision ?? 0;
+
+  // The latest reject, unless submitted again since: the drafter sees the reason.
+  const lastReview = audit.find((a) => a.action === 'reject' || a.action === 'submit');
+  const rejected = view.status === 'draft' && lastReview?.action === 'reject' ? lastReview : undefined;
+
+  const summary: PublishSummary = {
+    people: impact?.ok === true ? impact.impact.result.people.length : null,
+    differing: impact?.ok === true ? impact.impact.result.decisions.differing : 0,
+    days: impact?.ok === true ? impact.impact.result.period.days : 0,
+    changes: impact?.ok === true ? changesText(impact.impact.result.totals.delta, lang) : '',
+    conflicts: conflicts.map((c) => ({ version: c.version, message: c.message })),
+  };
   return (
     <>
       <p>
@@ -42,31 +76,40 @@ export default async function VersionPage({ params, searchParams }: { params: Pr
       </p>
       <div className="row">
         <h1 style={{ margin: 0 }}>{t(lang, 'version.title', { id, version })}</h1>
-        <StatusBadge standing={view.standing} lang={lang} />
+        <StatusBadge standing={view.standing} lang={lang} cancelled={view.cancelled} />
         <span className="spacer" />
-        {can(user.role, 'editDrafts') && unpublished && (
+        {can(user.role, 'editDrafts') && unpublished && !view.cancelled && (
           <Link className="button" href={`/policies/${id}/${version}/edit`} data-testid="edit-link">
             {t(lang, 'policies.edit')}
           </Link>
         )}
-        {can(user.role, 'editDrafts') && !unpublished && <NewDraftButton policyId={id} from={version} label={t(lang, 'policies.newDraftFrom')} />}
+        {can(user.role, 'editDrafts') && !unpublished && (
+          <NewDraftButton
+            policyId={id}
+            from={version}
+            label={t(lang, 'policies.newDraftFrom')}
+            scheduled={scheduledConflicts(stored, version, content, origins, now).map((c) => ({ version: c.version, when: formatInZone(c.effectiveFrom, zone, lang) }))}
+          />
+        )}
       </div>
       <p className="muted small">
-        {t(lang, 'policies.effectiveFrom')}: {formatInstant(view.effectiveFrom, lang)} · {t(lang, 'policies.author')}: {view.author ?? '—'} · {t(lang, 'policies.approver')}: {view.approver ?? '—'} · {t(lang, 'policies.revision')}: {view.revision} ·{' '}
-        <span className="hash">{view.hash}</span>
+        {t(lang, 'policies.effectiveFrom')}: {view.effectiveFrom === null ? '—' : formatInZone(view.effectiveFrom, zone, lang)} · {t(lang, 'policies.author')}: {view.author ?? '—'} · {t(lang, 'policies.approver')}: {view.approver ?? '—'} ·{' '}
+        {t(lang, 'policies.revision')}: {view.revision} · <span className="hash">{view.hash}</span>
       </p>
+      {rejected !== undefined && (
+        <p className="notice error" data-testid="rejection-banner">
+          {t(lang, 'reject.banner', { who: rejected.actor, when: formatInstant(rejected.at.toISOString(), lang), reason: rejected.note ?? '' })}
+        </p>
+      )}
       {view.note !== null && <p className="notice info">{view.note}</p>}
+      {conflicts.length > 0 && (
+        <ScheduledWarning policyId={id} conflicts={conflicts.map((c) => ({ version: c.version, revision: revisionOf(c.version), message: c.message }))} canCancel={can(user.role, 'approve')} />
+      )}
 
       <section className="card">
         <h2 style={{ marginTop: 0 }}>{t(lang, 'version.workflow')}</h2>
-        <WorkflowPanel view={view} role={user.role} maker={maker} />
+        <WorkflowPanel view={view} role={user.role} maker={maker} zone={zone} summary={summary} previous={previous} emergencyEnabled={emergencyRollbackEnabled()} />
       </section>
-
-      {impact !== undefined && (
-        <section className="card">
-          <ImpactView impact={impact} lang={lang} />
-        </section>
-      )}
 
       <section className="card">
         <div className="row">
@@ -76,6 +119,12 @@ export default async function VersionPage({ params, searchParams }: { params: Pr
         </div>
         {base !== undefined && <DiffView diff={diffPolicies(base.content, content)} lang={lang} leftLabel={base.view.version} rightLabel={version} onlyChanges={!all} />}
       </section>
+
+      {impact !== undefined && (
+        <section className="card">
+          {impact.ok ? <ApprovalImpactView impact={impact.impact} lang={lang} /> : <p className="muted">{t(lang, 'approvalImpact.unavailable', { message: impact.message[lang] })}</p>}
+        </section>
+      )}
 
       <section className="card">
         <h2 style={{ marginTop: 0 }}>{t(lang, 'policies.audit')}</h2>

@@ -6,8 +6,15 @@ import { can } from '../roles';
 import type { SessionUser } from '../../auth';
 import { LangSwitch } from './lang-switch';
 
-/** The top bar: app name, the pages the role may open, the language switch and sign-out. */
-export function AppHeader({ lang, user }: { lang: Lang; user: SessionUser | null }) {
+/** What waits for the user, counted in the top bar (null: the role has no inbox). */
+export interface HeaderCounts {
+  toApprove: number;
+  accessRequests: number;
+  returned: number;
+}
+
+/** The top bar: app name, the pages the role may open, the inbox counts, the language switch and sign-out. */
+export function AppHeader({ lang, user, counts = null }: { lang: Lang; user: SessionUser | null; counts?: HeaderCounts | null }) {
   return (
     <header className="app-header">
       <Link href={user !== null && !can(user.role, 'viewPolicies') ? '/clients' : '/policies'} className="brand">
@@ -26,6 +33,25 @@ export function AppHeader({ lang, user }: { lang: Lang; user: SessionUser | null
           {can(user.role, 'viewReports') && <Link href="/reports/weekly">{t(lang, 'nav.reports')}</Link>}
           {can(user.role, 'manageUsers') && <Link href="/users">{t(lang, 'nav.users')}</Link>}
           {can(user.role, 'manageTokens') && <Link href="/tokens">{t(lang, 'nav.tokens')}</Link>}
+        </nav>
+      )}
+      {user !== null && counts !== null && (
+        <nav className="inbox-counts" data-testid="inbox-counts">
+          {can(user.role, 'approve') && (
+            <Link href="/inbox" data-testid="count-to-approve" data-count={counts.toApprove}>
+              {t(lang, 'inbox.toApprove')} <span className="badge submitted">{counts.toApprove}</span>
+            </Link>
+          )}
+          {can(user.role, 'approveAccess') && (
+            <Link href="/access-requests" data-testid="count-access-requests" data-count={counts.accessRequests}>
+              {t(lang, 'inbox.accessRequests')} <span className="badge submitted">{counts.accessRequests}</span>
+            </Link>
+          )}
+          {can(user.role, 'editDrafts') && (
+            <Link href="/inbox" data-testid="count-returned" data-count={counts.returned}>
+              {t(lang, 'inbox.returned')} <span className="badge submitted">{counts.returned}</span>
+            </Link>
+          )}
         </nav>
       )}
       <div className="header-right">

@@ -157,7 +157,7 @@ export function WhatIfWorkbench({ policies, teams, period, initial, canEdit }: W
         </p>
       )}
       {result !== null && run.state === 'done' && (
-        <div data-testid="whatif-result" data-run={started} data-period-from={result.period.from} data-period-to={result.period.to} data-edited={result.candidate.edited === true}>
+        <div data-testid="whatif-result" data-run={started} data-period-from={result.period.from} data-period-to={result.period.to} data-edited={result.candidate.edited === true} data-differing={result.decisions.differing} data-people={result.people.length}>
           <section className="card">
             <h2 style={{ marginTop: 0 }}>{t('whatif.resultTitle', { from: formatInstant(result.period.from, lang), to: formatInstant(result.period.to, lang), days: result.period.days, events: result.period.events })}</h2>
             <p className="muted small">
