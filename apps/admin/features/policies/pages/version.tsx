@@ -4,6 +4,7 @@ import { AuditTable } from '../components/audit-table';
 import { DiffView } from '../components/diff-view';
 import { ImpactView } from '../components/impact-view';
 import { NewDraftButton } from '../components/new-draft-button';
+import { PolicyTextSection } from '../components/policy-text-section';
 import { StatusBadge } from '../components/status-badge';
 import { WorkflowPanel } from '../components/workflow-panel';
 import { formatInstant } from '../../shared/format';
@@ -56,6 +57,8 @@ export default async function VersionPage({ params, searchParams }: { params: Pr
         <span className="hash">{view.hash}</span>
       </p>
       {view.note !== null && <p className="notice info">{view.note}</p>}
+
+      <PolicyTextSection lang={lang} version={version} content={content} {...(base === undefined || !unpublished ? {} : { base: { version: base.view.version, content: base.content } })} />
 
       <section className="card">
         <h2 style={{ marginTop: 0 }}>{t(lang, 'version.workflow')}</h2>

@@ -4,6 +4,7 @@ import { AUDIT_MESSAGES } from './messages-audit';
 import { CLIENTS_MESSAGES } from './messages-clients';
 import { EDITOR_MESSAGES } from './messages-editor';
 import { PEOPLE_MESSAGES } from './messages-people';
+import { TEXT_MESSAGES } from './messages-text';
 import { WHATIF_MESSAGES } from './messages-whatif';
 
 /**
@@ -147,6 +148,7 @@ export const MESSAGES = {
   ...PEOPLE_MESSAGES,
   ...CLIENTS_MESSAGES,
   ...API_MESSAGES,
+  ...TEXT_MESSAGES,
 } as const satisfies Record<string, Localized>;
 
 /** A key of the messages table. */

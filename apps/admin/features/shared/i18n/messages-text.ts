@@ -1,0 +1,23 @@
+/** Strings of the policy as text (制度全文) and of the format-2 editor (merged into the messages table by messages.ts). */
+export const TEXT_MESSAGES = {
+  'text.title': { zh: '制度全文', en: 'The policy in full' },
+  'text.version': { zh: '版本 {version}', en: 'Version {version}' },
+  'text.print': { zh: '打印 / 公示', en: 'Print for posting' },
+  'text.marked': { zh: '标出与生效版本 {base} 的不同：新增、修改、更换类型和删除的规则。', en: 'Marked against {base} (in force): rules added, changed, retyped and removed.' },
+  'text.markAdded': { zh: '新增', en: 'Added' },
+  'text.markChanged': { zh: '有修改', en: 'Changed' },
+  'text.markRetyped': { zh: '更换了规则类型', en: 'Type changed' },
+  'text.markRemoved': { zh: '已删除', en: 'Removed' },
+  'text.removedGroup': { zh: '本版删除的规则', en: 'Rules this version removes' },
+  'text.before': { zh: '原为：', en: 'Was:' },
+  'text.disabled': { zh: '未启用', en: 'Disabled' },
+  'text.clause': { zh: '条款：', en: 'Clause:' },
+  'text.quote': { zh: '制度原文', en: 'Source text' },
+  'text.quoteWithDefects': { zh: '制度原文（照录，含原文录入缺陷）', en: 'Source text (verbatim, with its defects)' },
+  'text.signature': { zh: '已阅读并知悉以上制度。员工签字：______________　日期：______________', en: 'I have read and understood this policy. Signature: ______________  Date: ______________' },
+  'diff.structural': { zh: '结构变化（规则新增、删除或更换类型）', en: 'Structural changes (rules added, removed or retyped)' },
+  'diff.structAdded': { zh: '新增规则 {rule}（{type}）', en: 'Rule {rule} added ({type})' },
+  'diff.structRemoved': { zh: '删除规则 {rule}（{type}）', en: 'Rule {rule} removed ({type})' },
+  'diff.structRetyped': { zh: '规则 {rule} 的类型由「{before}」改为「{type}」', en: 'Rule {rule} changed type from {before} to {type}' },
+  'diff.ruleRetyped': { zh: '更换类型', en: 'Retyped' },
+} as const;
