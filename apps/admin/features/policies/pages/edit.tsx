@@ -1,6 +1,6 @@
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
-import { PolicyEditor } from '../components/editor/editor';
+import { DraftEditor } from '../components/editor-v2/draft-editor';
 import { t } from '../../shared/i18n/messages';
 import { PERMISSIONS } from '../../shared/roles';
 import { getApp } from '../../shared/app-context';
@@ -22,7 +22,7 @@ export default async function EditPage({ params }: { params: Promise<{ id: strin
         <Link href="/policies">← {t(lang, 'common.back')}</Link>
       </p>
       <h1>{t(lang, 'editor.title', { id, version })}</h1>
-      {editable ? <PolicyEditor view={found.view} content={found.content} /> : <p className="notice warn">{t(lang, 'editor.notEditable')}</p>}
+      {editable ? <DraftEditor view={found.view} content={found.content} /> : <p className="notice warn">{t(lang, 'editor.notEditable')}</p>}
     </>
   );
 }

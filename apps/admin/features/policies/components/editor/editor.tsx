@@ -16,6 +16,7 @@ import type { VersionView } from '../../read';
 import { useLang, useT } from '../../../shared/components/lang-context';
 import { ConflictPanel } from './conflict-panel';
 import { PolicyFormBody } from './form-body';
+import { useUnsavedGuard } from '../editor-v2/unsaved-guard';
 
 const JsonView = dynamic(() => import('./json-view').then((m) => m.JsonView), { ssr: false });
 
@@ -64,6 +65,7 @@ export function PolicyEditor({ view, content }: PolicyEditorProps) {
     }
   };
   const dirty = mode === 'form' ? text(asDoc(values)) !== savedText : differsFrom(jsonText, savedText);
+  useUnsavedGuard(dirty, t('v2.leaveConfirm'));
 
   const showJson = (): void => {
     setJsonText(text(asDoc(form.getValues())));
