@@ -65,6 +65,15 @@ describe.skipIf(!hasChromium() && process.env['CI'] === undefined)('HR adds rule
       await text.waitFor();
       expect(await text.innerText()).toContain('A 类客户：预计成交金额 80 万元及以上');
       expect(await page.locator('[data-testid=policy-text] [data-rule=F1]').innerText()).toMatch(/每次罚款 20 元/);
+      // The clause reads clean by default; the verbatim source, defects and all, is folded away.
+      const t1 = page.locator('[data-testid=policy-text] [data-rule=T1]');
+      expect(await t1.locator('[data-testid=clause-reading]').innerText()).toContain('A 类客户指预计成交金额在 80 万元及以上的客户');
+      expect(await t1.locator('[data-testid=clause-reading]').innerText()).not.toContain('Байду');
+      expect(await t1.locator('details.quote').getAttribute('open')).toBeNull();
+      expect(await t1.locator('details.quote blockquote').isVisible()).toBe(false);
+      await t1.locator('details.quote summary').click();
+      expect(await t1.locator('details.quote blockquote').innerText()).toContain('Байду номын сангаас');
+      expect(await t1.locator('details.quote summary').innerText()).toContain('含原文录入缺陷');
       await shot(page, 'policy-text');
     });
 
@@ -91,6 +100,9 @@ describe.skipIf(!hasChromium() && process.env['CI'] === undefined)('HR adds rule
       version = /\/([\d.]+)\/edit$/.exec(page.url())?.[1] ?? '';
       await page.click('[data-testid=convert-format2]');
       await page.waitForSelector('[data-testid=policy-editor][data-format="2"]');
+      // The converted draft takes the seed's clean readings.
+      const f1 = await ruleIndex(page, 'F1');
+      expect(await page.inputValue(`[data-pointer="/rules/${f1}/clause/reading"]`)).toContain('ABCD 客户统筹管理表未按时录入的，每次罚款 20 元');
     });
 
     const codeRow = (list: string) => page.locator(`[data-testid=codes-${list}] tbody tr`).last();

@@ -47,9 +47,12 @@ export function problemLabel(doc: unknown, pointer: string): Localized {
     const name = (l: 'zh' | 'en'): string => (title !== null && typeof title[l] === 'string' && title[l] !== '' ? ` ${String(title[l])}` : '');
     parts.push(id === null ? both(`第 ${Number(tokens[1]) + 1} 条规则`, `Rule ${Number(tokens[1]) + 1}`) : both(`${id}${name('zh')}`, `${id}${name('en')}`));
     i = 2;
-  } else if ((tokens[0] === 'codes' || tokens[0] === 'calendar') && tokens[1] !== undefined) {
+  } else if (tokens[0] === 'codes' && tokens[1] !== undefined) {
     parts.push(keyLabel(tokens[1]));
     i = 2;
+  } else if (tokens[0] === 'calendar') {
+    parts.push(keyLabel('calendar'));
+    i = 1;
   }
   for (; i < tokens.length; i += 1) {
     const t = tokens[i] as string;

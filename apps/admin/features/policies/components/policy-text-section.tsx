@@ -1,6 +1,7 @@
 import type { Lang } from '../../shared/i18n/lang';
 import { t } from '../../shared/i18n/messages';
 import { asPolicy, markAgainst, policyText } from '../policy-text';
+import { seedClauses, withSeedReadings } from '../seed-readings';
 import { PolicyTextView } from './policy-text-view';
 import { PrintButton } from './print-button';
 
@@ -17,7 +18,10 @@ export interface PolicyTextSectionProps {
 export function PolicyTextSection({ lang, version, content, base }: PolicyTextSectionProps) {
   const policy = asPolicy(content);
   if (policy === null) return null;
-  const { name, groups } = policyText(policy);
+  const text = policyText(policy);
+  const seed = seedClauses();
+  const name = text.name;
+  const groups = text.groups.map((g) => ({ ...g, rules: withSeedReadings(g.rules, seed) }));
   const basePolicy = base === undefined ? null : asPolicy(base.content);
   const against = basePolicy === null ? undefined : markAgainst(basePolicy, policy);
   return (

@@ -7,6 +7,7 @@ import { getApp } from '../../shared/app-context';
 import { getLang } from '../../shared/i18n/request-lang';
 import { requirePageUser } from '../../shared/page-guard';
 import { readVersion } from '../read';
+import { seedClauses } from '../seed-readings';
 
 export default async function EditPage({ params }: { params: Promise<{ id: string; version: string }> }) {
   await requirePageUser(PERMISSIONS.editDrafts);
@@ -22,7 +23,7 @@ export default async function EditPage({ params }: { params: Promise<{ id: strin
         <Link href="/policies">← {t(lang, 'common.back')}</Link>
       </p>
       <h1>{t(lang, 'editor.title', { id, version })}</h1>
-      {editable ? <DraftEditor view={found.view} content={found.content} /> : <p className="notice warn">{t(lang, 'editor.notEditable')}</p>}
+      {editable ? <DraftEditor view={found.view} content={found.content} seedClauses={seedClauses()} /> : <p className="notice warn">{t(lang, 'editor.notEditable')}</p>}
     </>
   );
 }

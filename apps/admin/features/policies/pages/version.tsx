@@ -58,7 +58,7 @@ export default async function VersionPage({ params, searchParams }: { params: Pr
       </p>
       {view.note !== null && <p className="notice info">{view.note}</p>}
 
-      <PolicyTextSection lang={lang} version={version} content={content} {...(base === undefined || !unpublished ? {} : { base: { version: base.view.version, content: base.content } })} />
+      {!unpublished && <PolicyTextSection lang={lang} version={version} content={content} />}
 
       <section className="card">
         <h2 style={{ marginTop: 0 }}>{t(lang, 'version.workflow')}</h2>
@@ -79,6 +79,8 @@ export default async function VersionPage({ params, searchParams }: { params: Pr
         </div>
         {base !== undefined && <DiffView diff={diffPolicies(base.content, content)} lang={lang} leftLabel={base.view.version} rightLabel={version} onlyChanges={!all} />}
       </section>
+
+      {unpublished && <PolicyTextSection lang={lang} version={version} content={content} {...(base === undefined ? {} : { base: { version: base.view.version, content: base.content } })} />}
 
       <section className="card">
         <h2 style={{ marginTop: 0 }}>{t(lang, 'policies.audit')}</h2>

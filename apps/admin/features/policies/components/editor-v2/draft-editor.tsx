@@ -14,7 +14,7 @@ const isFormat2 = (doc: unknown): boolean => doc !== null && typeof doc === 'obj
  * format-2 draft; for a format-1 draft the numbers form, with a button that turns the draft into
  * format 2 (`migratePolicy`: the same decisions, now open to new rules) — saved when HR saves.
  */
-export function DraftEditor({ view, content }: { view: VersionView; content: unknown }) {
+export function DraftEditor({ view, content, seedClauses = {} }: { view: VersionView; content: unknown; seedClauses?: Record<string, { quote: string; reading: string }> }) {
   const t = useT();
   const [converted, setConverted] = useState<unknown>(null);
   if (isFormat2(content)) return <PolicyEditorV2 view={view} content={content} />;
@@ -25,7 +25,12 @@ export function DraftEditor({ view, content }: { view: VersionView; content: unk
       window.alert(t('v2.convertInvalid'));
       return;
     }
-    const migrated = { $schema: '../schema/policy.schema.json', ...(migratePolicy(checked.policy) as unknown as Record<string, unknown>), version: view.version };
+    const migrated = { $schema: '../schema/policy.schema.json', ...(migratePolicy(checked.policy) as unknown as Record<string, unknown>), version: view.version } as Record<string, unknown>;
+    // Clauses still quoting the seed take 2.0.0's complete quote and clean reading.
+    for (const rule of migrated['rules'] as Array<{ id: string; clause?: { section: string; quote: string; reading?: string } }>) {
+      const seed = seedClauses[rule.id];
+      if (seed !== undefined && rule.clause !== undefined && rule.clause.quote.length > 0 && seed.quote.startsWith(rule.clause.quote)) rule.clause = { ...rule.clause, quote: seed.quote, reading: seed.reading };
+    }
     setConverted(JSON.parse(JSON.stringify(migrated)) as unknown);
   };
   return (

@@ -10,6 +10,7 @@ import type { FieldValues, Resolver } from 'react-hook-form';
 import { apiSend } from '../../../shared/client-api';
 import { draftSchema } from '../../draft-schema';
 import { describeField } from '../../diff';
+import { cleanMessage } from '../../problem-labels';
 import type { DraftError } from '../../validate-draft';
 import type { ConflictDetails } from '../../drafts';
 import type { VersionView } from '../../read';
@@ -166,7 +167,7 @@ export function PolicyEditor({ view, content }: PolicyEditorProps) {
         <ul className="error-list" data-testid="problems">
           {problems.map((p, i) => (
             <li key={i}>
-              <strong>{currentForDiff.ok ? describeField(currentForDiff.doc, p.pointer).label[lang] : p.pointer}</strong> <code className="small">{p.pointer}</code>: {p.message[lang]}
+              <strong>{currentForDiff.ok ? describeField(currentForDiff.doc, p.pointer).label[lang] : t('editor.problems')}</strong>：{cleanMessage(p.message)[lang]}
             </li>
           ))}
         </ul>
