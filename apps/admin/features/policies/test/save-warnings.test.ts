@@ -27,7 +27,7 @@ describe('saving a format-2 draft with warnings', () => {
     const found = await readVersion(app.db, 'sales-resource', version, now);
     const checked = validatePolicy(found?.content);
     if (!checked.ok) throw new Error('invalid');
-    const doc = { ...(migratePolicy(checked.policy) as unknown as Record<string, unknown>), version } as Record<string, unknown> & { rules: Array<{ rungs: Array<{ when: { all: Array<{ value: number }> } }> }> };
+    const doc = { ...(migratePolicy(checked.policy) as unknown as Record<string, unknown>), version } as unknown as Record<string, unknown> & { rules: Array<{ rungs: Array<{ when: { all: Array<{ value: number }> } }> }> };
     // B's threshold above A's: rung 2 can never apply.
     (doc.rules[0]?.rungs[1]?.when.all[0] as { value: number }).value = 90_000_000;
     const plain = await saveDraft(app.db, hr, { policyId: 'sales-resource', version }, { content: doc, revision }, now);
