@@ -94,6 +94,18 @@ describe.skipIf(!hasChromium() && process.env['CI'] === undefined)('HR adds rule
       await page.emulateMedia({ media: 'screen' });
     });
 
+    await step('a-viewer-reads-it-in-english', [hr], async () => {
+      const viewer = await open('en-US');
+      await viewer.context.addCookies([{ name: 'allot_lang', value: 'en', url: base }]);
+      await signInUi(viewer.page, base, 'viewer');
+      await viewer.page.goto(`${base}/policies/sales-resource/${BASE_V}`);
+      const text = await viewer.page.locator('[data-testid=policy-text]').innerText();
+      expect(text).toContain('Tier A: expected deal amount 800,000 yuan or more');
+      expect(text).toMatch(/Each time a form is entered late \(form is “the ABCD client coordination table”\): a fine of 20 yuan/);
+      await shot(viewer.page, 'policy-text-en');
+      await viewer.context.close();
+    });
+
     let version = '';
     await step('hr-creates-a-format-2-draft', [hr], async () => {
       await Promise.all([page.waitForURL('**/edit'), page.click('[data-testid=new-draft]')]);
