@@ -215,8 +215,8 @@ export function ruleLines(codes: PolicyCodes, rule: RuleV2): Localized[] {
         const w = g.windowMonths === undefined ? null : both(`${g.windowMonths === 1 ? '同一月内' : `连续 ${g.windowMonths} 个月`}`, g.windowMonths === 1 ? 'within one month' : `over ${g.windowMonths} consecutive months`);
         const gc = conditionText(codes, g.when) ?? both('任何次数', 'any count');
         const cons = consequencesText(codes, g.then);
-        const tag = g.id ?? `${i + 1}`;
-        lines.push(both(`${tag}：${w === null ? '' : `${w.zh}`}${gc.zh}，${cons.zh}`, `${tag}: ${w === null ? '' : `${w.en}, `}${gc.en}: ${cons.en}`));
+        const tag = g.id === undefined ? both(`第 ${i + 1} 档`, `Rung ${i + 1}`) : both(g.id, g.id);
+        lines.push(both(`${tag.zh}：${w === null ? '' : `${w.zh}`}${gc.zh}，${cons.zh}`, `${tag.en}: ${w === null ? '' : `${w.en}, `}${gc.en}: ${cons.en}`));
       });
       if (rule.escape !== undefined) {
         const ec = conditionText(codes, rule.escape.when) ?? both('—', '—');
