@@ -86,7 +86,8 @@ describe.skipIf(!hasChromium() && process.env['CI'] === undefined)('HR adds rule
       expect(await page.locator('[data-testid=print]').isVisible()).toBe(false);
       expect(await page.locator('[data-testid=policy-text]').isVisible()).toBe(true);
       expect(await page.locator('pre, .json-view').filter({ visible: true }).count()).toBe(0);
-      const breaks = await page.locator('.text-rule').evaluateAll((els) => els.map((e) => getComputedStyle(e).breakInside));
+      // Runs in the page (the test's own tsconfig has no DOM types).
+      const breaks = await page.locator('.text-rule').evaluateAll((els) => els.map((e) => (globalThis as unknown as { getComputedStyle(x: unknown): { breakInside: string } }).getComputedStyle(e).breakInside));
       expect(breaks.length).toBe(15);
       expect(new Set(breaks)).toEqual(new Set(['avoid']));
       expect(await page.locator('.signature').isVisible()).toBe(true);
@@ -178,9 +179,9 @@ describe.skipIf(!hasChromium() && process.env['CI'] === undefined)('HR adds rule
       const item = page.locator('[data-testid=problem-list] li[data-severity=warning]').first();
       expect(await item.innerText()).toMatch(/^⚠ T1 .*B 类：第 2 档/);
       expect(await item.innerText()).not.toMatch(/\/rules\//);
-      await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
+      await page.evaluate('window.scrollTo(0, document.body.scrollHeight)');
       await item.locator('button').click();
-      await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-pointer'))).toBe('/rules/0/rungs/1/when/all/0/value');
+      await expect.poll(() => page.evaluate('document.activeElement?.getAttribute("data-pointer")')).toBe('/rules/0/rungs/1/when/all/0/value');
       expect(await b.isVisible()).toBe(true);
       await shot(page, 'editor-warning');
       // A save with the warning needs a reason.
