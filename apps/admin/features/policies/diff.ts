@@ -130,7 +130,7 @@ export function describeField(doc: unknown, pointer: string): { label: Localized
     const l = fieldLabel(rule, last);
     const pl = parent === undefined ? undefined : fieldLabel(rule, parent);
     if (pl !== undefined && (last === 'zh' || last === 'en' || parent === 'clause')) parts.push(pl.label);
-    parts.push(l?.label ?? { zh: last, en: last });
+    if (last !== '' || parts.length === 0) parts.push(l?.label ?? { zh: last, en: last });
     unit = l?.unit;
   }
   const label = { zh: parts.map((p) => p.zh).join(' · '), en: parts.map((p) => p.en).join(' · ') };

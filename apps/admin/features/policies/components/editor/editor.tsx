@@ -1,6 +1,7 @@
 'use client';
 
 import { standardSchemaResolver } from '@hookform/resolvers/standard-schema';
+import { validatePolicy } from '@allot/engine';
 import dynamic from 'next/dynamic';
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
@@ -67,6 +68,14 @@ export function PolicyEditor({ view, content }: PolicyEditorProps) {
   };
   const dirty = mode === 'form' ? text(asDoc(values)) !== savedText : differsFrom(jsonText, savedText);
   useUnsavedGuard(dirty, t('v2.leaveConfirm'));
+  // The verifier's warnings (a tier band that never applies, a ladder out of order…): said, not blocking.
+  const formDoc = mode === 'form' ? asDoc(values) : null;
+  const formText = formDoc === null ? '' : text(formDoc);
+  const warnings = useMemo(() => {
+    if (formText === '') return [];
+    const checked = validatePolicy(JSON.parse(formText) as unknown);
+    return checked.ok ? checked.warnings : [];
+  }, [formText]);
 
   const showJson = (): void => {
     setJsonText(text(asDoc(form.getValues())));
@@ -157,6 +166,15 @@ export function PolicyEditor({ view, content }: PolicyEditorProps) {
         <span className="spacer" />
         <Link href={`/policies/${view.policyId}/${view.version}`}>{t('editor.backToVersion')}</Link>
       </div>
+      {warnings.length > 0 && (
+        <ul className="notice warn" data-testid="verifier-warnings">
+          {warnings.map((w, i) => (
+            <li key={i}>
+              <strong>{describeField(formDoc, w.pointer).label[lang]}</strong>：{cleanMessage(w.message)[lang]} — {w.fix[lang]}
+            </li>
+          ))}
+        </ul>
+      )}
       {status !== 'draft' && <p className="notice warn">{t('editor.resetWarning', { status: t(`status.${status === 'submitted' ? 'submitted' : 'approved'}`) })}</p>}
       {notice !== null && (
         <p className={`notice ${notice.kind}`} data-testid="editor-notice" data-kind={notice.kind}>
