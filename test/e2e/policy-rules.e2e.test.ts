@@ -102,6 +102,7 @@ describe.skipIf(!hasChromium() && process.env['CI'] === undefined)('HR adds rule
       await viewer.page.goto(`${base}/policies/sales-resource/${BASE_V}`);
       const text = await viewer.page.locator('[data-testid=policy-text]').innerText();
       expect(text).toContain('Tier A: expected deal amount 800,000 yuan or more');
+      expect(text).toContain('1. Client resource allocation rules (客户资源分配管理制度)');
       expect(text).toMatch(/Each time a form is entered late \(form is “the ABCD client coordination table”\): a fine of 20 yuan/);
       await shot(viewer.page, 'policy-text-en');
       await viewer.context.close();

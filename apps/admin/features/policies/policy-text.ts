@@ -268,6 +268,14 @@ export function ruleLines(codes: PolicyCodes, rule: RuleV2): Localized[] {
 
 const DOCUMENT = /^(\S+?)(?:\s|$)/;
 
+/** English names of the seed's documents (a heading in the English UI keeps the Chinese name beside it). */
+const DOCUMENT_NAMES: Record<string, string> = {
+  客户资源分配管理制度: 'Client resource allocation rules',
+  销售部: 'Sales department rules',
+  市场部客户资源管理制度: 'Marketing department client resource rules',
+  客户资源管理制度: 'Client resource management rules',
+};
+
 /** The policy as groups of rule sentences. Accepts either format (format 1 is read into format 2). */
 export function policyText(policy: AnyPolicy): { name: Localized; groups: TextGroup[] } {
   const p: PolicyV2 = readPolicy(policy);
@@ -278,7 +286,8 @@ export function policyText(policy: AnyPolicy): { name: Localized; groups: TextGr
     const key = doc ?? '';
     let group = groups.find((g) => g.key === key);
     if (group === undefined) {
-      group = { key, heading: doc === null ? both('其他规则', 'Other rules') : both(doc, doc), rules: [] };
+      const en = doc === null ? undefined : DOCUMENT_NAMES[doc];
+      group = { key, heading: doc === null ? both('其他规则', 'Other rules') : both(doc, en === undefined ? doc : `${en} (${doc})`), rules: [] };
       groups.push(group);
     }
     const clause = rule.clause as { section: string; quote: string; reading?: string } | undefined;
