@@ -11,6 +11,7 @@ export { policySchemaV2, policyFileSchema } from './policy/policy-v2-schema.js';
 export { validatePolicy } from './policy/validate-policy.js';
 export type { PolicyError, PolicyValidation } from './policy/validate-policy.js';
 export { verifyPolicy } from './policy/verify-policy.js';
+export { conditionsOf, eventFacts } from './policy/check-policy-v2.js';
 export type { PolicyWarning } from './policy/verify-policy.js';
 
 // Policy format 2: the open policy language (SPEC §6).

@@ -22,6 +22,18 @@ function errors(json: unknown): PolicyError[] {
 const at = (json: unknown): string[] => errors(json).map((e) => e.pointer);
 
 describe('validatePolicy: format 2', () => {
+  it('a clause may carry a clean reading beside its verbatim quote; other clause keys and a format-1 reading are refused', () => {
+    const p = v2();
+    expect(p['rules'][0].clause.reading).toContain('80 万元');
+    p['rules'][0].clause.reading = 'A 类客户：预计成交金额 80 万元及以上';
+    expect(validatePolicy(p).ok).toBe(true);
+    p['rules'][0].clause.note = 'x';
+    expect(at(p)).toEqual(['/rules/0/clause/note']);
+    const one = read('policies/sales-resource/1.0.0.json');
+    one['rules'].T1.clause.reading = 'x';
+    expect(at(one)).toEqual(['/rules/T1/clause/reading']);
+  });
+
   it('accepts the shipped format-2 policies', () => {
     for (const path of ['policies/sales-resource/2.0.0.json', 'examples/policies/meeting-late.json']) {
       expect(validatePolicy(read(path))).toMatchObject({ ok: true, errors: [], warnings: [] });

@@ -1,3 +1,4 @@
+import { migratePolicy, validatePolicy } from '@allot/engine';
 import type { Localized } from '../shared/i18n/lang';
 import { fieldLabel, RULE_ORDER, THRESHOLD_LABELS } from '../shared/policy-labels';
 import type { Unit } from '../shared/policy-labels';
@@ -18,7 +19,12 @@ export interface DiffRow {
 /** One rule compared: added, removed, changed or the same, with its fields and ladder rungs. */
 export interface RuleDiff {
   rule: string;
-  status: 'same' | 'changed' | 'added' | 'removed';
+  /** `retyped`: the same id now holds a rule of another type (a structural change, like added and removed). */
+  status: 'same' | 'changed' | 'added' | 'removed' | 'retyped';
+  /** The rule's own title (format 2: rules the author added have no fixed heading). */
+  title?: Localized;
+  /** The rule's type in each version (format 2). */
+  types?: { before?: string; after?: string };
   rows: DiffRow[];
   rungsAdded: string[];
   rungsRemoved: string[];
@@ -29,10 +35,47 @@ export interface PolicyDiff {
   general: DiffRow[];
   rules: RuleDiff[];
   changed: number;
+  /** Rules added, removed or given another type: changes of the policy's structure, not of its numbers. */
+  structural: { added: string[]; removed: string[]; retyped: string[] };
 }
 
 const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
 const TEXT_KEYS = new Set(['title', 'clause', 'name', 'description']);
+
+const isFormat2Doc = (doc: unknown): boolean => isObject(doc) && doc['format'] === 2;
+
+/** A format-1 document read as format 2 (for comparing it with a format-2 one); unchanged when it does not validate. */
+function asFormat2(doc: unknown): unknown {
+  if (isFormat2Doc(doc)) return doc;
+  const checked = validatePolicy(doc);
+  return checked.ok ? (migratePolicy(checked.policy) as unknown) : doc;
+}
+
+/** An array of objects keyed by `key` when every one has a distinct one, else unchanged. */
+function keyedBy(list: unknown, key: string): unknown {
+  if (!Array.isArray(list)) return list;
+  const ids = list.map((x) => (isObject(x) && typeof x[key] === 'string' ? x[key] : null));
+  if (ids.some((id) => id === null) || new Set(ids).size !== ids.length) return list;
+  return Object.fromEntries(list.map((x, i) => [ids[i] as string, x]));
+}
+
+/**
+ * A format-2 document with its lists keyed (rules by id, rung by id where they have one, codes
+ * by code), so the diff pairs rules by id: a rule added, removed or moved reads as such, not
+ * as every later index changing.
+ */
+function keyedFormat2(doc: unknown): unknown {
+  if (!isFormat2Doc(doc)) return doc;
+  const d = structuredClone(doc) as Record<string, unknown>;
+  if (Array.isArray(d['rules'])) {
+    d['rules'] = keyedBy(
+      d['rules'].map((r: unknown) => (isObject(r) && Array.isArray(r['rungs']) ? { ...r, rungs: keyedBy(r['rungs'], r['type'] === 'tiering' ? 'tier' : 'id') } : r)),
+      'id',
+    );
+  }
+  if (isObject(d['codes'])) d['codes'] = Object.fromEntries(Object.entries(d['codes']).map(([k, v]) => [k, keyedBy(v, 'code')]));
+  return d;
+}
 
 /** Rungs of the mismatch ladder are matched by their rule id (M1, M2…), so a reorder is not a change. */
 function keyedRungs(doc: unknown): unknown {
@@ -87,7 +130,7 @@ export function describeField(doc: unknown, pointer: string): { label: Localized
     const l = fieldLabel(rule, last);
     const pl = parent === undefined ? undefined : fieldLabel(rule, parent);
     if (pl !== undefined && (last === 'zh' || last === 'en' || parent === 'clause')) parts.push(pl.label);
-    parts.push(l?.label ?? { zh: last, en: last });
+    if (last !== '' || parts.length === 0) parts.push(l?.label ?? { zh: last, en: last });
     unit = l?.unit;
   }
   const label = { zh: parts.map((p) => p.zh).join(' · '), en: parts.map((p) => p.en).join(' · ') };
@@ -118,8 +161,10 @@ function rowsOf(before: unknown, after: unknown, pointers: Iterable<string>, a: 
  * removed. `version` and `$schema` are left out (they always differ or never matter).
  */
 export function diffPolicies(beforeDoc: unknown, afterDoc: unknown): PolicyDiff {
-  const before = keyedRungs(beforeDoc);
-  const after = keyedRungs(afterDoc);
+  // Either side in format 2: both are compared as format 2 (a format-1 side is read into it).
+  const two = isFormat2Doc(beforeDoc) || isFormat2Doc(afterDoc);
+  const before = two ? keyedFormat2(asFormat2(beforeDoc)) : keyedRungs(beforeDoc);
+  const after = two ? keyedFormat2(asFormat2(afterDoc)) : keyedRungs(afterDoc);
   const a = new Map<string, unknown>();
   const b = new Map<string, unknown>();
   flatten(before, [], a);
@@ -127,11 +172,13 @@ export function diffPolicies(beforeDoc: unknown, afterDoc: unknown): PolicyDiff 
   const all = [...new Set([...a.keys(), ...b.keys()])];
   const general = rowsOf(before, after, all.filter((p) => !p.startsWith('/rules/') && p !== '/version' && p !== '/$schema'), a, b);
   const ruleKeys = new Set<string>();
-  for (const doc of [before, after]) {
+  for (const doc of [after, before]) {
     const rules = valueAt(doc, ['rules']);
     if (isObject(rules)) for (const k of Object.keys(rules)) ruleKeys.add(k);
   }
-  const ordered = [...RULE_ORDER.filter((k) => ruleKeys.has(k)), ...[...ruleKeys].filter((k) => !(RULE_ORDER as readonly string[]).includes(k)).sort()];
+  const ordered = two
+    ? [...ruleKeys]
+    : [...RULE_ORDER.filter((k) => ruleKeys.has(k)), ...[...ruleKeys].filter((k) => !(RULE_ORDER as readonly string[]).includes(k)).sort()];
   const rules = ordered.map((rule): RuleDiff => {
     const prefix = `/rules/${rule}/`;
     const rows = rowsOf(before, after, all.filter((p) => p.startsWith(prefix)), a, b);
@@ -143,9 +190,19 @@ export function diffPolicies(beforeDoc: unknown, afterDoc: unknown): PolicyDiff 
     };
     const rb = rungKeys(before);
     const ra = rungKeys(after);
-    const status = !inBefore ? 'added' : !inAfter ? 'removed' : rows.some((r) => r.kind !== 'same') ? 'changed' : 'same';
-    return { rule, status, rows, rungsAdded: ra.filter((k) => !rb.includes(k)), rungsRemoved: rb.filter((k) => !ra.includes(k)) };
+    const typeOf = (doc: unknown): string | undefined => {
+      const v = valueAt(doc, ['rules', rule, 'type']);
+      return typeof v === 'string' ? v : undefined;
+    };
+    const tb = typeOf(before);
+    const ta = typeOf(after);
+    const status = !inBefore ? 'added' : !inAfter ? 'removed' : tb !== ta ? 'retyped' : rows.some((r) => r.kind !== 'same') ? 'changed' : 'same';
+    const titleAt = valueAt(inAfter ? after : before, ['rules', rule, 'title']);
+    const title = isObject(titleAt) && typeof titleAt['zh'] === 'string' && typeof titleAt['en'] === 'string' ? { zh: titleAt['zh'], en: titleAt['en'] } : undefined;
+    const types = two ? { ...(tb === undefined ? {} : { before: tb }), ...(ta === undefined ? {} : { after: ta }) } : undefined;
+    return { rule, status, ...(title === undefined ? {} : { title }), ...(types === undefined ? {} : { types }), rows, rungsAdded: ra.filter((k) => !rb.includes(k)), rungsRemoved: rb.filter((k) => !ra.includes(k)) };
   });
   const changed = [...general, ...rules.flatMap((r) => r.rows)].filter((r) => r.kind !== 'same').length;
-  return { general, rules, changed };
+  const of = (status: RuleDiff['status']): string[] => rules.filter((r) => r.status === status).map((r) => r.rule);
+  return { general, rules, changed, structural: { added: of('added'), removed: of('removed'), retyped: of('retyped') } };
 }

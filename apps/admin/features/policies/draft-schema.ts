@@ -1,6 +1,7 @@
 import type { Policy } from '@allot/engine';
 import type { Lang } from '../shared/i18n/lang';
 import { pointerTokens } from './pointer';
+import { cleanMessage } from './problem-labels';
 import { validateDraft } from './validate-draft';
 
 /** The minimal Standard Schema v1 shape (https://standardschema.dev) that @hookform/resolvers accepts. */
@@ -30,7 +31,7 @@ export function draftSchema(lang: Lang): DraftStandardSchema {
         if (errors.length === 0) return { value: doc as Policy };
         return {
           issues: errors.map((e) => ({
-            message: e.message[lang],
+            message: cleanMessage(e.message)[lang],
             path: pointerTokens(e.pointer).map((t) => (/^\d+$/.test(t) ? Number(t) : t)),
           })),
         };

@@ -1,4 +1,5 @@
-import { policyHash } from '@allot/engine';
+import { policyHash, validatePolicy } from '@allot/engine';
+import type { PolicyWarning } from '@allot/engine';
 import type { Policy } from '@allot/engine';
 import { findPolicyVersion, insertPolicyVersion, listPolicyVersions, RevisionConflictError, updatePolicyVersion } from '@allot/store';
 import { orderLikeSchema } from './order-keys';
@@ -14,6 +15,14 @@ import { done, refuse } from '../shared/workflow-result';
 import type { StepResult } from '../shared/workflow-result';
 
 const EDITABLE = new Set(['draft', 'submitted', 'approved']);
+
+const isFormat2Doc = (doc: unknown): boolean => doc !== null && typeof doc === 'object' && (doc as { format?: unknown }).format === 2;
+
+/** The verifier's warnings of a valid document. */
+function verifierWarnings(doc: unknown): PolicyWarning[] {
+  const checked = validatePolicy(doc);
+  return checked.ok ? checked.warnings : [];
+}
 
 /** The other side of a conflict: what is stored now, and who saved it when. */
 export interface ConflictDetails {
@@ -44,7 +53,7 @@ export async function saveDraft(
   db: AdminDb,
   user: SessionUser,
   key: { policyId: string; version: string },
-  body: { content: unknown; revision: number },
+  body: { content: unknown; revision: number; warningsReason?: string },
   now: Date,
 ): Promise<StepResult<VersionView>> {
   const row = await findPolicyVersion(storeDb(db), key.policyId, key.version);
@@ -61,6 +70,17 @@ export async function saveDraft(
   }
   const errors = validateDraft(body.content);
   if (errors.length > 0) return refuse('invalid', `草稿有 ${errors.length} 处问题，未保存`, `the draft has ${errors.length} problem(s); not saved`, errors);
+  // Format 2: the verifier's warnings are saved only knowingly, with a reason the approver reads in the audit trail.
+  const warnings = isFormat2Doc(body.content) ? verifierWarnings(body.content) : [];
+  if (warnings.length > 0 && (body.warningsReason ?? '').trim() === '') {
+    return refuse(
+      'invalid',
+      `校验器有 ${warnings.length} 个提示；如确认无误，请写明理由后“仍然保存”`,
+      `the verifier has ${warnings.length} warning(s); to save anyway, give a reason`,
+      warnings.map((w) => ({ pointer: w.pointer, message: w.message })),
+    );
+  }
+  const warningNote = warnings.length > 0 ? `仍然保存（${warnings.length} 个提示：${[...new Set(warnings.map((w) => w.code))].join(', ')}）/ saved despite ${warnings.length} warning(s). 理由 / reason: ${(body.warningsReason ?? '').trim()}` : null;
   const hash = policyHash(body.content as Policy);
   const reset = row.status !== 'draft';
   try {
@@ -80,7 +100,7 @@ export async function saveDraft(
       toStatus: 'draft',
       beforeHash: row.hash,
       afterHash: hash,
-      note: reset ? `${row.status} → draft: edited after ${row.status === 'approved' ? 'approval' : 'submission'}` : null,
+      note: [reset ? `${row.status} → draft: edited after ${row.status === 'approved' ? 'approval' : 'submission'}` : null, warningNote].filter((n) => n !== null).join(' · ') || null,
     });
     return done(toView(saved, await listPolicyVersions(storeDb(db), key.policyId), now));
   } catch (error) {

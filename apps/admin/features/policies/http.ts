@@ -27,12 +27,13 @@ async function bodyOf(request: Request): Promise<{ body: Record<string, unknown>
   return { body, revision: intField(body, 'revision') };
 }
 
-/** Saves a draft (`{ content, revision }`); 409 with both versions when someone saved since. */
+/** Saves a draft (`{ content, revision, warningsReason? }`); 409 with both versions when someone saved since. */
 export async function saveDraftHttp(request: Request, user: SessionUser, { id, version }: VersionParams): Promise<Response> {
   const { body, revision } = await bodyOf(request);
   if (revision === null || !('content' in body)) return badRequest('需要 content 和 revision', 'content and revision are required');
   const { db, clock } = await getApp();
-  return stepResponse(await saveDraft(db, user, { policyId: id, version }, { content: body['content'], revision }, clock.now()));
+  const warningsReason = stringField(body, 'warningsReason', 2000);
+  return stepResponse(await saveDraft(db, user, { policyId: id, version }, { content: body['content'], revision, ...(warningsReason === '' ? {} : { warningsReason }) }, clock.now()));
 }
 
 /** Submits a valid draft for approval with a note (`{ note, revision }`). */

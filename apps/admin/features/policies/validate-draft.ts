@@ -51,6 +51,35 @@ function tierThresholds(doc: unknown): string[][] {
   return out;
 }
 
+const COUNT_FACTS = new Set(['count', 'mismatches', 'violations', 'windowMonths']);
+
+/**
+ * Format 2: comparisons whose fact holds money or a count but whose value is not a number (the
+ * condition schema takes any value): each as [pointer tokens, money?]. Money thresholds in fen
+ * are checked like fines.
+ */
+function numericLeaves(doc: unknown): Array<{ tokens: string[]; money: boolean }> {
+  const out: Array<{ tokens: string[]; money: boolean }> = [];
+  const rules = valueAt(doc, ['rules']);
+  if (!Array.isArray(rules)) return out;
+  rules.forEach((rule, i) => {
+    const countFact = isObject(rule) && typeof rule['countFact'] === 'string' ? rule['countFact'] : undefined;
+    const walk = (node: unknown, tokens: string[]): void => {
+      if (Array.isArray(node)) node.forEach((n, j) => walk(n, [...tokens, String(j)]));
+      else if (isObject(node)) {
+        const fact = node['fact'];
+        if (typeof fact === 'string' && 'value' in node && !isObject(node['value']) && !Array.isArray(node['value'])) {
+          if (fact === 'expectedDealFen') out.push({ tokens: [...tokens, 'value'], money: true });
+          else if (COUNT_FACTS.has(fact) || fact === countFact) out.push({ tokens: [...tokens, 'value'], money: false });
+        }
+        for (const [k, v] of Object.entries(node)) if (k !== 'fact' && k !== 'value') walk(v, [...tokens, k]);
+      }
+    };
+    walk(rule, ['rules', String(i)]);
+  });
+  return out;
+}
+
 /**
  * Validates a draft exactly as the server does: the engine's `validatePolicy` (its JSON Schema
  * and semantic checks), with amounts of money explained in 元, plus the T1 thresholds (amounts
@@ -65,6 +94,19 @@ export function validateDraft(doc: unknown): DraftError[] {
     const money = isMoneyField(doc, tokens) ? moneyProblem(valueAt(doc, tokens), maximumAt(tokens)) : null;
     errors.push({ pointer: e.pointer, message: money ?? e.message });
     seen.add(e.pointer);
+  }
+  if (isObject(doc) && doc['format'] === 2) {
+    for (const { tokens, money } of numericLeaves(doc)) {
+      const pointer = toPointer(tokens);
+      if (seen.has(pointer)) continue;
+      const value = valueAt(doc, tokens);
+      const problem = money ? moneyProblem(value, undefined) : typeof value === 'number' && Number.isFinite(value) ? null : { zh: '请输入数字', en: 'enter a number' };
+      if (problem !== null) {
+        errors.push({ pointer, message: problem });
+        seen.add(pointer);
+      }
+    }
+    return errors;
   }
   for (const tokens of tierThresholds(doc)) {
     const pointer = toPointer(tokens);

@@ -73,6 +73,35 @@ const KEY_LABELS: Record<string, FieldLabel> = {
   title: { label: { zh: '标题', en: 'Title' } },
   banStack: { label: { zh: '停止分配顺延', en: 'Stack bans' } },
   timezone: { label: { zh: '时区', en: 'Time zone' } },
+  // Format 2 (the open policy language).
+  type: { label: { zh: '规则类型', en: 'Rule type' } },
+  id: { label: { zh: '规则编号', en: 'Rule id' } },
+  fineReason: { label: { zh: '罚款原因', en: 'Fine reason' } },
+  terminationReview: { label: { zh: '转离职审核', en: 'Termination review' } },
+  on: { label: { zh: '事件类型', en: 'Event type' } },
+  subject: { label: { zh: '处理对象', en: 'Who it applies to' } },
+  evaluate: { label: { zh: '判定时点', en: 'When judged' } },
+  countFact: { label: { zh: '计数名称', en: 'Count name' } },
+  lookbackDays: { label: { zh: '回溯天数', en: 'Look-back' }, unit: 'days' },
+  amount: { label: { zh: '时限', en: 'Time limit' } },
+  unit: { label: { zh: '时限单位', en: 'Unit' } },
+  time: { label: { zh: '计时方式', en: 'Time counted' } },
+  start: { label: { zh: '起算事件', en: 'Started by' } },
+  mechanism: { label: { zh: '内置机制', en: 'Built-in' } },
+  withinHours: { label: { zh: '登记时限', en: 'Registration window' }, unit: 'hours' },
+  reading: { label: { zh: '条款释读', en: 'Clause reading' } },
+  label: { label: { zh: '名称', en: 'Label' } },
+  code: { label: { zh: '代码', en: 'Code' } },
+  workingDays: { label: { zh: '工作日', en: 'Working days' } },
+  hours: { label: { zh: '工作时段', en: 'Working hours' } },
+  holidays: { label: { zh: '节假日', en: 'Holidays' } },
+  makeUpDays: { label: { zh: '调休上班日', en: 'Make-up working days' } },
+  from: { label: { zh: '开始', en: 'From' } },
+  to: { label: { zh: '结束', en: 'To' } },
+  value: { label: { zh: '条件值', en: 'Condition value' } },
+  fact: { label: { zh: '条件字段', en: 'Condition field' } },
+  operator: { label: { zh: '比较方式', en: 'Comparison' } },
+  format: { label: { zh: '格式版本', en: 'Format' } },
 };
 
 /** Rule-specific labels (same key, different meaning). */
@@ -110,4 +139,14 @@ export const STAFF_ROLE_LABELS: Record<string, Localized> = {
 export const COMBINE_LABELS: Record<string, Localized> = {
   highest: { zh: '只按最高一档处罚', en: 'Apply the highest rung only' },
   all: { zh: '各档叠加', en: 'Apply every rung that holds' },
+};
+
+/** The catalogue's rule types (format 2), as a person calls them. */
+export const RULE_TYPE_NAMES: Record<string, Localized> = {
+  per_occurrence: { zh: '按次处罚', en: 'Per occurrence' },
+  count_ladder: { zh: '累计阶梯', en: 'Count ladder' },
+  deadline: { zh: '时限', en: 'Deadline' },
+  tiering: { zh: '客户分级', en: 'Tiering' },
+  allocation: { zh: '资源分配', en: 'Allocation' },
+  ownership: { zh: '归属内置规则', en: 'Ownership built-in' },
 };

@@ -44,7 +44,7 @@ export interface SeedReport {
 }
 
 /** The repository root: the nearest directory (from the cwd up) holding the seed policy. */
-function repoRoot(): string | undefined {
+export function repoRoot(): string | undefined {
   const configured = process.env['ALLOT_REPO_ROOT'];
   if (configured !== undefined) return resolve(/* turbopackIgnore: true */ configured);
   let dir = process.cwd();

@@ -46,7 +46,18 @@ const duration = closedObject(
   ['amount', 'unit'],
 );
 
-const common = { id: ref('ruleId'), enabled: bool('Enabled', '启用'), title: ref('title'), clause: ref('clause') };
+/** A format-2 clause: the seed's verbatim quote (defects and all) and an optional clean reading. */
+const clauseV2 = closedObject(
+  f('Clause', '制度条款', 'Where in the policy text the rule comes from.'),
+  {
+    section: text(f('Section', '条款编号', 'Section reference as printed in the source.'), 200),
+    quote: text(f('Quote', '原文', 'The source sentence(s) the rule encodes, verbatim, defects included.'), 2000),
+    reading: text(f('Reading', '条款释读', 'The clause as a clean Chinese sentence, shown by default; the quote stays as the source text.'), 2000),
+  },
+  ['section', 'quote'],
+);
+
+const common = { id: ref('ruleId'), enabled: bool('Enabled', '启用'), title: ref('title'), clause: ref('clauseV2') };
 const rule = (type: string, a: Annotation, own: Record<string, JsonSchemaNode>, required: string[]): JsonSchemaNode =>
   closedObject(a, { ...common, type: { const: type }, ...own }, ['id', 'type', 'enabled', ...required]);
 
@@ -75,7 +86,7 @@ const RULES: Record<string, JsonSchemaNode> = {
     escape: closedObject(f('Escape', '例外', 'A matching event is not counted and has these consequences instead.'), { when: ref('condition'), then: ref('consequences') }, ['when', 'then']),
     rungs: array(
       f('Rungs', '档位', 'From the mildest to the most severe.'),
-      closedObject(f('Rung', '档位'), { id: ref('ruleId'), title: ref('title'), clause: ref('clause'), windowMonths: integer({ ...f('Window (months)', '统计月数'), minimum: 1, maximum: 24, unit: 'months' }), when: ref('condition'), then: ref('consequences') }, ['when', 'then']),
+      closedObject(f('Rung', '档位'), { id: ref('ruleId'), title: ref('title'), clause: ref('clauseV2'), windowMonths: integer({ ...f('Window (months)', '统计月数'), minimum: 1, maximum: 24, unit: 'months' }), when: ref('condition'), then: ref('consequences') }, ['when', 'then']),
       20,
       { minItems: 1 },
     ),
@@ -155,7 +166,7 @@ const v2Body = closedObject(
 );
 
 const v1Definitions = policySchema.definitions as Record<string, JsonSchemaNode>;
-const v2Definitions: Record<string, JsonSchemaNode> = { ruleId, consequences, duration, rule: ruleSchema };
+const v2Definitions: Record<string, JsonSchemaNode> = { ruleId, clauseV2, consequences, duration, rule: ruleSchema };
 
 /** The JSON Schema of a format-2 policy file. */
 export const policySchemaV2: JsonSchemaNode = {

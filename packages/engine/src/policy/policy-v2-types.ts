@@ -69,11 +69,17 @@ export interface Duration {
   time?: 'natural' | 'working';
 }
 
+/** A format-2 clause: the verbatim quote of the source and, optionally, a clean reading of it. */
+export interface ClauseV2 extends Clause {
+  /** The clause as a clean Chinese sentence (shown by default; the quote is the source text, defects included). */
+  reading?: string;
+}
+
 interface RuleCommon {
   id: string;
   enabled: boolean;
   title?: Localized;
-  clause?: Clause;
+  clause?: ClauseV2;
 }
 
 /** An ordered decision table: the first rung whose condition holds gives the tier. Facts: `expectedDealFen`, `channel`. */
@@ -100,6 +106,8 @@ export interface PerOccurrenceRule extends RuleCommon {
 /** One rung of a ladder. `id` (optional) is the rule id its decisions cite; default the ladder's. */
 export interface LadderRung {
   id?: string;
+  title?: Localized;
+  clause?: ClauseV2;
   /** Month-close ladders: window length in calendar months ending with the closing month. */
   windowMonths?: number;
   when: Condition;

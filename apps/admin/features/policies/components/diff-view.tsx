@@ -1,7 +1,7 @@
 import { formatValue } from '../../shared/format';
 import type { Lang } from '../../shared/i18n/lang';
 import { t } from '../../shared/i18n/messages';
-import { RULE_HEADINGS } from '../../shared/policy-labels';
+import { RULE_HEADINGS, RULE_TYPE_NAMES } from '../../shared/policy-labels';
 import type { RuleKey } from '../../shared/policy-labels';
 import type { DiffRow, PolicyDiff } from '../diff';
 
@@ -32,11 +32,28 @@ function Row({ row, lang }: { row: DiffRow; lang: Lang }) {
  */
 export function DiffView({ diff, lang, leftLabel, rightLabel, onlyChanges = false }: DiffViewProps) {
   const general = diff.general.filter((r) => !onlyChanges || r.kind !== 'same');
+  const structural = diff.rules.flatMap((rule) => (rule.status === 'added' || rule.status === 'removed' || rule.status === 'retyped' ? [{ kind: rule.status, rule }] : []));
   return (
     <div data-testid="diff-view">
       <p className={diff.changed === 0 ? 'muted' : ''} data-testid="diff-count">
         {diff.changed === 0 ? t(lang, 'diff.none') : t(lang, 'diff.changed', { n: diff.changed })}
       </p>
+      {structural.length > 0 && (
+        <div className="notice warn" data-testid="diff-structural">
+          <strong>{t(lang, 'diff.structural')}</strong>
+          <ul>
+            {structural.map((s) => (
+              <li key={`${s.kind}-${s.rule.rule}`} data-rule={s.rule.rule} data-kind={s.kind}>
+                {t(lang, s.kind === 'added' ? 'diff.structAdded' : s.kind === 'removed' ? 'diff.structRemoved' : 'diff.structRetyped', {
+                  rule: `${s.rule.rule}${s.rule.title === undefined ? '' : ` ${s.rule.title[lang]}`}`,
+                  type: typeName(s.rule.types?.after ?? s.rule.types?.before, lang),
+                  before: typeName(s.rule.types?.before, lang),
+                })}
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
       <table className="diff">
         <thead>
           <tr>
@@ -57,7 +74,7 @@ export function DiffView({ diff, lang, leftLabel, rightLabel, onlyChanges = fals
           {diff.rules
             .filter((rule) => !onlyChanges || rule.status !== 'same')
             .map((rule) => {
-              const heading = RULE_HEADINGS[rule.rule as RuleKey]?.[lang] ?? rule.rule;
+              const heading = RULE_HEADINGS[rule.rule as RuleKey]?.[lang] ?? `${rule.rule}${rule.title === undefined ? '' : ` ${rule.title[lang]}`}`;
               const rows = rule.rows.filter((r) => !onlyChanges || r.kind !== 'same');
               return [
                 <tr key={`h-${rule.rule}`} className="rule-head" data-rule={rule.rule} data-status={rule.status}>
@@ -65,7 +82,7 @@ export function DiffView({ diff, lang, leftLabel, rightLabel, onlyChanges = fals
                     {heading}{' '}
                     {rule.status !== 'same' && (
                       <span className="badge submitted">
-                        {rule.status === 'added' ? t(lang, 'diff.ruleAdded') : rule.status === 'removed' ? t(lang, 'diff.ruleRemoved') : t(lang, 'diff.ruleChanged')}
+                        {rule.status === 'added' ? t(lang, 'diff.ruleAdded') : rule.status === 'removed' ? t(lang, 'diff.ruleRemoved') : rule.status === 'retyped' ? t(lang, 'diff.ruleRetyped') : t(lang, 'diff.ruleChanged')}
                       </span>
                     )}
                     {rule.rungsAdded.length > 0 && <span className="small"> · {t(lang, 'diff.rungsAdded', { list: rule.rungsAdded.map(rungName).join(', ') })}</span>}
@@ -79,6 +96,11 @@ export function DiffView({ diff, lang, leftLabel, rightLabel, onlyChanges = fals
       </table>
     </div>
   );
+}
+
+/** A rule type's name in the UI language. */
+function typeName(type: string | undefined, lang: Lang): string {
+  return type === undefined ? '—' : (RULE_TYPE_NAMES[type]?.[lang] ?? type);
 }
 
 /** Rung keys are rule ids (M ladder) or indexes (shown 1-based). */

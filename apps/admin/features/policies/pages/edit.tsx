@@ -1,12 +1,13 @@
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
-import { PolicyEditor } from '../components/editor/editor';
+import { DraftEditor } from '../components/editor-v2/draft-editor';
 import { t } from '../../shared/i18n/messages';
 import { PERMISSIONS } from '../../shared/roles';
 import { getApp } from '../../shared/app-context';
 import { getLang } from '../../shared/i18n/request-lang';
 import { requirePageUser } from '../../shared/page-guard';
 import { readVersion } from '../read';
+import { seedClauses } from '../seed-readings';
 
 export default async function EditPage({ params }: { params: Promise<{ id: string; version: string }> }) {
   await requirePageUser(PERMISSIONS.editDrafts);
@@ -22,7 +23,7 @@ export default async function EditPage({ params }: { params: Promise<{ id: strin
         <Link href="/policies">← {t(lang, 'common.back')}</Link>
       </p>
       <h1>{t(lang, 'editor.title', { id, version })}</h1>
-      {editable ? <PolicyEditor view={found.view} content={found.content} /> : <p className="notice warn">{t(lang, 'editor.notEditable')}</p>}
+      {editable ? <DraftEditor view={found.view} content={found.content} seedClauses={seedClauses()} /> : <p className="notice warn">{t(lang, 'editor.notEditable')}</p>}
     </>
   );
 }

@@ -6,6 +6,7 @@ import { DiffView } from '../components/diff-view';
 import { ApprovalImpactView, changesText } from '../components/approval-impact-view';
 import { NewDraftButton } from '../components/new-draft-button';
 import { ScheduledWarning } from '../components/scheduled-warning';
+import { PolicyTextSection } from '../components/policy-text-section';
 import { StatusBadge } from '../components/status-badge';
 import { WorkflowPanel } from '../components/workflow-panel';
 import type { PublishSummary } from '../components/workflow-panel';
@@ -106,6 +107,8 @@ export default async function VersionPage({ params, searchParams }: { params: Pr
         <ScheduledWarning policyId={id} conflicts={conflicts.map((c) => ({ version: c.version, revision: revisionOf(c.version), message: c.message }))} canCancel={can(user.role, 'approve')} />
       )}
 
+      {!unpublished && <PolicyTextSection lang={lang} version={version} content={content} />}
+
       <section className="card">
         <h2 style={{ marginTop: 0 }}>{t(lang, 'version.workflow')}</h2>
         <WorkflowPanel view={view} role={user.role} maker={maker} zone={zone} summary={summary} previous={previous} emergencyEnabled={emergencyRollbackEnabled()} />
@@ -125,6 +128,8 @@ export default async function VersionPage({ params, searchParams }: { params: Pr
           {impact.ok ? <ApprovalImpactView impact={impact.impact} lang={lang} /> : <p className="muted">{t(lang, 'approvalImpact.unavailable', { message: impact.message[lang] })}</p>}
         </section>
       )}
+
+      {unpublished && <PolicyTextSection lang={lang} version={version} content={content} {...(base === undefined ? {} : { base: { version: base.view.version, content: base.content } })} />}
 
       <section className="card">
         <h2 style={{ marginTop: 0 }}>{t(lang, 'policies.audit')}</h2>

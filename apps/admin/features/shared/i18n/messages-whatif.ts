@@ -32,6 +32,7 @@ export const WHATIF_MESSAGES = {
   'whatif.failed': { zh: '模拟失败：{message}', en: 'The simulation failed: {message}' },
   'whatif.elapsed': { zh: '用时 {ms} 毫秒', en: '{ms} ms' },
   'whatif.editCandidate': { zh: '就地修改对比版本', en: 'Edit the candidate here' },
+  'whatif.openFormat': { zh: '此版本使用开放格式（格式 2），请在编辑器中修改。', en: 'This version is in the open format (format 2): edit it in the editor.' },
   'whatif.hideEditor': { zh: '收起修改表单', en: 'Hide the form' },
   'whatif.edited': { zh: '已修改（未保存）', en: 'Edited (not saved)' },
   'whatif.editHint': { zh: '这里的修改只用于模拟，不会保存；保存请到编辑器。', en: 'Changes here are only simulated, never saved; save them in the editor.' },

@@ -5,6 +5,7 @@ import { CLIENTS_MESSAGES } from './messages-clients';
 import { EDITOR_MESSAGES } from './messages-editor';
 import { PEOPLE_MESSAGES } from './messages-people';
 import { PUBLISHING_MESSAGES } from './messages-publishing';
+import { TEXT_MESSAGES } from './messages-text';
 import { WHATIF_MESSAGES } from './messages-whatif';
 
 /**
@@ -149,6 +150,7 @@ export const MESSAGES = {
   ...CLIENTS_MESSAGES,
   ...API_MESSAGES,
   ...PUBLISHING_MESSAGES,
+  ...TEXT_MESSAGES,
 } as const satisfies Record<string, Localized>;
 
 /** A key of the messages table. */

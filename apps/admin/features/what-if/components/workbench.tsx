@@ -59,6 +59,8 @@ export function WhatIfWorkbench({ policies, teams, period, initial, canEdit }: W
   const candidateKey = `${choice.policyId}@${choice.candidate}`;
   const ready = loaded !== null && loaded.key === candidateKey;
   const edited = ready && text(asDoc(values)) !== loaded.text;
+  // The in-place form edits format-1 numbers; a format-2 candidate is edited in the editor.
+  const openFormat = ready && (JSON.parse(loaded.text) as { format?: unknown }).format === 2;
 
   // The candidate's stored content fills the form; choosing another candidate reloads it.
   useEffect(() => {
@@ -132,14 +134,19 @@ export function WhatIfWorkbench({ policies, teams, period, initial, canEdit }: W
         onRun={() => void runNow()}
       />
       <div className="row" style={{ marginBottom: 12 }}>
-        <button type="button" onClick={() => setEditing((e) => !e)} disabled={!ready} data-testid="whatif-edit-toggle" aria-expanded={editing}>
+        <button type="button" onClick={() => setEditing((e) => !e)} disabled={!ready || openFormat} data-testid="whatif-edit-toggle" aria-expanded={editing}>
           {editing ? t('whatif.hideEditor') : t('whatif.editCandidate')}
         </button>
+        {openFormat && (
+          <span className="muted small">
+            {t('whatif.openFormat')} {editorHref !== null && <a href={editorHref}>{t('whatif.openEditor')}</a>}
+          </span>
+        )}
         {!ready && <span className="muted small">{t('whatif.loadingCandidate')}</span>}
         {edited && !editing && <span className="badge submitted">{t('whatif.edited')}</span>}
       </div>
       {formError && <p className="notice error">{t('whatif.candidateInvalid')}</p>}
-      {editing && ready && (
+      {editing && ready && !openFormat && (
         <CandidateForm
           form={form}
           edited={edited}

@@ -1,6 +1,7 @@
 'use client';
 
 import { standardSchemaResolver } from '@hookform/resolvers/standard-schema';
+import { validatePolicy } from '@allot/engine';
 import dynamic from 'next/dynamic';
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
@@ -10,12 +11,14 @@ import type { FieldValues, Resolver } from 'react-hook-form';
 import { apiSend } from '../../../shared/client-api';
 import { draftSchema } from '../../draft-schema';
 import { describeField } from '../../diff';
+import { cleanMessage } from '../../problem-labels';
 import type { DraftError } from '../../validate-draft';
 import type { ConflictDetails } from '../../drafts';
 import type { VersionView } from '../../read';
 import { useLang, useT } from '../../../shared/components/lang-context';
 import { ConflictPanel } from './conflict-panel';
 import { PolicyFormBody } from './form-body';
+import { useUnsavedGuard } from '../editor-v2/unsaved-guard';
 
 const JsonView = dynamic(() => import('./json-view').then((m) => m.JsonView), { ssr: false });
 
@@ -64,6 +67,15 @@ export function PolicyEditor({ view, content }: PolicyEditorProps) {
     }
   };
   const dirty = mode === 'form' ? text(asDoc(values)) !== savedText : differsFrom(jsonText, savedText);
+  useUnsavedGuard(dirty, t('v2.leaveConfirm'));
+  // The verifier's warnings (a tier band that never applies, a ladder out of order…): said, not blocking.
+  const formDoc = mode === 'form' ? asDoc(values) : null;
+  const formText = formDoc === null ? '' : text(formDoc);
+  const warnings = useMemo(() => {
+    if (formText === '') return [];
+    const checked = validatePolicy(JSON.parse(formText) as unknown);
+    return checked.ok ? checked.warnings : [];
+  }, [formText]);
 
   const showJson = (): void => {
     setJsonText(text(asDoc(form.getValues())));
@@ -154,6 +166,15 @@ export function PolicyEditor({ view, content }: PolicyEditorProps) {
         <span className="spacer" />
         <Link href={`/policies/${view.policyId}/${view.version}`}>{t('editor.backToVersion')}</Link>
       </div>
+      {warnings.length > 0 && (
+        <ul className="notice warn" data-testid="verifier-warnings">
+          {warnings.map((w, i) => (
+            <li key={i}>
+              <strong>{describeField(formDoc, w.pointer).label[lang]}</strong>：{cleanMessage(w.message)[lang]} — {w.fix[lang]}
+            </li>
+          ))}
+        </ul>
+      )}
       {status !== 'draft' && <p className="notice warn">{t('editor.resetWarning', { status: t(`status.${status === 'submitted' ? 'submitted' : 'approved'}`) })}</p>}
       {notice !== null && (
         <p className={`notice ${notice.kind}`} data-testid="editor-notice" data-kind={notice.kind}>
@@ -164,7 +185,7 @@ export function PolicyEditor({ view, content }: PolicyEditorProps) {
         <ul className="error-list" data-testid="problems">
           {problems.map((p, i) => (
             <li key={i}>
-              <strong>{currentForDiff.ok ? describeField(currentForDiff.doc, p.pointer).label[lang] : p.pointer}</strong> <code className="small">{p.pointer}</code>: {p.message[lang]}
+              <strong>{currentForDiff.ok ? describeField(currentForDiff.doc, p.pointer).label[lang] : t('editor.problems')}</strong>：{cleanMessage(p.message)[lang]}
             </li>
           ))}
         </ul>

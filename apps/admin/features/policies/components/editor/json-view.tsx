@@ -1,7 +1,7 @@
 'use client';
 
 import Editor from '@monaco-editor/react';
-import { policySchema } from '@allot/engine';
+import { policyFileSchema } from '@allot/engine';
 import { useMemo } from 'react';
 import { POLICY_SCHEMA_URI, setupMonaco } from '../../monaco/setup';
 
@@ -15,9 +15,10 @@ export interface JsonViewProps {
   readOnly?: boolean;
 }
 
-/** The JSON view of a policy: Monaco with the policy JSON Schema (completion, hover, diagnostics). */
+/** The JSON view of a policy: Monaco with the policy JSON Schema of both formats (completion, hover, diagnostics). */
 export function JsonView({ value, onChange, path, loadingLabel, readOnly = false }: JsonViewProps) {
-  useMemo(() => setupMonaco(policySchema, POLICY_SCHEMA_URI), []);
+  // Either format: a file with "format": 2 is checked as format 2, any other as format 1.
+  useMemo(() => setupMonaco(policyFileSchema, POLICY_SCHEMA_URI), []);
   return (
     <div className="json-view" data-testid="json-view">
       <Editor
