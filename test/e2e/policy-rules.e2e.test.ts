@@ -255,6 +255,7 @@ describe.skipIf(!hasChromium() && process.env['CI'] === undefined)('HR adds rule
       await m.waitForSelector('[data-testid=status-badge][data-standing=approved]');
       await m.click('[data-testid=publish-now]');
       await m.click('[data-testid=publish-button]');
+      await m.click('[data-testid=publish-confirm-button]');
       await m.waitForSelector('[data-testid=status-badge][data-standing=in_force]');
     });
 
