@@ -3,6 +3,7 @@ import { API_MESSAGES } from './messages-api';
 import { AUDIT_MESSAGES } from './messages-audit';
 import { CLIENTS_MESSAGES } from './messages-clients';
 import { EDITOR_MESSAGES } from './messages-editor';
+import { ME_MESSAGES } from './messages-me';
 import { PEOPLE_MESSAGES } from './messages-people';
 import { WHATIF_MESSAGES } from './messages-whatif';
 
@@ -147,6 +148,7 @@ export const MESSAGES = {
   ...PEOPLE_MESSAGES,
   ...CLIENTS_MESSAGES,
   ...API_MESSAGES,
+  ...ME_MESSAGES,
 } as const satisfies Record<string, Localized>;
 
 /** A key of the messages table. */
