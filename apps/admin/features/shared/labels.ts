@@ -82,6 +82,13 @@ export const CODE_LABELS: Record<string, Localized> = {
   pending: { zh: '待审批', en: 'Pending' },
   expired: { zh: '已过期', en: 'Expired' },
   revoked: { zh: '已撤销', en: 'Revoked' },
+  'contact.view': { zh: '查看联系人', en: 'Contact viewed' },
+  decisions: { zh: '读取决定', en: 'Decisions read' },
+  explain: { zh: '查看决定说明', en: 'Decision explained' },
+  'people.timeline': { zh: '员工决定记录', en: 'Person’s decisions' },
+  'audit.search': { zh: '审计搜索', en: 'Audit search' },
+  'audit.decision': { zh: '审计查看决定', en: 'Audit decision page' },
+  'audit.verify': { zh: '审计校验', en: 'Audit verify' },
 };
 
 /** The label of a code, else the code itself. */
@@ -96,3 +103,21 @@ export const kindLabel = (kind: string, lang: Lang): string => labelOf(DECISION_
 export const eventTypeLabel = (type: string, lang: Lang): string => labelOf(EVENT_TYPE_LABELS, type, lang);
 /** Any other code for people. */
 export const codeLabel = (code: string | null | undefined, lang: Lang): string => labelOf(CODE_LABELS, code, lang);
+
+const ISO_INSTANT = /\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:\d{2})/g;
+
+/**
+ * A note the app wrote itself (`seed; effective 2026-01-01T00:00:00+08:00`) in the UI language:
+ * instants in China time, the app's words translated; a person's own note is left as typed
+ * (only its instants are shown in China time).
+ */
+export function displayNote(note: string, lang: Lang, formatInstant: (iso: string, lang: Lang) => string): string {
+  const words: [RegExp, Localized][] = [
+    [/^seed(;|$)/, { zh: '初始制度$1', en: 'seed$1' }],
+    [/(^|; )effective /, { zh: '$1生效时间 ', en: '$1effective ' }],
+    [/^revoked by /, { zh: '撤销人 ', en: 'revoked by ' }],
+  ];
+  let out = note;
+  for (const [re, text] of words) out = out.replace(re, text[lang]);
+  return out.replace(ISO_INSTANT, (iso) => formatInstant(iso, lang));
+}

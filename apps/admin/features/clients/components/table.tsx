@@ -39,10 +39,10 @@ export function ClientTable({ rows, names, lang }: { rows: readonly ClientRow[];
             <td data-label={col.owner}>{c.ownerId === null ? t(lang, 'clients.pool') : <PersonName staffId={c.ownerId} names={names} />}</td>
             <td data-label={col.name}>{c.contact?.name ?? '—'}</td>
             <td data-label={col.phone}>{c.contact?.phone ?? '—'}</td>
-            <td data-label={col.registered}>{formatInstant(c.registeredAt, lang)}</td>
-            <td data-label={col.followUp}>{formatInstant(c.followUpDue, lang)}</td>
-            <td data-label={col.development}>{formatInstant(c.developmentDue, lang)}</td>
-            <td data-label={col.closed}>{formatInstant(c.closedAt, lang)}</td>
+            <td data-label={col.registered} className={c.registeredAt === null ? 'empty' : undefined}>{formatInstant(c.registeredAt, lang)}</td>
+            <td data-label={col.followUp} className={c.followUpDue === null ? 'empty' : undefined}>{formatInstant(c.followUpDue, lang)}</td>
+            <td data-label={col.development} className={c.developmentDue === null ? 'empty' : undefined}>{formatInstant(c.developmentDue, lang)}</td>
+            <td data-label={col.closed} className={c.closedAt === null ? 'empty' : undefined}>{formatInstant(c.closedAt, lang)}</td>
           </tr>
         ))}
       </tbody>

@@ -61,6 +61,23 @@ export default async function MePage() {
         {!inRing && s.active !== false && <p className="muted small">{t(lang, 'me.notInRing')}</p>}
       </section>
 
+      <section className="card" data-testid="summary">
+        <dl className="summary">
+          <dt>{t(lang, 'me.pauses')}</dt>
+          <dd data-testid="summary-pauses">×{s.pausesLeft}</dd>
+          <dt>{t(lang, 'me.bans')}</dt>
+          <dd data-testid="summary-ban">{s.banned ? t(lang, 'me.untilShort', { until: formatInstant(s.bannedUntil, lang) }) : t(lang, 'me.none')}</dd>
+          <dt>{t(lang, 'me.hotlineBans')}</dt>
+          <dd data-testid="summary-hotline">{s.hotlineBanned ? t(lang, 'me.untilShort', { until: formatInstant(s.hotlineBannedUntil, lang) }) : t(lang, 'me.none')}</dd>
+          <dt>{t(lang, 'me.thisMonth')}</dt>
+          <dd>
+            <a href="#fines">{formatYuan(me.fines.thisMonth.totalFen)} 元</a>
+          </dd>
+          <dt>{t(lang, 'me.lastMonth')}</dt>
+          <dd>{formatYuan(me.fines.lastMonth.totalFen)} 元</dd>
+        </dl>
+      </section>
+
       <section className="card" data-testid="deadlines">
         <h2>{t(lang, 'me.deadlines')}</h2>
         {me.deadlines.length === 0 ? <p className="muted">{t(lang, 'me.deadlinesNone')}</p> : <Deadlines me={me} lang={lang} />}
@@ -89,7 +106,7 @@ export default async function MePage() {
         </section>
       )}
 
-      <section className="card" data-testid="fines">
+      <section className="card" data-testid="fines" id="fines">
         <h2>{t(lang, 'me.fines')}</h2>
         <Fines label={t(lang, 'me.thisMonth')} m={me.fines.thisMonth} testId="fines-this-month" lang={lang} />
         <Fines label={t(lang, 'me.lastMonth')} m={me.fines.lastMonth} testId="fines-last-month" lang={lang} />
@@ -109,10 +126,29 @@ function SanctionList({ items, names, lang }: { items: MyStatus['sanctions']; na
   );
 }
 
+/** Deadlines shown before the rest fold away. */
+const DEADLINES_FIRST = 5;
+
 function Deadlines({ me, lang }: { me: MyStatus; lang: Lang }) {
+  const first = me.deadlines.slice(0, DEADLINES_FIRST);
+  const rest = me.deadlines.slice(DEADLINES_FIRST);
+  return (
+    <>
+      <DeadlineList items={first} me={me} lang={lang} />
+      {rest.length > 0 && (
+        <details>
+          <summary>{t(lang, 'me.deadlinesMore', { n: rest.length })}</summary>
+          <DeadlineList items={rest} me={me} lang={lang} />
+        </details>
+      )}
+    </>
+  );
+}
+
+function DeadlineList({ items, me, lang }: { items: MyStatus['deadlines']; me: MyStatus; lang: Lang }) {
   return (
     <ul className="cards">
-      {me.deadlines.map((d) => {
+      {items.map((d) => {
         const missing = d.rule === 'D1' ? [d.contacted === true ? null : t(lang, 'me.contact'), d.reported === true ? null : t(lang, 'me.report')].filter((x): x is string => x !== null) : [];
         const rule = me.rules[d.rule];
         return (

@@ -14,6 +14,7 @@ import { getApp } from '../../shared/app-context';
 import { computeImpact } from '../impact';
 import { getLang } from '../../shared/i18n/request-lang';
 import { requirePageUser } from '../../shared/page-guard';
+import { listUsers } from '../../auth';
 import { readAudit } from '../audit';
 import { isMaker } from '../drafts';
 import { listPolicies, readVersion } from '../read';
@@ -79,7 +80,7 @@ export default async function VersionPage({ params, searchParams }: { params: Pr
 
       <section className="card">
         <h2 style={{ marginTop: 0 }}>{t(lang, 'policies.audit')}</h2>
-        <AuditTable entries={audit} lang={lang} showVersion={false} />
+        <AuditTable entries={audit} names={new Map((await listUsers(db)).map((u) => [u.username, u.displayName]))} lang={lang} showVersion={false} />
       </section>
     </>
   );

@@ -38,6 +38,8 @@ export const ME_MESSAGES = {
   'me.thisMonth': { zh: '本月', en: 'This month' },
   'me.lastMonth': { zh: '上月', en: 'Last month' },
   'me.deadlines': { zh: '即将到期', en: 'What is due next' },
+  'me.deadlinesMore': { zh: '另有 {n} 项', en: '{n} more' },
+  'me.untilShort': { zh: '至 {until}', en: 'until {until}' },
   'me.deadlinesNone': { zh: '您的客户没有正在计时的期限', en: 'No clock is running on your clients' },
   'me.deadline.D1': { zh: '联系客户并向经理反馈', en: 'Contact the client and report to the manager' },
   'me.deadline.R2': { zh: '开发期限（未成交将评审）', en: 'Development window (review if not converted)' },
