@@ -143,6 +143,21 @@ function historyDeals(): { clientId: string; fen: number }[] {
   return out;
 }
 
+/** The fen amounts the seed policy's tier rungs compare expected deals with. */
+function tierBands(): number[] {
+  const policy = JSON.parse(readFileSync(join(REPO, 'policies', 'sales-resource', '1.0.0.json'), 'utf8')) as { rules: { T1: { rungs: { when: { all: { value: unknown }[] } }[] } } };
+  return policy.rules.T1.rungs.flatMap((r) => r.when.all.map((c) => c.value)).filter((v): v is number => typeof v === 'number');
+}
+
+/** Does `text` hold `pattern` as a whole number (not the tail of a larger one, as 88,000.00 is of 1,088,000.00)? */
+function containsWhole(text: string, pattern: string): boolean {
+  for (let i = text.indexOf(pattern); i !== -1; i = text.indexOf(pattern, i + 1)) {
+    const before = text[i - 1] ?? '';
+    if (!/[\d,.]/.test(before)) return true;
+  }
+  return false;
+}
+
 /** Fen as the explanations write 元: thousands separators and two decimals ("1,088,000.00"). */
 const yuanText = (fen: number): string => `${Math.floor(fen / 100).toLocaleString('en-US')}.${String(fen % 100).padStart(2, '0')}`;
 
@@ -208,6 +223,8 @@ describe('personal data: a rep without access sees no other client’s phone any
       return out;
     };
     const mineDeals = dealsOf(true);
+    // The tier bands of the policy (800,000.00 元 …) are printed in every tiering explanation: they are the policy, not a deal.
+    for (const fen of tierBands()) mineDeals.set(fen, 'policy');
     const dealPatterns: [string, string][] = [];
     for (const [fen, clientId] of dealsOf(false)) {
       if (mineDeals.has(fen)) continue;
@@ -240,7 +257,7 @@ describe('personal data: a rep without access sees no other client’s phone any
       seen.add(path);
       const res = await get(path, 'rep1');
       statuses.push(`${res.status} ${path}`);
-      for (const [pattern, client] of dealPatterns) if (res.body.includes(pattern)) leaks.push(`${path} (${res.status}) shows the deal size of ${client}: ${pattern}`);
+      for (const [pattern, client] of dealPatterns) if (containsWhole(res.body, pattern)) leaks.push(`${path} (${res.status}) shows the deal size of ${client}: ${pattern}`);
       for (const phone of new Set(phonesIn(res.body))) {
         const client = secret.get(phone);
         if (client !== undefined) leaks.push(`${path} (${res.status}) shows the phone of ${client}`);
