@@ -82,6 +82,7 @@ export const CODE_LABELS: Record<string, Localized> = {
   pending: { zh: '待审批', en: 'Pending' },
   expired: { zh: '已过期', en: 'Expired' },
   revoked: { zh: '已撤销', en: 'Revoked' },
+  system: { zh: '系统', en: 'system' },
   'contact.view': { zh: '查看联系人', en: 'Contact viewed' },
   decisions: { zh: '读取决定', en: 'Decisions read' },
   explain: { zh: '查看决定说明', en: 'Decision explained' },

@@ -42,7 +42,7 @@ export default async function AuditDecisionPage({ params }: { params: Promise<{ 
         </p>
       )}
       <div className="two-col">
-        <DecidedCard view={view} lang={lang} />
+        <DecidedCard view={view} lang={lang} names={names} />
         <PolicyCard view={view} lang={lang} />
       </div>
       <CausesCard view={view} lang={lang} />

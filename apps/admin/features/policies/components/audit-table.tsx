@@ -30,7 +30,7 @@ export function AuditTable({ entries, lang, showVersion, names }: { entries: rea
             <tr key={e.id} data-action={e.action}>
               <td>{formatInstant(e.at.toISOString(), lang)}</td>
               <td>
-                {names?.get(e.actor) ?? e.actor}
+                {names?.get(e.actor) ?? (e.actor === 'system' ? codeLabel('system', lang) : e.actor)}
                 {names?.get(e.actor) !== undefined && <span className="small-id">{e.actor}</span>}
               </td>
               <td>
