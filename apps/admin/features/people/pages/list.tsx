@@ -58,7 +58,7 @@ export default async function PeoplePage({ searchParams }: { searchParams: Promi
         <span className="muted">{t(lang, 'people.count', { n: rows.length })}</span>
       </form>
       <section className="card">
-        <PeopleTable rows={rows} ringMembers={ringMembers} sort={sort} desc={desc} role={role} lang={lang} />
+        <PeopleTable rows={rows} ringMembers={ringMembers} sort={sort} desc={desc} role={role} search={search} lang={lang} />
       </section>
       <RingView ring={ring} names={namesOf(people)} lang={lang} />
     </>
