@@ -9,7 +9,7 @@ import { getApp } from '../../shared/app-context';
 import { getLang } from '../../shared/i18n/request-lang';
 import { requirePageUser } from '../../shared/page-guard';
 import { namesOf, readRoster } from '../../people';
-import { readMyStatus } from '../status';
+import { readMyStatus, SANCTIONS_SHOWN } from '../status';
 import type { MonthFines, MyStatus } from '../status';
 
 /** 我的状态: for the signed-in person linked to a staff id, one phone screen answering "can I get leads, why not, until when, what did I pay, what is due next". */
@@ -106,6 +106,7 @@ export default async function MePage() {
         </section>
       )}
 
+      {me.sanctions.length >= SANCTIONS_SHOWN && <p className="muted small">{t(lang, 'me.sanctionsMore', { n: SANCTIONS_SHOWN })}</p>}
       <section className="card" data-testid="fines" id="fines">
         <h2>{t(lang, 'me.fines')}</h2>
         <Fines label={t(lang, 'me.thisMonth')} m={me.fines.thisMonth} testId="fines-this-month" lang={lang} />

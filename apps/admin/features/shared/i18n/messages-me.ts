@@ -49,7 +49,6 @@ export const ME_MESSAGES = {
   'me.report': { zh: '向经理反馈', en: 'report' },
   'me.dueAt': { zh: '截止 {time}', en: 'due {time}' },
   'me.overdue': { zh: '已到期（系统下次运行时记录）', en: 'due (recorded at the runtime’s next run)' },
-  'me.left.in': { zh: '剩余 {d}', en: '{d} left' },
   'me.r1': { zh: '自行开发的新客户须在 {h} 小时内登记（登记前系统无从计时）。', en: 'Register a client you developed within {h} hours (no clock runs before the registration).' },
   'me.sanctionsMore': { zh: '仅列出最近 {n} 条', en: 'The latest {n} only' },
   'notice.title': { zh: '处罚通知单', en: 'Penalty notice' },
