@@ -34,6 +34,8 @@ const VIEWPORTS = [
 
 let server: AdminServer;
 let browser: Browser;
+/** Events the tests add to the history through `POST /api/events`. */
+const added: Record<string, unknown>[] = [];
 const sessions: Session[] = [];
 
 async function signInAs(page: Page, username: string, lands: string): Promise<void> {
@@ -103,13 +105,14 @@ describe.skipIf(!hasChromium() && process.env['CI'] === undefined)('我的状态
 
   it('a direct lead assigned to her now counts down D1’s 10 minutes, soonest first', async () => {
     const admin = await signIn(server.baseUrl, 'admin');
-    const at = new Date(Math.floor(Date.now() / 1000) * 1000 - 1000).toISOString();
+    const at = new Date(Math.floor(Date.now() / 1000) * 1000 - 3000).toISOString();
     const events = [
       { id: 'me-e2e-lead', type: 'lead.received', at, clientId: 'c-me-e2e', channel: 'hotline400', receptionistId: 's0012', expectedDealFen: 1_000_000 },
       { id: 'me-e2e-assign', type: 'lead.assigned', at, clientId: 'c-me-e2e', staffId: REP1, mode: 'direct', by: 's0022' },
     ];
     const ingested = await api(server.baseUrl, admin, 'POST', '/api/events', events);
     expect(ingested.status, JSON.stringify(ingested.body).slice(0, 300)).toBe(200);
+    added.push(...events);
     const s = sessions[sessions.length - 1] as Session;
     await step('rep1-countdown', sessions, async () => {
       await s.page.goto(`${server.baseUrl}/me`);
@@ -197,5 +200,32 @@ describe.skipIf(!hasChromium() && process.env['CI'] === undefined)('我的状态
       expect(await s.page.locator('[data-testid=access-log] tbody tr').count()).toBeGreaterThan(0);
       expect(s.errors).toEqual([]);
     });
+  }, 120_000);
+
+  it('a violation bans her: the page says she cannot get leads, until when, and why, as the engine decides', async () => {
+    const admin = await signIn(server.baseUrl, 'admin');
+    const at = new Date(Math.floor(Date.now() / 1000) * 1000 - 1000).toISOString();
+    const violation = { id: 'me-e2e-violation', type: 'violation', at, staffId: REP1, severity: 'normal', note: '会议缺席未请假' };
+    const ingested = await api(server.baseUrl, admin, 'POST', '/api/events', [violation]);
+    expect(ingested.status, JSON.stringify(ingested.body).slice(0, 300)).toBe(200);
+    added.push(violation);
+    const history = `${readFileSync(join(REPO, 'examples', 'history.jsonl'), 'utf8').trim()}\n${added.map((e) => JSON.stringify(e)).join('\n')}`;
+    const expected = simulate(policy, parseEvents(history).events).filter((d) => SANCTIONS.includes(d.kind) && 'staffId' in d && d.staffId === REP1);
+    const ban = expected.find((d): d is Extract<Decision, { kind: 'staff.banned' }> => d.kind === 'staff.banned');
+    expect(ban?.cause).toContain('me-e2e-violation');
+    for (const s of sessions.slice(0, 2)) {
+      await step('rep1-banned', sessions, async () => {
+        await s.page.goto(`${server.baseUrl}/me`);
+        expect(await s.page.getAttribute('[data-testid=can-get-leads]', 'data-eligible')).toBe('false');
+        expect(await s.page.textContent('[data-testid=can-get-leads]')).toContain('停止分配至');
+        const shown = await s.page.locator('[data-testid=sanction]').evaluateAll((els) => els.map((e) => ({ id: e.getAttribute('data-decision'), running: e.getAttribute('data-running'), causes: [...e.querySelectorAll('[data-event]')].map((c) => c.getAttribute('data-event')) })));
+        expect(shown.map((x) => x.id).sort()).toEqual(expected.map((d) => d.id).sort());
+        const card = shown.find((x) => x.id === ban?.id);
+        expect(card?.running).toBe('true');
+        expect(card?.causes.sort()).toEqual([...(ban?.cause ?? [])].sort());
+        expect(await s.page.textContent(`[data-testid=sanction][data-decision="${ban?.id ?? ''}"]`)).toContain('会议缺席未请假');
+        expect(await overflow(s.page)).toBeLessThanOrEqual(0);
+      });
+    }
   }, 120_000);
 });
