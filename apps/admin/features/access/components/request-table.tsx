@@ -12,7 +12,7 @@ import { useLang, useT } from '../../shared/components/lang-context';
 export type AccessTableMode = 'mine' | 'decide' | 'inForce';
 
 /** A list of access requests with the actions the mode allows (each a route handler; the server checks again). */
-export function AccessRequestTable({ rows, mode, defaultHours }: { rows: readonly AccessRequestView[]; mode: AccessTableMode; defaultHours: number }) {
+export function AccessRequestTable({ rows, mode, defaultHours, names = {} }: { rows: readonly AccessRequestView[]; mode: AccessTableMode; defaultHours: number; names?: Readonly<Record<string, string>> }) {
   const t = useT();
   const lang = useLang();
   const router = useRouter();
@@ -53,11 +53,16 @@ export function AccessRequestTable({ rows, mode, defaultHours }: { rows: readonl
               <td data-label={t('clients.search')}>
                 <Link href={`/clients/${encodeURIComponent(r.clientId)}`}>{r.clientId}</Link>
               </td>
-              {mode !== 'mine' && <td data-label={t('clients.access.requester')}>{r.username}</td>}
+              {mode !== 'mine' && (
+                <td data-label={t('clients.access.requester')}>
+                  {names[r.username] ?? r.username}
+                  {names[r.username] !== undefined && <span className="small-id">{r.username}</span>}
+                </td>
+              )}
               <td data-label={t('clients.reason')}>{r.reason}</td>
               <td data-label={t('clients.access.requestedAt')}>{formatInstant(r.requestedAt, lang)}</td>
               <td data-label={t('clients.access.status')}>{t(`clients.access.status.${r.status}`)}</td>
-              <td data-label={t('clients.access.decidedBy')} className={r.decidedBy === null ? 'empty' : undefined}>{r.decidedBy ?? '—'}</td>
+              <td data-label={t('clients.access.decidedBy')} className={r.decidedBy === null ? 'empty' : undefined}>{r.decidedBy === null ? '—' : (names[r.decidedBy] ?? r.decidedBy)}</td>
               <td data-label={t('clients.access.expiresAt')} className={r.expiresAt === null ? 'empty' : undefined}>{formatInstant(r.expiresAt, lang)}</td>
               <td data-label={t('clients.access.comment')} className={r.comment === null || r.comment === '' ? 'empty' : undefined}>{r.comment ?? ''}</td>
               <td>
