@@ -31,6 +31,14 @@ interface Row {
 }
 
 const P = '/api/policies/sales-resource';
+/** rep1's (s0006) only pause on the demo history (D1, client c000165). */
+const REP1_PAUSE = 'D1:c000165:1769391810000#1';
+/** A client of rep2 (s0004) on the demo history. */
+const REP2_CLIENT = 'c000002';
+/** A client of rep1 (s0006) on the demo history. */
+const REP1_CLIENT = 'c000005';
+/** Client pages of one client: a rep opens her own clients only (least privilege). */
+const NOT_REPS = ['editor', 'approver', 'auditor', 'admin'] as const;
 const V = `${P}/versions/1.1.0`;
 const PEOPLE = ['editor', 'approver', 'auditor', 'admin'] as const;
 const REPORTS = ['editor', 'approver', 'auditor'] as const;
@@ -65,7 +73,8 @@ const ROWS: Row[] = [
   { route: 'tokens', method: 'POST', path: '/api/tokens', body: {}, allowed: ['admin'], ok: 400 },
   { route: 'tokens/[id]/revoke', method: 'POST', path: '/api/tokens/0000000000000000/revoke', body: {}, allowed: ['admin'], ok: 404 },
   { route: 'clients', method: 'GET', path: '/api/clients?limit=1', allowed: CLIENTS, ok: 200 },
-  { route: 'clients/[id]', method: 'GET', path: '/api/clients/c000001', allowed: CLIENTS, ok: 200 },
+  { route: 'clients/[id]', method: 'GET', path: '/api/clients/c000001', allowed: NOT_REPS, ok: 200 },
+  { route: 'clients/[id]', method: 'GET', path: `/api/clients/${REP1_CLIENT}`, allowed: CLIENTS, ok: 200 },
   { route: 'access-requests', method: 'GET', path: '/api/access-requests', allowed: ACCESS, ok: 200 },
   { route: 'access-requests', method: 'POST', path: '/api/access-requests', body: { clientId: 'no such client!', reason: 'x' }, allowed: ACCESS, ok: 400 },
   { route: 'access-requests/[id]/approve', method: 'POST', path: '/api/access-requests/999999/approve', body: {}, allowed: ['approver'], ok: 404 },
@@ -77,6 +86,11 @@ const ROWS: Row[] = [
   { route: 'people/[staffId]', method: 'GET', path: '/api/people/s9999', allowed: PEOPLE, ok: 404 },
   { route: 'reports/weekly', method: 'GET', path: '/api/reports/weekly?week=2026-03-23&format=csv', allowed: REPORTS, ok: 200 },
   { route: 'reports/weekly', method: 'GET', path: '/api/reports/weekly?week=2026-03-24', allowed: REPORTS, ok: 400 },
+  // 我的状态: every account linked to a staff id (in the demo, the reps); others get 403 not_linked.
+  { route: 'me', method: 'GET', path: '/api/me', allowed: ['rep'], ok: 200 },
+  { route: 'users/[username]', method: 'PATCH', path: '/api/users/nobody', body: { staffId: 's0099' }, allowed: ['admin'], ok: 404 },
+  { route: 'users/[username]', method: 'PATCH', path: '/api/users/rep2', body: { staffId: 'bad id!' }, allowed: ['admin'], ok: 400 },
+  { route: 'clients/[id]', method: 'GET', path: `/api/clients/${REP2_CLIENT}`, allowed: NOT_REPS, ok: 200 },
   { route: 'what-if', method: 'POST', path: '/api/what-if', body: { candidate: '1.1.0' }, allowed: ['editor', 'approver', 'auditor'], ok: 400 },
   { route: 'what-if/person', method: 'POST', path: '/api/what-if/person', body: { policyId: 'sales-resource', candidate: '1.1.0' }, allowed: ['editor', 'approver', 'auditor'], ok: 400 },
 ];
@@ -95,7 +109,8 @@ const PAGES: { path: string; allowed: readonly string[] }[] = [
   { path: '/users', allowed: ['admin'] },
   { path: '/tokens', allowed: ['admin'] },
   { path: '/clients', allowed: CLIENTS },
-  { path: '/clients/c000001', allowed: CLIENTS },
+  { path: '/clients/c000001', allowed: NOT_REPS },
+  { path: `/clients/${REP1_CLIENT}`, allowed: CLIENTS },
   { path: '/access-requests', allowed: ACCESS },
   { path: '/access-log', allowed: ['auditor'] },
   { path: '/people', allowed: PEOPLE },
@@ -103,6 +118,11 @@ const PAGES: { path: string; allowed: readonly string[] }[] = [
   { path: '/reports/weekly', allowed: REPORTS },
   { path: '/what-if', allowed: ['editor', 'approver', 'auditor'] },
   { path: '/inbox', allowed: ['editor', 'approver'] },
+  { path: '/me', allowed: [...ALL, 'rep'] },
+  // rep1's (s0006) D1 pause on the demo history: her own notice, HR's and the auditors'.
+  { path: `/notices/${encodeURIComponent(REP1_PAUSE)}`, allowed: ['rep', 'editor', 'auditor'] },
+  // Least privilege: a rep opens her own clients only.
+  { path: `/clients/${REP2_CLIENT}`, allowed: NOT_REPS },
 ];
 
 const FORGED = { 'x-middleware-subrequest': 'middleware:middleware:middleware:middleware:middleware', 'x-middleware-subrequest-id': 'x' };

@@ -130,6 +130,37 @@ function historyClients(): Set<string> {
   return new Set([...text.matchAll(/"clientId":"([^"]+)"/g)].map((m) => m[1] ?? ''));
 }
 
+/** Every deal size of the history: the expected deal of each lead and the amount of each closed deal (integer fen). */
+function historyDeals(): { clientId: string; fen: number }[] {
+  const out: { clientId: string; fen: number }[] = [];
+  for (const line of readFileSync(join(REPO, 'examples', 'history.jsonl'), 'utf8').split('\n')) {
+    if (line.trim() === '') continue;
+    const e = JSON.parse(line) as { clientId?: string; expectedDealFen?: number; amountFen?: number; type: string };
+    if (e.clientId === undefined) continue;
+    if (e.type === 'lead.received' && typeof e.expectedDealFen === 'number') out.push({ clientId: e.clientId, fen: e.expectedDealFen });
+    if (e.type === 'deal.closed' && typeof e.amountFen === 'number') out.push({ clientId: e.clientId, fen: e.amountFen });
+  }
+  return out;
+}
+
+/** The fen amounts the seed policy's tier rungs compare expected deals with. */
+function tierBands(): number[] {
+  const policy = JSON.parse(readFileSync(join(REPO, 'policies', 'sales-resource', '1.0.0.json'), 'utf8')) as { rules: { T1: { rungs: { when: { all: { value: unknown }[] } }[] } } };
+  return policy.rules.T1.rungs.flatMap((r) => r.when.all.map((c) => c.value)).filter((v): v is number => typeof v === 'number');
+}
+
+/** Does `text` hold `pattern` as a whole number (not the tail of a larger one, as 88,000.00 is of 1,088,000.00)? */
+function containsWhole(text: string, pattern: string): boolean {
+  for (let i = text.indexOf(pattern); i !== -1; i = text.indexOf(pattern, i + 1)) {
+    const before = text[i - 1] ?? '';
+    if (!/[\d,.]/.test(before)) return true;
+  }
+  return false;
+}
+
+/** Fen as the explanations write 元: thousands separators and two decimals ("1,088,000.00"). */
+const yuanText = (fen: number): string => `${Math.floor(fen / 100).toLocaleString('en-US')}.${String(fen % 100).padStart(2, '0')}`;
+
 /** Every client's current owner, from the auditor's view of the client list (every client, masked). */
 async function readOwners(): Promise<void> {
   owners.clear();
@@ -184,6 +215,22 @@ describe('personal data: a rep without access sees no other client’s phone any
     const secret = new Map<string, string>();
     for (const [clientId, owner] of owners) if (owner !== REP1_STAFF) secret.set(demoContact(clientId).phone, clientId);
     expect(secret.size).toBeGreaterThan(500);
+    // Deal sizes (expected at the lead, and closed) of clients rep1 does not own, as the app would show them:
+    // in an explanation (元 / yuan with two decimals) or in a decision's JSON. Sizes one of her own clients shares are left out.
+    const dealsOf = (own: boolean): Map<number, string> => {
+      const out = new Map<number, string>();
+      for (const e of historyDeals()) if ((owners.get(e.clientId) === REP1_STAFF) === own) out.set(e.fen, e.clientId);
+      return out;
+    };
+    const mineDeals = dealsOf(true);
+    // The tier bands of the policy (800,000.00 元 …) are printed in every tiering explanation: they are the policy, not a deal.
+    for (const fen of tierBands()) mineDeals.set(fen, 'policy');
+    const dealPatterns: [string, string][] = [];
+    for (const [fen, clientId] of dealsOf(false)) {
+      if (mineDeals.has(fen)) continue;
+      dealPatterns.push([`${yuanText(fen)} 元`, clientId], [`${yuanText(fen)} yuan`, clientId], [`"expectedDealFen":${fen}`, clientId], [`"amountFen":${fen},`, clientId]);
+    }
+    expect(dealPatterns.length).toBeGreaterThan(400);
 
     const routes = discoverRoutes();
     // The crawl sees the pages and handlers of this part, and whatever else the app has by now.
@@ -210,6 +257,7 @@ describe('personal data: a rep without access sees no other client’s phone any
       seen.add(path);
       const res = await get(path, 'rep1');
       statuses.push(`${res.status} ${path}`);
+      for (const [pattern, client] of dealPatterns) if (containsWhole(res.body, pattern)) leaks.push(`${path} (${res.status}) shows the deal size of ${client}: ${pattern}`);
       for (const phone of new Set(phonesIn(res.body))) {
         const client = secret.get(phone);
         if (client !== undefined) leaks.push(`${path} (${res.status}) shows the phone of ${client}`);
@@ -225,10 +273,12 @@ describe('personal data: a rep without access sees no other client’s phone any
       }
     }
     expect(leaks).toEqual([]);
+    // Least privilege: another rep's client is refused outright (no tier, owner, decisions or deal size).
+    expect(statuses).toContain(`403 /clients/${otherClient}`);
+    expect(statuses).toContain(`403 /api/clients/${otherClient}`);
     // The crawl did reach the data: rep1's pages and handlers answered, and its own client's phone was shown to it.
-    expect(statuses).toContain(`200 /clients/${otherClient}`);
-    expect(statuses).toContain(`200 /api/clients/${otherClient}`);
     expect(statuses).toContain(`200 /clients/${ownClient}`);
+    expect(statuses).toContain('200 /me');
     expect(ownPhoneSeen).toBe(true);
     expect(seen.size).toBeGreaterThan(routes.length);
     // Nothing rep1 did unmasked another rep's client: the access log holds only its own client's views.
@@ -254,6 +304,8 @@ describe('personal data: a rep without access sees no other client’s phone any
 
     const byApi = await api(base, rep1, 'GET', `/api/clients/${otherClient}`);
     expect((byApi.body['client'] as { contact: { phone: string; masked: boolean } }).contact).toMatchObject({ phone, masked: false });
+    // The grant opens the contact, and only that: no tier, owner or decisions of another rep's client.
+    expect(byApi.body).toMatchObject({ scope: 'contact', decisions: [], client: { tier: null, ownerId: null } });
     const page = await get(`/clients/${otherClient}`, 'rep1');
     expect(page.status).toBe(200);
     expect(page.body).toContain(phone);
@@ -282,7 +334,7 @@ describe('personal data: a rep without access sees no other client’s phone any
     expect((await api(base, rep1, 'POST', `/api/access-requests/${id}/revoke`, {})).status).toBe(200);
     for (const path of [`/api/clients/${otherClient}`, `/clients/${otherClient}`]) {
       const res = await get(path, 'rep1');
-      expect(res.status, path).toBe(200);
+      expect(res.status, path).toBe(403);
       expect(res.body, path).not.toContain(phone);
     }
     const mine = (await api(base, rep1, 'GET', '/api/access-requests')).body['mine'] as { id: number; status: string }[];

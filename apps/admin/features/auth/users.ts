@@ -7,6 +7,8 @@ export interface UserSummary {
   displayName: string;
   role: Role;
   disabled: boolean;
+  /** The staff id of the event history the account belongs to, or null. */
+  staffId: string | null;
   createdAt: Date;
 }
 
@@ -23,18 +25,22 @@ export async function createUser(db: AdminDb, user: { username: string; displayN
 
 /** Every user, by name. */
 export async function listUsers(db: AdminDb): Promise<UserSummary[]> {
-  const rows = await db.selectFrom('users').select(['username', 'display_name', 'role', 'disabled', 'created_at']).orderBy('username').execute();
-  return rows.map((r) => ({ username: r.username, displayName: r.display_name, role: r.role, disabled: r.disabled, createdAt: r.created_at }));
+  const rows = await db.selectFrom('users').select(['username', 'display_name', 'role', 'disabled', 'staff_id', 'created_at']).orderBy('username').execute();
+  return rows.map((r) => ({ username: r.username, displayName: r.display_name, role: r.role, disabled: r.disabled, staffId: r.staff_id, createdAt: r.created_at }));
 }
 
-/** Changes a user's role or disables them; a disabled user's sessions end at once. */
-export async function updateUser(db: AdminDb, username: string, changes: { role?: Role; disabled?: boolean }): Promise<boolean> {
+/** Changes a user's role, state or staff link; the user's sessions end at once. */
+export async function updateUser(db: AdminDb, username: string, changes: { role?: Role; disabled?: boolean; staffId?: string | null }): Promise<boolean> {
   const result = await db
     .updateTable('users')
-    .set({ ...(changes.role === undefined ? {} : { role: changes.role }), ...(changes.disabled === undefined ? {} : { disabled: changes.disabled }) })
+    .set({
+      ...(changes.role === undefined ? {} : { role: changes.role }),
+      ...(changes.disabled === undefined ? {} : { disabled: changes.disabled }),
+      ...(changes.staffId === undefined ? {} : { staff_id: changes.staffId }),
+    })
     .where('username', '=', username)
     .executeTakeFirst();
-  if (changes.disabled === true || changes.role !== undefined) await db.deleteFrom('sessions').where('username', '=', username).execute();
+  if (changes.disabled === true || changes.role !== undefined || changes.staffId !== undefined) await db.deleteFrom('sessions').where('username', '=', username).execute();
   return result.numUpdatedRows > 0n;
 }
 

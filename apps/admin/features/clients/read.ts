@@ -109,21 +109,39 @@ export interface ClientDetail {
   pendingRequest: AccessRequestView | null;
   /** The user's approved, unexpired request for this client, if any. */
   grant: AccessRequestView | null;
+  /**
+   * What the user may see: `full` (not a rep, or the rep who owns the client), or `contact` (a
+   * rep holding a grant for another's client: the contact only; no tier, owner, dates or
+   * decisions, so no deal size either).
+   */
+  scope: 'full' | 'contact';
 }
+
+/** Refused: a rep asked for a client that is neither theirs nor granted to them. */
+export const FORBIDDEN = 'forbidden' as const;
 
 /** Decisions listed on a client's page at most. */
 export const DECISIONS_SHOWN = 200;
 
 /**
- * One client for `user` at `at`, or null when the app knows no such client. The contact is
+ * One client for `user` at `at`, or null when the app knows no such client, or
+ * {@link FORBIDDEN} for a rep and a client that is not theirs (without a grant). The contact is
  * masked or not by the rules of `pii.ts` (which logs an unmasked view); the decisions are read
  * through the runtime, which logs that read too.
  */
-export async function readClient(ctx: { db: AdminDb; runtime: Runtime }, user: SessionUser, clientId: string, at: Date): Promise<ClientDetail | null> {
+export async function readClient(ctx: { db: AdminDb; runtime: Runtime }, user: SessionUser, clientId: string, at: Date): Promise<ClientDetail | typeof FORBIDDEN | null> {
   const { db, runtime } = ctx;
   if (!CLIENT_ID_PATTERN.test(clientId)) return null;
   if (!(await clientKnown(db, clientId))) return null;
   const state = await db.selectFrom('client_state').selectAll().where('client_id', '=', clientId).executeTakeFirst();
+  // Least privilege: a rep reads their own clients' pages only; another's client only its contact, and only under a grant.
+  if (user.role === 'rep' && (user.staffId === null || state?.owner_id !== user.staffId)) {
+    const grant = await activeGrant(db, user.username, clientId, at);
+    if (grant === null) return FORBIDDEN;
+    const contacts = await contactsFor(db, user, [clientId], at);
+    const none = { tier: null, ownerId: null, registeredAt: null, closedAt: null, followUpDue: null, developmentDue: null, lastActivityAt: null };
+    return { client: { clientId, ...none, contact: contacts.get(clientId) ?? null }, decisions: [], moreDecisions: false, pendingRequest: null, grant, scope: 'contact' };
+  }
   const page = await runtime.decisions({ clientId, limit: DECISIONS_SHOWN + 1 }, { actor: user.username });
   const decisions = page.items.slice(0, DECISIONS_SHOWN).map(({ decision: d }) => ({
     id: d.id,
@@ -154,5 +172,6 @@ export async function readClient(ctx: { db: AdminDb; runtime: Runtime }, user: S
     moreDecisions: page.items.length > DECISIONS_SHOWN,
     pendingRequest,
     grant,
+    scope: 'full',
   };
 }

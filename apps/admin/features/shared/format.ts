@@ -3,6 +3,7 @@ import { t } from './i18n/messages';
 import { COMBINE_LABELS, STAFF_ROLE_LABELS, UNITS } from './policy-labels';
 import type { Unit } from './policy-labels';
 import { formatYuan } from './money';
+import { CODE_LABELS } from './labels';
 
 /** An instant in China time (the company's zone), e.g. "2026年11月27日 18:47" / "27 Nov 2026, 18:47". */
 export function formatInstant(iso: string | null | undefined, lang: Lang): string {
@@ -26,7 +27,7 @@ export function formatValue(value: unknown, opts: { money: boolean; unit?: Unit 
   if (typeof value === 'number') return opts.unit === undefined ? String(value) : `${value} ${UNITS[opts.unit][lang]}`;
   if (Array.isArray(value)) return value.map((v) => STAFF_ROLE_LABELS[String(v)]?.[lang] ?? String(v)).join('、');
   if (typeof value === 'string') {
-    const label = COMBINE_LABELS[value]?.[lang];
+    const label = COMBINE_LABELS[value]?.[lang] ?? CODE_LABELS[value]?.[lang];
     if (label !== undefined) return label;
     return value.length > 80 ? `${value.slice(0, 77)}…` : value;
   }

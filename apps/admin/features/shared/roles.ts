@@ -47,6 +47,8 @@ export const PERMISSIONS = {
   approveAccess: ['approver'],
   /** The weekly report (seed W1). */
   viewReports: ['editor', 'approver', 'auditor'],
+  /** Penalty notices of anyone (HR prints them, auditors check them); a person always sees their own. */
+  viewNotices: ['editor', 'auditor'],
   /** Create and revoke API tokens for the HTTP API (issue 5, part 5). */
   manageTokens: ['admin'],
 } as const satisfies Record<string, readonly Role[]>;

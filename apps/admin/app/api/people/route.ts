@@ -5,10 +5,12 @@ import { json, requireRole } from '../../../features/shared/guard';
 import { listPeople, PEOPLE_SORTS, selectPeople } from '../../../features/people/list';
 import type { PeopleSort } from '../../../features/people/list';
 import { readRing } from '../../../features/people/ring';
+import { statusAt } from '../../../features/shared/clock';
+import { matchStaff } from '../../../features/shared/staff-lookup';
 
 /**
  * Every staff member with their status and this month's fines, and the allocation ring
- * (`?role=rep&sort=fines&dir=desc`; editor, approver, auditor, admin). Names no client.
+ * (`?q=<name or id>&role=rep&sort=fines&dir=desc`, statuses at the runtime's time; editor, approver, auditor, admin). Names no client.
  */
 export async function GET(request: NextRequest): Promise<Response> {
   const auth = await requireRole(request, PERMISSIONS.viewPeople);
@@ -17,6 +19,8 @@ export async function GET(request: NextRequest): Promise<Response> {
   const sort = (PEOPLE_SORTS as readonly string[]).includes(p.get('sort') ?? '') ? (p.get('sort') as PeopleSort) : 'joined';
   const { db, runtime, clock } = await getApp();
   const list = await listPeople({ db, runtime, clock });
-  const ring = await readRing(db, clock.now());
-  return json({ ...list, people: selectPeople(list.people, { role: p.get('role') ?? undefined, sort, desc: p.get('dir') === 'desc' }), ring });
+  // One clock: statuses and the ring at the runtime's time (`asOf`), as the pages show them.
+  const people = matchStaff(p.get('q') ?? '', list.people.map((r) => ({ ...r, status: statusAt(r.status, list.asOf) })));
+  const ring = await readRing(db, new Date(list.asOf));
+  return json({ ...list, people: selectPeople(people, { role: p.get('role') ?? undefined, sort, desc: p.get('dir') === 'desc' }), ring });
 }

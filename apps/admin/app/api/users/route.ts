@@ -14,7 +14,7 @@ export async function GET(request: NextRequest): Promise<Response> {
   return json({ users: await listUsers(db) });
 }
 
-/** Creates a user (admin): `{ username, displayName, role, password, staffId? }` (password ≥ 10 characters; a rep needs the staffId they are). */
+/** Creates a user (admin): `{ username, displayName, role, password, staffId? }` (password ≥ 10 characters; a rep needs the staffId they are; any other account may be linked to one too, for 我的状态). */
 export async function POST(request: NextRequest): Promise<Response> {
   const auth = await guardMutation(request, PERMISSIONS.manageUsers);
   if (!auth.ok) return auth.response;
@@ -31,6 +31,6 @@ export async function POST(request: NextRequest): Promise<Response> {
   const { db } = await getApp();
   const exists = await db.selectFrom('users').select('username').where('username', '=', username).executeTakeFirst();
   if (exists !== undefined) return json({ error: 'conflict', message: { zh: '用户名已存在', en: 'username taken' } }, 409);
-  await createUser(db, { username, displayName, role, password, staffId: role === 'rep' ? staffId : null });
-  return json({ user: { username, displayName, role, staffId: role === 'rep' ? staffId : null } }, 201);
+  await createUser(db, { username, displayName, role, password, staffId: staffId === '' ? null : staffId });
+  return json({ user: { username, displayName, role, staffId: staffId === '' ? null : staffId } }, 201);
 }

@@ -1,11 +1,12 @@
 import Link from 'next/link';
 import { formatInstant } from '../../shared/format';
+import { codeLabel } from '../../shared/labels';
 import type { Lang } from '../../shared/i18n/lang';
 import { t } from '../../shared/i18n/messages';
 import type { AccessLogEntry } from '../log';
 
 /** Entries of the access log: when, who, which client, what (ids only: the log holds no personal data). */
-export function AccessLogTable({ rows, lang }: { rows: readonly AccessLogEntry[]; lang: Lang }) {
+export function AccessLogTable({ rows, names, lang }: { rows: readonly AccessLogEntry[]; names?: ReadonlyMap<string, string>; lang: Lang }) {
   if (rows.length === 0) return <p className="muted">{t(lang, 'clients.log.none')}</p>;
   return (
     <table data-testid="access-log">
@@ -23,9 +24,18 @@ export function AccessLogTable({ rows, lang }: { rows: readonly AccessLogEntry[]
           <tr key={e.id}>
             <td>{e.id}</td>
             <td>{formatInstant(e.at, lang)}</td>
-            <td>{e.actor}</td>
+            <td>
+              {names?.get(e.actor) === undefined ? (
+                e.actor
+              ) : (
+                <>
+                  {names.get(e.actor)}
+                  <span className="small-id">{e.actor}</span>
+                </>
+              )}
+            </td>
             <td>{e.clientId === null ? '—' : <Link href={`/clients/${encodeURIComponent(e.clientId)}`}>{e.clientId}</Link>}</td>
-            <td>{e.action}</td>
+            <td data-action={e.action}>{codeLabel(e.action, lang)}</td>
           </tr>
         ))}
       </tbody>

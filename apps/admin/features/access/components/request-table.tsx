@@ -12,7 +12,7 @@ import { useLang, useT } from '../../shared/components/lang-context';
 export type AccessTableMode = 'mine' | 'decide' | 'inForce';
 
 /** A list of access requests with the actions the mode allows (each a route handler; the server checks again). */
-export function AccessRequestTable({ rows, mode, defaultHours }: { rows: readonly AccessRequestView[]; mode: AccessTableMode; defaultHours: number }) {
+export function AccessRequestTable({ rows, mode, defaultHours, names = {} }: { rows: readonly AccessRequestView[]; mode: AccessTableMode; defaultHours: number; names?: Readonly<Record<string, string>> }) {
   const t = useT();
   const lang = useLang();
   const router = useRouter();
@@ -31,7 +31,7 @@ export function AccessRequestTable({ rows, mode, defaultHours }: { rows: readonl
   return (
     <>
       {error !== null && <p className="notice error">{error}</p>}
-      <table data-testid={`access-${mode}`}>
+      <table data-testid={`access-${mode}`} className="stack">
         <thead>
           <tr>
             <th>#</th>
@@ -49,23 +49,28 @@ export function AccessRequestTable({ rows, mode, defaultHours }: { rows: readonl
         <tbody>
           {rows.map((r) => (
             <tr key={r.id} data-request={r.id}>
-              <td>{r.id}</td>
-              <td>
+              <td data-label="#">{r.id}</td>
+              <td data-label={t('clients.search')}>
                 <Link href={`/clients/${encodeURIComponent(r.clientId)}`}>{r.clientId}</Link>
               </td>
-              {mode !== 'mine' && <td>{r.username}</td>}
-              <td>{r.reason}</td>
-              <td>{formatInstant(r.requestedAt, lang)}</td>
-              <td>{t(`clients.access.status.${r.status}`)}</td>
-              <td>{r.decidedBy ?? '—'}</td>
-              <td>{formatInstant(r.expiresAt, lang)}</td>
-              <td>{r.comment ?? ''}</td>
+              {mode !== 'mine' && (
+                <td data-label={t('clients.access.requester')}>
+                  {names[r.username] ?? r.username}
+                  {names[r.username] !== undefined && <span className="small-id">{r.username}</span>}
+                </td>
+              )}
+              <td data-label={t('clients.reason')}>{r.reason}</td>
+              <td data-label={t('clients.access.requestedAt')}>{formatInstant(r.requestedAt, lang)}</td>
+              <td data-label={t('clients.access.status')}>{t(`clients.access.status.${r.status}`)}</td>
+              <td data-label={t('clients.access.decidedBy')} className={r.decidedBy === null ? 'empty' : undefined}>{r.decidedBy === null ? '—' : (names[r.decidedBy] ?? r.decidedBy)}</td>
+              <td data-label={t('clients.access.expiresAt')} className={r.expiresAt === null ? 'empty' : undefined}>{formatInstant(r.expiresAt, lang)}</td>
+              <td data-label={t('clients.access.comment')} className={r.comment === null || r.comment === '' ? 'empty' : undefined}>{r.comment ?? ''}</td>
               <td>
                 {mode === 'decide' && (
                   <span className="row">
                     <label>
                       {t('clients.access.hours')}{' '}
-                      <input type="number" min={1} max={168} style={{ width: '5em' }} value={hours[r.id] ?? String(defaultHours)} onChange={(e) => setHours({ ...hours, [r.id]: e.target.value })} />
+                      <input type="number" inputMode="numeric" min={1} max={168} style={{ width: '5em' }} value={hours[r.id] ?? String(defaultHours)} onChange={(e) => setHours({ ...hours, [r.id]: e.target.value })} />
                     </label>
                     <input placeholder={t('clients.access.comment')} value={comment[r.id] ?? ''} onChange={(e) => setComment({ ...comment, [r.id]: e.target.value })} />
                     <button type="button" className="primary" onClick={() => void act(r.id, 'approve')}>

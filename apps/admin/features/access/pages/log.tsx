@@ -6,6 +6,8 @@ import { getApp } from '../../shared/app-context';
 import { accessLogQuery, searchAccessLog } from '../log';
 import { getLang } from '../../shared/i18n/request-lang';
 import { requirePageUser } from '../../shared/page-guard';
+import { resolveStaff } from '../../shared/staff-lookup';
+import { listUsers } from '../../auth';
 
 const FIELDS = ['actor', 'clientId', 'action', 'since', 'until'] as const;
 
@@ -15,8 +17,13 @@ export default async function AccessLogPage({ searchParams }: { searchParams: Pr
   const raw = await searchParams;
   const params = new URLSearchParams();
   for (const [k, v] of Object.entries(raw)) if (typeof v === 'string' && v.trim() !== '') params.set(k, v.trim().slice(0, 200));
-  const query = accessLogQuery(params);
   const { db } = await getApp();
+  // The actor may be typed as a person's name (陈静) as well as a username.
+  const users = (await listUsers(db)).map((u) => ({ staffId: u.username, name: u.displayName }));
+  const typedActor = params.get('actor');
+  const actor = typedActor === null ? null : resolveStaff(typedActor, users);
+  const query = accessLogQuery(actor === null ? params : new URLSearchParams([...params].map(([k, v]) => [k, k === 'actor' ? actor : v])));
+  const userNames = new Map(users.map((u) => [u.staffId, u.name]));
   const page = query === null ? null : await searchAccessLog(db, { ...query, limit: query.limit ?? 100 });
   const kept = new URLSearchParams([...params].filter(([k]) => (FIELDS as readonly string[]).includes(k)));
   const older = page?.next == null ? null : `/access-log?${new URLSearchParams([...kept, ['before', String(page.next)]]).toString()}`;
@@ -34,7 +41,7 @@ export default async function AccessLogPage({ searchParams }: { searchParams: Pr
         <button type="submit">{t(lang, 'clients.log.search')}</button>
       </form>
       <section className="card">
-        {page === null ? <p className="notice error">{t(lang, 'clients.log.bad')}</p> : <AccessLogTable rows={page.items} lang={lang} />}
+        {page === null ? <p className="notice error">{t(lang, 'clients.log.bad')}</p> : <AccessLogTable rows={page.items} names={userNames} lang={lang} />}
         {older !== null && <Link href={older}>{t(lang, 'clients.log.older')} →</Link>}
       </section>
     </>

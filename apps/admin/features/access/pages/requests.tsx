@@ -6,6 +6,7 @@ import { getApp } from '../../shared/app-context';
 import { ACCESS_REQUEST_ROLES, accessOverview, GRANT_HOURS } from '../requests';
 import { getLang } from '../../shared/i18n/request-lang';
 import { requirePageUser } from '../../shared/page-guard';
+import { listUsers } from '../../auth';
 
 export default async function AccessRequestsPage() {
   const user = await requirePageUser(ACCESS_REQUEST_ROLES);
@@ -13,6 +14,9 @@ export default async function AccessRequestsPage() {
   const { db, clock } = await getApp();
   const overview = await accessOverview(db, user, clock.now());
   const approver = can(user.role, 'approveAccess');
+  // Display names of the requesters and deciders listed (only those: the page sends them to the browser).
+  const listed = new Set([...overview.mine, ...overview.toDecide, ...overview.inForce].flatMap((r) => [r.username, r.decidedBy ?? '']));
+  const names = Object.fromEntries((await listUsers(db)).filter((u) => listed.has(u.username)).map((u) => [u.username, u.displayName]));
   return (
     <>
       <h1>{t(lang, 'clients.access.title')}</h1>
@@ -20,13 +24,13 @@ export default async function AccessRequestsPage() {
       {approver && (
         <section className="card">
           <h2>{t(lang, 'clients.access.toDecide')}</h2>
-          <AccessRequestTable rows={overview.toDecide} mode="decide" defaultHours={GRANT_HOURS.default} />
+          <AccessRequestTable rows={overview.toDecide} mode="decide" defaultHours={GRANT_HOURS.default} names={names} />
         </section>
       )}
       {approver && (
         <section className="card">
           <h2>{t(lang, 'clients.access.inForce')}</h2>
-          <AccessRequestTable rows={overview.inForce} mode="inForce" defaultHours={GRANT_HOURS.default} />
+          <AccessRequestTable rows={overview.inForce} mode="inForce" defaultHours={GRANT_HOURS.default} names={names} />
         </section>
       )}
       {can(user.role, 'requestAccess') && (
@@ -37,7 +41,7 @@ export default async function AccessRequestsPage() {
       )}
       <section className="card">
         <h2>{t(lang, 'clients.access.mine')}</h2>
-        <AccessRequestTable rows={overview.mine} mode="mine" defaultHours={GRANT_HOURS.default} />
+        <AccessRequestTable rows={overview.mine} mode="mine" defaultHours={GRANT_HOURS.default} names={names} />
       </section>
     </>
   );

@@ -1,12 +1,13 @@
 import Link from 'next/link';
 import { formatInstant } from '../../shared/format';
+import { eventTypeLabel } from '../../shared/labels';
 import type { Lang } from '../../shared/i18n/lang';
 import { t } from '../../shared/i18n/messages';
 import type { AuditDecision } from '../decision';
 import { fieldLabel, fieldValue, kindLabel } from './format';
 
 /** What was decided: kind, rule, instant, the kind's own fields, both explanations, where it sits in the record. */
-export function DecidedCard({ view, lang }: { view: AuditDecision; lang: Lang }) {
+export function DecidedCard({ view, lang, names }: { view: AuditDecision; lang: Lang; names?: ReadonlyMap<string, string | null> }) {
   const d = view.decision;
   return (
     <section className="card" data-testid="decided">
@@ -32,7 +33,10 @@ export function DecidedCard({ view, lang }: { view: AuditDecision; lang: Lang })
           {view.fields.map((f) => (
             <tr key={f.name} data-field={f.name}>
               <th>{fieldLabel(f.name, lang)}</th>
-              <td>{fieldValue(f.name, f.value, lang)}</td>
+              <td>
+                {fieldValue(f.name, f.value, lang)}
+                {typeof f.value === 'string' && /staffid$/i.test(f.name) && typeof names?.get(f.value) === 'string' && <span className="small-id">{names.get(f.value)}</span>}
+              </td>
             </tr>
           ))}
           <tr>
@@ -124,7 +128,7 @@ export function CausesCard({ view, lang }: { view: AuditDecision; lang: Lang }) 
       {view.causes.map((c) => (
         <div key={c.event.id} data-testid="cause-event" data-event-id={c.event.id} style={{ marginBottom: 12 }}>
           <div className="row">
-            <strong>{c.event.type}</strong>
+            <strong>{eventTypeLabel(c.event.type, lang)}</strong> <span className="hash">{c.event.type}</span>
             <span className="hash">{c.event.id}</span>
             <span className="muted small">
               {formatInstant(c.event.at, lang)} · {t(lang, 'audit.appliedAt')} {formatInstant(c.appliedAt, lang)} · {t(lang, 'audit.seq')} {c.seq}

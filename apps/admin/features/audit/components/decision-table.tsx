@@ -12,10 +12,10 @@ export interface DecisionRowView {
 }
 
 /**
- * Decisions as a table: when, kind, rule, who it is about (ids only), the explanation, the
+ * Decisions as a table: when, kind, rule, who it is about (staff by name when `names` is given), the explanation, the
  * policy version, and a link to the decision in the explorer. `extra` adds a column.
  */
-export function DecisionTable({ rows, lang, testId, extra }: { rows: readonly DecisionRowView[]; lang: Lang; testId: string; extra?: { title: string; cell: (row: DecisionRowView) => ReactNode } }) {
+export function DecisionTable({ rows, lang, testId, extra, names }: { rows: readonly DecisionRowView[]; lang: Lang; testId: string; extra?: { title: string; cell: (row: DecisionRowView) => ReactNode }; names?: ReadonlyMap<string, string | null> }) {
   if (rows.length === 0) return <p className="muted" data-testid={`${testId}-empty`}>{t(lang, 'audit.none')}</p>;
   return (
     <table data-testid={testId}>
@@ -37,7 +37,7 @@ export function DecisionTable({ rows, lang, testId, extra }: { rows: readonly De
             <td style={{ whiteSpace: 'nowrap' }}>{formatInstant(r.decision.at, lang)}</td>
             <td>{kindLabel(r.decision.kind, lang)}</td>
             <td>{r.decision.rule}</td>
-            <td>{subjectOf(r.decision as unknown as Record<string, unknown>)}</td>
+            <td>{subjectOf(r.decision as unknown as Record<string, unknown>, names)}</td>
             <td>{r.decision.explain[lang]}</td>
             <td>{r.decision.policy.version}</td>
             {extra !== undefined && <td>{extra.cell(r)}</td>}

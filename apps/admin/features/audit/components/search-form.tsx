@@ -18,18 +18,22 @@ function dayOf(value: string | undefined, end: boolean): string {
 }
 
 /** The search form: a plain GET form, so every search is a link an auditor can keep. */
-export function SearchForm({ values, choices, lang }: { values: SearchValues; choices: { rules: string[]; policies: string[]; staff: string[] }; lang: Lang }) {
+export function SearchForm({ values, choices, lang, names }: { values: SearchValues; choices: { rules: string[]; policies: string[]; staff: string[] }; lang: Lang; names?: ReadonlyMap<string, string | null> }) {
   return (
     <form method="get" action="/audit" className="card" data-testid="audit-search">
       <div className="row">
         <label>
           {t(lang, 'audit.staff')}{' '}
-          <input name="staffId" defaultValue={values.staffId ?? ''} list="audit-staff" size={10} data-testid="filter-staff" />
+          <input name="staffId" defaultValue={values.staffId ?? ''} list="audit-staff" size={12} placeholder={t(lang, 'audit.staffHint')} data-testid="filter-staff" />
         </label>
         <datalist id="audit-staff">
           {choices.staff.map((s) => (
-            <option key={s} value={s} />
+            <option key={s} value={s} label={names?.get(s) ?? undefined} />
           ))}
+          {choices.staff.map((s) => {
+            const name = names?.get(s);
+            return name === undefined || name === null || name === '' ? null : <option key={`n:${s}`} value={name} label={s} />;
+          })}
         </datalist>
         <label>
           {t(lang, 'audit.client')} <input name="clientId" defaultValue={values.clientId ?? ''} size={10} data-testid="filter-client" />

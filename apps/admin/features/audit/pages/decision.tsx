@@ -9,13 +9,21 @@ import { getApp } from '../../shared/app-context';
 import { findAuditDecision } from '../lookup';
 import { getLang } from '../../shared/i18n/request-lang';
 import { requirePageUser } from '../../shared/page-guard';
+import { can } from '../../shared/roles';
+import { SANCTION_KINDS } from '../../me';
+import { namesOf, readRoster } from '../../people';
 
 export default async function AuditDecisionPage({ params }: { params: Promise<{ id: string }> }) {
   const user = await requirePageUser(PERMISSIONS.audit);
   const lang = await getLang();
   const { id } = await params;
-  const view = await findAuditDecision(await getApp(), id, user.username);
+  const app = await getApp();
+  const view = await findAuditDecision(app, id, user.username);
   if (view === null) notFound();
+  // The person the decision is about, by name, linked to their page (and to the notice of a sanction).
+  const d = view.decision as unknown as Record<string, unknown>;
+  const subject = ['staffId', 'toStaffId', 'fromStaffId'].map((k) => d[k]).find((v): v is string => typeof v === 'string');
+  const names = namesOf(await readRoster(app.db));
   return (
     <>
       <p>
@@ -24,8 +32,17 @@ export default async function AuditDecisionPage({ params }: { params: Promise<{ 
       <h1 data-testid="decision-title">
         {kindLabel(view.decision.kind, lang)} · <span className="hash">{t(lang, 'audit.decisionTitle', { id: view.decision.id })}</span>
       </h1>
+      {subject !== undefined && (
+        <p className="row" data-testid="decision-person">
+          <span>
+            {names.get(subject) ?? subject} <span className="small-id">{subject}</span>
+          </span>
+          {can(user.role, 'viewPeople') && <Link href={`/people/${encodeURIComponent(subject)}`}>{t(lang, 'audit.person')}</Link>}
+          {(SANCTION_KINDS as readonly string[]).includes(view.decision.kind) && <Link href={`/notices/${encodeURIComponent(view.decision.id)}`}>{t(lang, 'me.notice')}</Link>}
+        </p>
+      )}
       <div className="two-col">
-        <DecidedCard view={view} lang={lang} />
+        <DecidedCard view={view} lang={lang} names={names} />
         <PolicyCard view={view} lang={lang} />
       </div>
       <CausesCard view={view} lang={lang} />

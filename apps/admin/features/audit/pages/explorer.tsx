@@ -10,6 +10,8 @@ import { getApp } from '../../shared/app-context';
 import { parseAuditQuery, searchChoices, searchDecisions } from '../search';
 import { getLang } from '../../shared/i18n/request-lang';
 import { requirePageUser } from '../../shared/page-guard';
+import { resolveStaff } from '../../shared/staff-lookup';
+import { namesOf, readRoster } from '../../people';
 
 const FILTERS = ['staffId', 'clientId', 'kind', 'rule', 'from', 'to', 'policy', 'order', 'limit'] as const;
 
@@ -26,7 +28,14 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
   }
   const { db, clock } = await getApp();
   const store = storeDb(db);
-  const parsed = parseAuditQuery(params);
+  // A person may be searched by name (高桂飞) as well as by id: the name becomes the id it names.
+  const roster = await readRoster(db);
+  const names = namesOf(roster);
+  const typedStaff = params.get('staffId');
+  const query = new URLSearchParams(params);
+  const resolved = typedStaff === null ? null : resolveStaff(typedStaff, roster);
+  if (resolved !== null) query.set('staffId', resolved);
+  const parsed = parseAuditQuery(query);
   const [choices, page] = await Promise.all([searchChoices(store), parsed.ok ? searchDecisions(store, parsed.query, user.username, clock.now()) : Promise.resolve(null)]);
   const values: SearchValues = Object.fromEntries(FILTERS.map((f) => [f, params.get(f) ?? undefined]));
   const linkWith = (cursor: number | null): string => {
@@ -41,7 +50,12 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
       <h1>{t(lang, 'audit.title')}</h1>
       <p className="muted">{t(lang, 'audit.intro')}</p>
       <VerifyPanel />
-      <SearchForm values={values} choices={choices} lang={lang} />
+      <SearchForm values={values} choices={choices} lang={lang} names={names} />
+      {resolved !== null && typedStaff !== resolved && (
+        <p className="muted small" data-testid="staff-resolved">
+          {typedStaff} → {names.get(resolved) ?? resolved} ({resolved})
+        </p>
+      )}
       {!parsed.ok && (
         <div className="notice error" data-testid="audit-errors">
           {t(lang, 'audit.invalid')}
@@ -57,7 +71,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
       {page !== null && (
         <section className="card">
           <h2 style={{ marginTop: 0 }}>{t(lang, 'audit.results', { n: page.items.length })}</h2>
-          {page.items.length === 0 ? <p className="muted">{t(lang, 'audit.noResults')}</p> : <DecisionTable rows={page.items} lang={lang} testId="audit-results" />}
+          {page.items.length === 0 ? <p className="muted">{t(lang, 'audit.noResults')}</p> : <DecisionTable rows={page.items} lang={lang} testId="audit-results" names={names} />}
           <div className="row" style={{ marginTop: 8 }}>
             {params.has('cursor') && <Link href={linkWith(null)}>{t(lang, 'audit.first')}</Link>}
             <span className="spacer" />

@@ -22,7 +22,13 @@ export function ContactCard({ contact, lang }: { contact: ContactView | null; la
         </dd>
         <dt>{t(lang, 'clients.phone')}</dt>
         <dd style={VALUE} data-testid="contact-phone">
-          {contact.phone}
+          {contact.masked ? (
+            contact.phone
+          ) : (
+            <a className="tel" href={`tel:${contact.phone.replace(/[^\d+]/g, '')}`} data-testid="tel-link">
+              {contact.phone}
+            </a>
+          )}
         </dd>
       </dl>
       <p className="muted small">

@@ -4,6 +4,7 @@ import { t } from '../../shared/i18n/messages';
 import { can, PERMISSIONS } from '../../shared/roles';
 import { getApp } from '../../shared/app-context';
 import { listClients } from '../read';
+import { namesOf, readRoster } from '../../people';
 import { getLang } from '../../shared/i18n/request-lang';
 import { requirePageUser } from '../../shared/page-guard';
 
@@ -59,7 +60,7 @@ export default async function ClientsPage({ searchParams }: { searchParams: Prom
       </form>
       <section className="card">
         <p className="muted">{t(lang, 'clients.total', { n: page.total })}</p>
-        <ClientTable rows={page.items} lang={lang} />
+        <ClientTable rows={page.items} names={namesOf(await readRoster(db))} lang={lang} />
         {next !== null && <Link href={next}>{t(lang, 'clients.next')} →</Link>}
       </section>
     </>

@@ -9,7 +9,7 @@ import type { SessionUser } from '../../auth';
 import { demoContact, upsertContacts } from '../contacts';
 import { searchAccessLog } from '../../access';
 import { accessOverview, approveAccess, rejectAccess, requestAccess, revokeAccess } from '../../access';
-import { listClients, readClient } from '../read';
+import { FORBIDDEN, listClients, readClient } from '../read';
 import { contactsFor, maskName, maskPhone } from '../pii';
 
 /**
@@ -122,13 +122,16 @@ describe('masking', () => {
     expect((await listClients(db, auditor, { limit: 2, after: first.next ?? '' })).items.map((c) => c.clientId)).toEqual(['c3', 'c4']);
   });
 
-  it("a client's page: unmasked for its rep, masked for another, null for an unknown client", async () => {
+  it("a client's page: unmasked for its rep, refused to another rep, masked for other roles, null for an unknown client", async () => {
     const runtime = createRuntime({ store, clock: () => T0 });
     const own = await readClient({ db, runtime }, rep1, 'c1', T0);
-    expect(own?.client.contact?.phone).toBe(demoContact('c1').phone);
-    const other = await readClient({ db, runtime }, rep1, 'c2', T0);
-    expect(other?.client.contact?.masked).toBe(true);
-    expect(other?.client.ownerId).toBe('s0004');
+    expect(own !== FORBIDDEN && own?.client.contact?.phone).toBe(demoContact('c1').phone);
+    expect(own !== FORBIDDEN && own?.scope).toBe('full');
+    // Least privilege: another rep's client is not the rep's to read (no tier, owner, decisions or deal size).
+    expect(await readClient({ db, runtime }, rep1, 'c2', T0)).toBe(FORBIDDEN);
+    const other = await readClient({ db, runtime }, auditor, 'c2', T0);
+    expect(other !== FORBIDDEN && other?.client.contact?.masked).toBe(true);
+    expect(other !== FORBIDDEN && other?.client.ownerId).toBe('s0004');
     expect(await readClient({ db, runtime }, rep1, 'c999', T0)).toBeNull();
     expect(await readClient({ db, runtime }, rep1, '../etc', T0)).toBeNull();
   });
@@ -236,5 +239,18 @@ describe('access log search', () => {
     expect(first.next).toBe(ids[1]);
     const second = await searchAccessLog(db, { action: 'contact.view', limit: 2, before: first.next ?? 0 });
     expect(second.items.map((e) => e.id)).toEqual(ids.slice(2, 4));
+  });
+});
+
+describe("another rep's client under a grant", () => {
+  it('shows its contact only, and nothing once the grant has expired', async () => {
+    const at = hoursLater(500);
+    const asked = await requestAccess(db, rep1, { clientId: 'c2', reason: 'call back' }, at);
+    if (!asked.ok) throw new Error(JSON.stringify(asked));
+    expect(await approveAccess(db, manager, asked.request.id, { hours: 2, comment: '' }, at)).toMatchObject({ ok: true });
+    const runtime = createRuntime({ store, clock: () => at });
+    const granted = await readClient({ db, runtime }, rep1, 'c2', new Date(at.getTime() + 3_600_000));
+    expect(granted).toMatchObject({ scope: 'contact', decisions: [], client: { clientId: 'c2', tier: null, ownerId: null, contact: { masked: false } } });
+    expect(await readClient({ db, runtime }, rep1, 'c2', new Date(at.getTime() + 3 * 3_600_000))).toBe(FORBIDDEN);
   });
 });

@@ -19,9 +19,9 @@ const COLUMNS: { sort: PeopleSort; label: MessageKey; num?: boolean }[] = [
 ];
 
 /** The people list; each column header sorts by it (a link: works without scripts), again to reverse. */
-export function PeopleTable({ rows, ringMembers, sort, desc, role, lang }: { rows: PersonRow[]; ringMembers: ReadonlySet<string>; sort: PeopleSort; desc: boolean; role: string; lang: Lang }) {
+export function PeopleTable({ rows, ringMembers, sort, desc, role, search = '', lang }: { rows: PersonRow[]; ringMembers: ReadonlySet<string>; sort: PeopleSort; desc: boolean; role: string; search?: string; lang: Lang }) {
   const href = (s: PeopleSort): string => {
-    const q = new URLSearchParams({ ...(role === '' ? {} : { role }), sort: s, ...(s === sort && !desc ? { dir: 'desc' } : {}) });
+    const q = new URLSearchParams({ ...(role === '' ? {} : { role }), ...(search === '' ? {} : { q: search }), sort: s, ...(s === sort && !desc ? { dir: 'desc' } : {}) });
     return `/people?${q.toString()}`;
   };
   return (

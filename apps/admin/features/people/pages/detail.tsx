@@ -11,6 +11,7 @@ import { PERMISSIONS } from '../../shared/roles';
 import { getApp } from '../../shared/app-context';
 import { getLang } from '../../shared/i18n/request-lang';
 import { requirePageUser } from '../../shared/page-guard';
+import { statusAt } from '../../shared/clock';
 import { readPerson } from '../detail';
 import { namesOf, readRoster } from '../roster';
 import { readRing } from '../ring';
@@ -25,10 +26,12 @@ export default async function PersonPage({ params, searchParams }: { params: Pro
   const { db, runtime, clock } = await getApp();
   const person = await readPerson({ db, runtime, clock }, staffId, { actor: user.username, ...(before === undefined ? {} : { before }) });
   if (person === null) notFound();
-  const ring = await readRing(db, clock.now());
+  // One clock: the status and the ring are judged at the runtime's time, as on the list.
+  const ring = await readRing(db, new Date(person.asOf));
   const names = namesOf(await readRoster(db));
   const seat = ring.rings[0]?.preview.seats.find((s) => s.staffId === staffId);
-  const { member, status } = person;
+  const { member } = person;
+  const status = statusAt(person.status, person.asOf);
   const role = member?.role ?? status.role ?? '';
   return (
     <>

@@ -5,6 +5,8 @@ import { PERMISSIONS } from '../../shared/roles';
 import { getApp } from '../../shared/app-context';
 import { getLang } from '../../shared/i18n/request-lang';
 import { requirePageUser } from '../../shared/page-guard';
+import { statusAt } from '../../shared/clock';
+import { matchStaff } from '../../shared/staff-lookup';
 import { listPeople, PEOPLE_SORTS, selectPeople } from '../list';
 import type { PeopleSort } from '../list';
 import { namesOf } from '../roster';
@@ -21,8 +23,11 @@ export default async function PeoplePage({ searchParams }: { searchParams: Promi
   const desc = q['dir'] === 'desc';
   const { db, runtime, clock } = await getApp();
   const list = await listPeople({ db, runtime, clock });
-  const ring = await readRing(db, clock.now());
-  const rows = selectPeople(list.people, { role, sort, desc });
+  // One clock: every status and the ring are judged at the runtime's time the page states.
+  const people = list.people.map((p) => ({ ...p, status: statusAt(p.status, list.asOf) }));
+  const ring = await readRing(db, new Date(list.asOf));
+  const search = (q['q'] ?? '').trim().slice(0, 64);
+  const rows = selectPeople(matchStaff(search, people), { role, sort, desc });
   const roles = [...new Set(list.people.map((p) => p.role))];
   const ringMembers = new Set(ring.rings[0]?.preview.seats.map((s) => s.staffId) ?? []);
   return (
@@ -44,15 +49,18 @@ export default async function PeoplePage({ searchParams }: { searchParams: Promi
             ))}
           </select>
         </label>
+        <label>
+          {t(lang, 'people.search')} <input name="q" defaultValue={search} placeholder={t(lang, 'people.searchHint')} data-testid="people-search" size={12} />
+        </label>
         <input type="hidden" name="sort" value={sort} />
         {desc && <input type="hidden" name="dir" value="desc" />}
         <button type="submit">{t(lang, 'people.filter')}</button>
         <span className="muted">{t(lang, 'people.count', { n: rows.length })}</span>
       </form>
       <section className="card">
-        <PeopleTable rows={rows} ringMembers={ringMembers} sort={sort} desc={desc} role={role} lang={lang} />
+        <PeopleTable rows={rows} ringMembers={ringMembers} sort={sort} desc={desc} role={role} search={search} lang={lang} />
       </section>
-      <RingView ring={ring} names={namesOf(list.people)} lang={lang} />
+      <RingView ring={ring} names={namesOf(people)} lang={lang} />
     </>
   );
 }

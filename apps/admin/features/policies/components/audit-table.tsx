@@ -4,11 +4,12 @@ import type { Lang } from '../../shared/i18n/lang';
 import { MESSAGES, t } from '../../shared/i18n/messages';
 import type { MessageKey } from '../../shared/i18n/messages';
 import type { AuditRecord } from '../audit';
+import { codeLabel, displayNote } from '../../shared/labels';
 
 const short = (hash: string | null): string => (hash === null ? '—' : hash.replace('sha256:', '').slice(0, 10));
 
 /** The audit trail: who did what to which version, when, with the content hashes before and after. */
-export function AuditTable({ entries, lang, showVersion }: { entries: readonly AuditRecord[]; lang: Lang; showVersion: boolean }) {
+export function AuditTable({ entries, lang, showVersion, names }: { entries: readonly AuditRecord[]; lang: Lang; showVersion: boolean; names?: ReadonlyMap<string, string> }) {
   if (entries.length === 0) return <p className="muted">{t(lang, 'policies.none')}</p>;
   return (
     <table data-testid="audit-table">
@@ -28,13 +29,16 @@ export function AuditTable({ entries, lang, showVersion }: { entries: readonly A
           return (
             <tr key={e.id} data-action={e.action}>
               <td>{formatInstant(e.at.toISOString(), lang)}</td>
-              <td>{e.actor}</td>
+              <td>
+                {names?.get(e.actor) ?? (e.actor === 'system' ? codeLabel('system', lang) : e.actor)}
+                {names?.get(e.actor) !== undefined && <span className="small-id">{e.actor}</span>}
+              </td>
               <td>
                 {key in MESSAGES ? t(lang, key as MessageKey) : e.action}
                 {e.fromStatus !== null && e.toStatus !== null && e.fromStatus !== e.toStatus && (
                   <span className="muted small">
                     {' '}
-                    ({e.fromStatus} → {e.toStatus})
+                    ({codeLabel(e.fromStatus, lang)} → {codeLabel(e.toStatus, lang)})
                   </span>
                 )}
               </td>
@@ -46,7 +50,7 @@ export function AuditTable({ entries, lang, showVersion }: { entries: readonly A
               <td className="hash">
                 {short(e.beforeHash)} → {short(e.afterHash)}
               </td>
-              <td>{e.note ?? ''}</td>
+              <td>{e.note === null ? '' : displayNote(e.note, lang, formatInstant)}</td>
             </tr>
           );
         })}

@@ -8,6 +8,7 @@ import { can, PERMISSIONS } from '../../shared/roles';
 import { getApp } from '../../shared/app-context';
 import { getLang } from '../../shared/i18n/request-lang';
 import { requirePageUser } from '../../shared/page-guard';
+import { listUsers } from '../../auth';
 import { readAudit } from '../audit';
 import { listPolicyVersions } from '@allot/store';
 import { storeDb } from '../../shared/database';
@@ -96,7 +97,7 @@ export default async function PoliciesPage() {
       })}
       <section className="card">
         <h2 style={{ marginTop: 0 }}>{t(lang, 'policies.audit')}</h2>
-        <AuditTable entries={audit} lang={lang} showVersion />
+        <AuditTable entries={audit} names={new Map((await listUsers(db)).map((u) => [u.username, u.displayName]))} lang={lang} showVersion />
       </section>
     </>
   );

@@ -20,6 +20,7 @@ import { getLang } from '../../shared/i18n/request-lang';
 import { requirePageUser } from '../../shared/page-guard';
 import { formatInZone, policyZone } from '../../shared/zoned-time';
 import { approvalImpact } from '../../what-if';
+import { listUsers } from '../../auth';
 import { readAudit } from '../audit';
 import { isMaker } from '../drafts';
 import { readOrigins, scheduledConflicts } from '../origins';
@@ -133,7 +134,7 @@ export default async function VersionPage({ params, searchParams }: { params: Pr
 
       <section className="card">
         <h2 style={{ marginTop: 0 }}>{t(lang, 'policies.audit')}</h2>
-        <AuditTable entries={audit} lang={lang} showVersion={false} />
+        <AuditTable entries={audit} names={new Map((await listUsers(db)).map((u) => [u.username, u.displayName]))} lang={lang} showVersion={false} />
       </section>
     </>
   );

@@ -13,15 +13,28 @@ export interface HeaderCounts {
   returned: number;
 }
 
-/** The top bar: app name, the pages the role may open, the inbox counts, the language switch and sign-out. */
+/**
+ * The top bar: app name, the pages the role may open, the inbox counts, the language switch and
+ * sign-out. Under 600 px the navigation folds behind a menu button (a checkbox and its label: no
+ * script needed).
+ */
 export function AppHeader({ lang, user, counts = null }: { lang: Lang; user: SessionUser | null; counts?: HeaderCounts | null }) {
   return (
     <header className="app-header">
-      <Link href={user !== null && !can(user.role, 'viewPolicies') ? '/clients' : '/policies'} className="brand">
+      <Link href={user !== null && !can(user.role, 'viewPolicies') ? (user.staffId !== null ? '/me' : '/clients') : '/policies'} className="brand">
         {t(lang, 'app.name')}
       </Link>
       {user !== null && (
+        <input type="checkbox" id="nav-toggle" className="nav-toggle" aria-label={t(lang, 'nav.menu')} />
+      )}
+      {user !== null && (
+        <label htmlFor="nav-toggle" className="nav-toggle-label" data-testid="nav-toggle">
+          ☰ {t(lang, 'nav.menu')}
+        </label>
+      )}
+      {user !== null && (
         <nav>
+          {user.staffId !== null && <Link href="/me">{t(lang, 'nav.me')}</Link>}
           {can(user.role, 'viewPolicies') && <Link href="/policies">{t(lang, 'nav.policies')}</Link>}
           {can(user.role, 'runWhatIf') && <Link href="/what-if">{t(lang, 'nav.whatIf')}</Link>}
           {can(user.role, 'viewDecisions') && <Link href="/decisions">{t(lang, 'nav.decisions')}</Link>}

@@ -5,6 +5,7 @@ export const CLIENTS_MESSAGES = {
   'clients.tier': { zh: '等级', en: 'Tier' },
   'clients.owner': { zh: '负责人', en: 'Owner' },
   'clients.pool': { zh: '公海', en: 'pool' },
+  'clients.contactOnly': { zh: '此客户不是您的：经批准的查看申请只允许查看联系人，不含客户等级、负责人和相关决定。', en: 'Not your client: an approved request shows its contact only, not its tier, owner or decisions.' },
   'clients.registered': { zh: '登记时间', en: 'Registered' },
   'clients.closed': { zh: '成交时间', en: 'Closed' },
   'clients.followUpDue': { zh: '跟进截止', en: 'Follow-up due' },

@@ -42,6 +42,7 @@ export const EDITOR_MESSAGES = {
   'editor.tierOption': { zh: '{tier} 类', en: 'Tier {tier}' },
   'diff.showAll': { zh: '显示全部项目', en: 'Show every field' },
   'users.active': { zh: '启用', en: 'Active' },
+  'users.staffId': { zh: '员工编号', en: 'Staff id' },
   'users.new': { zh: '新建用户', en: 'New user' },
   'users.name': { zh: '姓名', en: 'Name' },
   'users.create': { zh: '创建', en: 'Create' },

@@ -3,6 +3,7 @@ import { API_MESSAGES } from './messages-api';
 import { AUDIT_MESSAGES } from './messages-audit';
 import { CLIENTS_MESSAGES } from './messages-clients';
 import { EDITOR_MESSAGES } from './messages-editor';
+import { ME_MESSAGES } from './messages-me';
 import { PEOPLE_MESSAGES } from './messages-people';
 import { PUBLISHING_MESSAGES } from './messages-publishing';
 import { TEXT_MESSAGES } from './messages-text';
@@ -151,6 +152,7 @@ export const MESSAGES = {
   ...API_MESSAGES,
   ...PUBLISHING_MESSAGES,
   ...TEXT_MESSAGES,
+  ...ME_MESSAGES,
 } as const satisfies Record<string, Localized>;
 
 /** A key of the messages table. */

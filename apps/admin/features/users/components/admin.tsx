@@ -13,15 +13,17 @@ export interface UserRow {
   displayName: string;
   role: Role;
   disabled: boolean;
+  /** The staff id the account is linked to (我的状态), or null. */
+  staffId: string | null;
 }
 
-/** The admin's user list: change a role, disable or enable, create a user. */
+/** The admin's user list: change a role, link a staff id, disable or enable, create a user. */
 export function UserAdmin({ users, self }: { users: readonly UserRow[]; self: string }) {
   const t = useT();
   const lang = useLang();
   const router = useRouter();
   const [error, setError] = useState<string | null>(null);
-  const [draft, setDraft] = useState({ username: '', displayName: '', role: 'viewer' as Role, password: '' });
+  const [draft, setDraft] = useState({ username: '', displayName: '', role: 'viewer' as Role, password: '', staffId: '' });
   const send = async (method: 'POST' | 'PATCH', url: string, body: unknown): Promise<void> => {
     setError(null);
     const res = await apiSend(method, url, body);
@@ -47,6 +49,19 @@ export function UserAdmin({ users, self }: { users: readonly UserRow[]; self: st
                 </select>
               </td>
               <td>
+                <input
+                  aria-label={t('users.staffId')}
+                  placeholder={t('users.staffId')}
+                  defaultValue={u.staffId ?? ''}
+                  size={8}
+                  data-testid={`staff-id-${u.username}`}
+                  onBlur={(e) => {
+                    const v = e.target.value.trim();
+                    if (v !== (u.staffId ?? '')) void send('PATCH', `/api/users/${u.username}`, { staffId: v === '' ? null : v });
+                  }}
+                />
+              </td>
+              <td>
                 <label>
                   <input type="checkbox" checked={!u.disabled} disabled={u.username === self} onChange={(e) => void send('PATCH', `/api/users/${u.username}`, { disabled: !e.target.checked })} />{' '}
                   {t('users.active')}
@@ -67,6 +82,7 @@ export function UserAdmin({ users, self }: { users: readonly UserRow[]; self: st
             </option>
           ))}
         </select>
+        <input placeholder={t('users.staffId')} value={draft.staffId} size={8} onChange={(e) => setDraft({ ...draft, staffId: e.target.value })} />
         <input type="password" placeholder={t('signIn.password')} value={draft.password} onChange={(e) => setDraft({ ...draft, password: e.target.value })} />
         <button type="button" className="primary" onClick={() => void send('POST', '/api/users', draft)}>
           {t('users.create')}

@@ -10,7 +10,7 @@ export default async function UsersPage() {
   const user = await requirePageUser(PERMISSIONS.manageUsers);
   const lang = await getLang();
   const { db } = await getApp();
-  const users = (await listUsers(db)).map((u) => ({ username: u.username, displayName: u.displayName, role: u.role, disabled: u.disabled }));
+  const users = (await listUsers(db)).map((u) => ({ username: u.username, displayName: u.displayName, role: u.role, disabled: u.disabled, staffId: u.staffId }));
   return (
     <>
       <h1>{t(lang, 'nav.users')}</h1>

@@ -4,6 +4,7 @@ import { getApp } from '../../../../features/shared/app-context';
 import { json, requireRole } from '../../../../features/shared/guard';
 import { readPerson } from '../../../../features/people/detail';
 import { readRing } from '../../../../features/people/ring';
+import { statusAt } from '../../../../features/shared/clock';
 
 /**
  * One staff member: status, fines this month and by month, their decisions newest first
@@ -24,5 +25,6 @@ export async function GET(request: NextRequest, ctx: { params: Promise<{ staffId
     ...(Number.isSafeInteger(limit) && limit > 0 ? { limit } : {}),
   });
   if (person === null) return json({ error: 'not_found', message: { zh: '没有这位员工', en: 'no such staff member' } }, 404);
-  return json({ ...person, ring: await readRing(db, clock.now()) });
+  // One clock: the status and the ring at the runtime's time (`asOf`), as on the list.
+  return json({ ...person, status: statusAt(person.status, person.asOf), ring: await readRing(db, new Date(person.asOf)) });
 }
