@@ -17,6 +17,6 @@ export async function GET(request: NextRequest): Promise<Response> {
   const sort = (PEOPLE_SORTS as readonly string[]).includes(p.get('sort') ?? '') ? (p.get('sort') as PeopleSort) : 'joined';
   const { db, runtime, clock } = await getApp();
   const list = await listPeople({ db, runtime, clock });
-  const ring = await readRing(db, clock.now());
+  const ring = await readRing(runtime, clock.now());
   return json({ ...list, people: selectPeople(list.people, { role: p.get('role') ?? undefined, sort, desc: p.get('dir') === 'desc' }), ring });
 }

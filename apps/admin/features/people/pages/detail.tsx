@@ -25,7 +25,7 @@ export default async function PersonPage({ params, searchParams }: { params: Pro
   const { db, runtime, clock } = await getApp();
   const person = await readPerson({ db, runtime, clock }, staffId, { actor: user.username, ...(before === undefined ? {} : { before }) });
   if (person === null) notFound();
-  const ring = await readRing(db, clock.now());
+  const ring = await readRing(runtime, clock.now());
   const names = namesOf(await readRoster(db));
   const seat = ring.rings[0]?.preview.seats.find((s) => s.staffId === staffId);
   const { member, status } = person;

@@ -21,7 +21,7 @@ export default async function PeoplePage({ searchParams }: { searchParams: Promi
   const desc = q['dir'] === 'desc';
   const { db, runtime, clock } = await getApp();
   const list = await listPeople({ db, runtime, clock });
-  const ring = await readRing(db, clock.now());
+  const ring = await readRing(runtime, clock.now());
   const rows = selectPeople(list.people, { role, sort, desc });
   const roles = [...new Set(list.people.map((p) => p.role))];
   const ringMembers = new Set(ring.rings[0]?.preview.seats.map((s) => s.staffId) ?? []);

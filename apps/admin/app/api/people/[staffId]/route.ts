@@ -24,5 +24,5 @@ export async function GET(request: NextRequest, ctx: { params: Promise<{ staffId
     ...(Number.isSafeInteger(limit) && limit > 0 ? { limit } : {}),
   });
   if (person === null) return json({ error: 'not_found', message: { zh: '没有这位员工', en: 'no such staff member' } }, 404);
-  return json({ ...person, ring: await readRing(db, clock.now()) });
+  return json({ ...person, ring: await readRing(runtime, clock.now()) });
 }
