@@ -1,3 +1,4 @@
+import Link from 'next/link';
 import { formatInstant } from '../../shared/format';
 import { t } from '../../shared/i18n/messages';
 import { STAFF_ROLE_LABELS } from '../../shared/policy-labels';
@@ -5,7 +6,7 @@ import { PERMISSIONS } from '../../shared/roles';
 import { getApp } from '../../shared/app-context';
 import { getLang } from '../../shared/i18n/request-lang';
 import { requirePageUser } from '../../shared/page-guard';
-import { listPeople, PEOPLE_SORTS, selectPeople } from '../list';
+import { listPeople, pagePeople, PEOPLE_SORTS, selectPeople } from '../list';
 import type { PeopleSort } from '../list';
 import { namesOf } from '../roster';
 import { readRing } from '../ring';
@@ -22,7 +23,10 @@ export default async function PeoplePage({ searchParams }: { searchParams: Promi
   const { db, runtime, clock } = await getApp();
   const list = await listPeople({ db, runtime, clock });
   const ring = await readRing(runtime, clock.now());
-  const rows = selectPeople(list.people, { role, sort, desc });
+  const selected = selectPeople(list.people, { role, sort, desc });
+  const paged = pagePeople(selected, q['page']);
+  const rows = paged.rows;
+  const pageHref = (n: number): string => `/people?${new URLSearchParams({ ...(role === '' ? {} : { role }), sort, ...(desc ? { dir: 'desc' } : {}), page: String(n) }).toString()}`;
   const roles = [...new Set(list.people.map((p) => p.role))];
   const ringMembers = new Set(ring.rings[0]?.preview.seats.map((s) => s.staffId) ?? []);
   return (
@@ -47,10 +51,17 @@ export default async function PeoplePage({ searchParams }: { searchParams: Promi
         <input type="hidden" name="sort" value={sort} />
         {desc && <input type="hidden" name="dir" value="desc" />}
         <button type="submit">{t(lang, 'people.filter')}</button>
-        <span className="muted">{t(lang, 'people.count', { n: rows.length })}</span>
+        <span className="muted">{t(lang, 'people.count', { n: selected.length })}</span>
       </form>
       <section className="card">
         <PeopleTable rows={rows} ringMembers={ringMembers} sort={sort} desc={desc} role={role} lang={lang} />
+        {paged.pages > 1 && (
+          <nav className="row small" data-testid="people-pages">
+            {paged.page > 1 && <Link href={pageHref(paged.page - 1)}>{t(lang, 'people.pagePrev')}</Link>}
+            <span className="muted">{t(lang, 'people.pageOf', { page: paged.page, pages: paged.pages })}</span>
+            {paged.page < paged.pages && <Link href={pageHref(paged.page + 1)}>{t(lang, 'people.pageNext')}</Link>}
+          </nav>
+        )}
       </section>
       <RingView ring={ring} names={namesOf(list.people)} lang={lang} />
     </>
