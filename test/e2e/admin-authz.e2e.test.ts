@@ -73,6 +73,9 @@ const ROWS: Row[] = [
   { route: 'reports/weekly', method: 'GET', path: '/api/reports/weekly?week=2026-03-23&format=csv', allowed: REPORTS, ok: 200 },
   { route: 'reports/weekly', method: 'GET', path: '/api/reports/weekly?week=2026-03-24', allowed: REPORTS, ok: 400 },
   { route: 'what-if', method: 'POST', path: '/api/what-if', body: { candidate: '1.1.0' }, allowed: ['editor', 'approver', 'auditor'], ok: 400 },
+  { route: 'what-if/jobs', method: 'POST', path: '/api/what-if/jobs', body: { candidate: '1.1.0' }, allowed: ['editor', 'approver', 'auditor'], ok: 400 },
+  { route: 'what-if/jobs/[id]', method: 'GET', path: '/api/what-if/jobs/no-such-job', allowed: ['editor', 'approver', 'auditor'], ok: 404 },
+  { route: 'what-if/jobs/[id]', method: 'DELETE', path: '/api/what-if/jobs/no-such-job', allowed: ['editor', 'approver', 'auditor'], ok: 404 },
   { route: 'what-if/person', method: 'POST', path: '/api/what-if/person', body: { policyId: 'sales-resource', candidate: '1.1.0' }, allowed: ['editor', 'approver', 'auditor'], ok: 400 },
 ];
 /** Handlers anyone may call (still same-origin only). */

@@ -5,3 +5,5 @@
  * files behind it (eslint's no-restricted-imports enforces it; see docs/admin.md "Layout").
  */
 export { DAY_MS, DEFAULT_DAYS, storedEvents } from './history';
+export { WHAT_IF_JOB, whatIfJob, whatIfJobView } from './job';
+export type { WhatIfJobResult, WhatIfJobView } from './job';
