@@ -178,18 +178,31 @@ export async function weeklyReport(ctx: ReportContext, week: WeekEntry): Promise
   const lastDeadline = Math.max(to.getTime(), ...direct.map((a) => a.at + (windowMs(a.at) ?? 0)));
   const contacts = direct.length === 0 ? [] : await db.selectFrom('events').select(['at', 'payload']).where('type', '=', 'contact.made').where('at', '>=', from).where('at', '<=', new Date(lastDeadline)).execute();
   // D1's decisions cite the allocation they judge: found by the cause GIN index, not by time.
-  const sources = JSON.stringify([...new Set(direct.map((a) => a.source))]);
-  const late =
-    direct.length === 0
-      ? []
-      : await db
-          .selectFrom('decisions')
-          .select(['staff_id', 'cause'])
-          .where(sql<boolean>`cause && array(select json_array_elements_text(${sources}::json))`)
-          .where('rule', '=', 'D1')
-          .where('kind', 'in', ['staff.paused', 'staff.fined'])
-          .where('at', '>=', from)
-          .execute();
+  // The ids go in as literal array elements (chunks of 1,000), so the planner sees them and
+  // takes the index; an array built by a subquery is opaque to it and costs a scan.
+  const sources = [...new Set(direct.map((a) => a.source))];
+  const late: { staff_id: string | null; cause: string[] }[] = [];
+  for (let i = 0; i < sources.length; i += 1000) {
+    const chunk = sources.slice(i, i + 1000);
+    const rows = await db
+      .selectFrom('decisions')
+      .select(['staff_id', 'cause'])
+      .where(sql<boolean>`cause && array[${sql.join(chunk)}]::text[]`)
+      .where('rule', '=', 'D1')
+      .where('kind', 'in', ['staff.paused', 'staff.fined'])
+      .where('at', '>=', from)
+      .execute();
+    late.push(...rows);
+  }
+  // Contacts by rep and client, so each allocation looks at its own few, not all of the week's.
+  const contactTimes = new Map<string, number[]>();
+  for (const c of contacts) {
+    const p = c.payload as Payload;
+    const key = `${str(p, 'staffId') ?? ''}|${str(p, 'clientId') ?? ''}`;
+    const times = contactTimes.get(key);
+    if (times === undefined) contactTimes.set(key, [c.at.getTime()]);
+    else times.push(c.at.getTime());
+  }
   const lateKeys = new Set(late.flatMap((d) => d.cause.map((c) => `${d.staff_id ?? ''}|${c}`)));
   for (const a of allocations) {
     const row = rows.get(a.staffId) as WeeklyRow;
@@ -201,11 +214,7 @@ export async function weeklyReport(ctx: ReportContext, week: WeekEntry): Promise
       row.followUpsLate++;
       continue;
     }
-    const contacted = window !== null && contacts.some((c) => {
-      const p = c.payload as Payload;
-      const t = c.at.getTime();
-      return p['staffId'] === a.staffId && p['clientId'] === a.clientId && t >= a.at && t <= a.at + window;
-    });
+    const contacted = window !== null && (contactTimes.get(`${a.staffId}|${a.clientId}`) ?? []).some((t) => t >= a.at && t <= a.at + window);
     if (contacted) row.followUpsInTime++;
   }
 
