@@ -7,8 +7,9 @@
  * the whole history (as jobs: submitted, then polled until done), and the server's peak RSS.
  *
  * Overrides: BENCH_ADMIN_EVENTS (events of the year to load, default 450,000 — about the first
- * three months; 0: the whole year), BENCH_ADMIN_BATCH (events per ingest call, 1,000).
- * Needs DATABASE_URL.
+ * three months; 0: the whole year), BENCH_ADMIN_BATCH (events per ingest call, 1,000),
+ * BENCH_ADMIN_SCHEMA (load into this schema and keep it; a schema already loaded is reused as it
+ * is, so the pages can be timed again without loading). Needs DATABASE_URL.
  */
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
@@ -20,6 +21,7 @@ import { randomBytes } from 'node:crypto';
 import type { AllotEvent, Policy } from '@allot/engine';
 import { createRuntime } from '@allot/runtime';
 import { openStore } from '@allot/store';
+import { sql } from 'kysely';
 import { generateHistory } from '../../examples/history/generate.js';
 import { ROOT } from './bench-inputs.js';
 
@@ -34,6 +36,8 @@ export interface AdminBenchOptions {
   /** Events of the history to load (0: all). */
   events: number;
   batch: number;
+  /** A schema to load into and keep (reused when already loaded); else a new one, dropped after. */
+  schema?: string | undefined;
   log: (line: string) => void;
 }
 
@@ -111,7 +115,7 @@ async function timed<T>(fn: () => Promise<T>): Promise<{ value: T; s: number }> 
 
 /** Runs the admin bench; the schema is dropped and the server stopped whatever happens. */
 export async function runAdminBench(policy: Policy, o: AdminBenchOptions): Promise<AdminResults> {
-  const schema = `bench_admin_${randomBytes(4).toString('hex')}`;
+  const schema = o.schema ?? `bench_admin_${randomBytes(4).toString('hex')}`;
   o.log(`  generating the history (${o.events > 0 ? `the first ${o.events.toLocaleString('en-US')} events of ` : ''}${o.months} months, ${o.staff} staff, ${o.clients} clients)…`);
   let history: AllotEvent[] | null = loadHistory(o);
   const events = history.length;
@@ -122,27 +126,36 @@ export async function runAdminBench(policy: Policy, o: AdminBenchOptions): Promi
   const store = await openStore({ databaseUrl: o.databaseUrl, schema, poolSize: 4 });
   let child: ChildProcess | undefined;
   try {
-    const runtime = createRuntime({ store, clock: LOAD_CLOCK, actor: 'bench' });
-    await runtime.publish(policy, { effectiveFrom: null, author: 'bench' });
-    const ingest = await timed(async () => {
-      const inFlight: Promise<unknown>[] = [];
-      for (let i = 0; i < events; i += o.batch) {
-        inFlight.push(runtime.ingest((history as AllotEvent[]).slice(i, i + o.batch)));
-        if (inFlight.length >= 2) await inFlight.shift();
-        if ((i / o.batch) % 100 === 0) o.log(`    ingest ${i.toLocaleString('en-US')} / ${events.toLocaleString('en-US')}`);
-      }
-      await Promise.all(inFlight);
-      await runtime.tick(lastAt);
-    });
+    const loaded = Number((await store.db.selectFrom('log_head').select('op_seq').executeTakeFirstOrThrow()).op_seq) > 0;
+    let ingestS = 0;
+    if (loaded) o.log(`  schema ${schema} is loaded already: timing it as it is`);
+    else {
+      const runtime = createRuntime({ store, clock: LOAD_CLOCK, actor: 'bench' });
+      await runtime.publish(policy, { effectiveFrom: null, author: 'bench' });
+      const ingest = await timed(async () => {
+        const inFlight: Promise<unknown>[] = [];
+        for (let i = 0; i < events; i += o.batch) {
+          inFlight.push(runtime.ingest((history as AllotEvent[]).slice(i, i + o.batch)));
+          if (inFlight.length >= 2) await inFlight.shift();
+          if ((i / o.batch) % 100 === 0) o.log(`    ingest ${i.toLocaleString('en-US')} / ${events.toLocaleString('en-US')}`);
+        }
+        await Promise.all(inFlight);
+        await runtime.tick(lastAt);
+      });
+      ingestS = ingest.s;
+      await runtime.close(); // saves a snapshot: the admin's runtime starts from it
+      o.log(`  ingested in ${ingest.s.toFixed(1)} s (${Math.round(events / ingest.s).toLocaleString('en-US')} events/s)`);
+    }
     history = null;
-    await runtime.close(); // saves a snapshot: the admin's runtime starts from it
     const decisions = Number((await store.db.selectFrom('decisions').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
-    o.log(`  ingested in ${ingest.s.toFixed(1)} s (${Math.round(events / ingest.s).toLocaleString('en-US')} events/s), ${decisions.toLocaleString('en-US')} decisions`);
+    o.log(`  ${decisions.toLocaleString('en-US')} decisions`);
 
     // Ids the pages are asked about: a rep with the most decisions, a pause, a client.
     const db = store.db;
     const rep = (await db.selectFrom('decisions').select(['staff_id']).where('kind', '=', 'staff.paused').orderBy('seq').limit(1).executeTakeFirst())?.staff_id ?? 's0001';
-    const pause = (await db.selectFrom('decisions').select(['decision_id']).where('kind', '=', 'staff.paused').orderBy('seq').limit(1).executeTakeFirst())?.decision_id ?? null;
+    // A pause from the middle of the record: its trace (pauses used by the ring) has half the log before it.
+    const middle = Math.floor(Number((await db.selectFrom('log_head').select('decision_seq').executeTakeFirstOrThrow()).decision_seq) / 2);
+    const pause = (await db.selectFrom('decisions').select(['decision_id']).where('kind', '=', 'staff.paused').where('seq', '>=', middle).orderBy('seq').limit(1).executeTakeFirst())?.decision_id ?? null;
     const client = (await db.selectFrom('decisions').select(['client_id']).where('kind', '=', 'lead.allocated').orderBy('seq').limit(1).executeTakeFirst())?.client_id ?? null;
 
     // The admin app over the loaded schema (demo accounts seeded; no demo history or contacts).
@@ -188,6 +201,13 @@ export async function runAdminBench(policy: Policy, o: AdminBenchOptions): Promi
       return json;
     };
 
+    // A draft (as the editor), so a version page shows its impact summary over the last 90 days.
+    const hrIn = await fetch(`${base}/api/auth/sign-in`, { method: 'POST', headers: { origin: base, 'content-type': 'application/json' }, body: JSON.stringify({ username: 'hr', password: 'allot-demo' }) });
+    const hrCookie = (hrIn.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+    const drafted = await fetch(`${base}/api/policies/${policy.id}/drafts`, { method: 'POST', headers: { cookie: hrCookie, origin: base, 'content-type': 'application/json' }, body: JSON.stringify({ from: policy.version }) });
+    const draft = drafted.status === 200 ? ((await drafted.json()) as { version: { version: string } }).version.version : null;
+    if (draft === null) o.log(`    (no draft: ${drafted.status})`);
+
     const pages: Record<string, string> = {
       '/people': '/people',
       '/people/<id>': `/people/${rep}`,
@@ -195,6 +215,7 @@ export async function runAdminBench(policy: Policy, o: AdminBenchOptions): Promi
       '/api/reports/weekly?format=csv': '/api/reports/weekly?format=csv',
       '/policies': '/policies',
       '/policies/<id>/<version>': `/policies/${policy.id}/${policy.version}`,
+      ...(draft === null ? {} : { '/policies/<id>/<draft> (impact summary)': `/policies/${policy.id}/${draft}` }),
       '/clients': '/clients',
       ...(client === null ? {} : { '/clients/<id>': `/clients/${client}` }),
       '/audit?staff=<id>': `/audit?staffId=${rep}`,
@@ -247,7 +268,7 @@ export async function runAdminBench(policy: Policy, o: AdminBenchOptions): Promi
       admin_events: events,
       admin_decisions: decisions,
       admin_history: `${full ? 'the whole generated year' : `the first ${events.toLocaleString('en-US')} events of the generated year`} (${o.staff} staff, ${o.clients} clients, seed ${o.seed}): ${firstAt} … ${lastAt}`,
-      admin_ingest_s: round(ingest.s),
+      admin_ingest_s: round(ingestS),
       admin_pages,
       verify_month_s: round(verifyMonth),
       verify_year_s: round(verifyAll),
@@ -263,7 +284,11 @@ export async function runAdminBench(policy: Policy, o: AdminBenchOptions): Promi
       await Promise.race([exited, sleep(5000)]);
       if (child.exitCode === null) child.kill('SIGKILL');
     }
-    await store.dropSchema().catch(() => undefined);
+    if (o.schema === undefined) {
+      await store.dropSchema().catch(() => undefined);
+      // The job queue's own schema (pg-boss), next to the store's.
+      await sql`drop schema if exists ${sql.id(`${schema}_jobs`)} cascade`.execute(store.db).catch(() => undefined);
+    }
     await store.close();
   }
 }
