@@ -17,6 +17,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
+import { loadavg } from 'node:os';
 import { randomBytes } from 'node:crypto';
 import type { AllotEvent, Policy } from '@allot/engine';
 import { createRuntime } from '@allot/runtime';
@@ -60,6 +61,10 @@ export interface AdminResults {
   whatif_90d_warm_s: number | null;
   whatif_year_s: number | null;
   admin_peak_rss_mb: number;
+  /** The floor: an unauthenticated `GET /api/session` (401) round trip, median of 5 (s). */
+  admin_floor_s: number;
+  /** The machine's 1-minute load average when the pages were timed (2 cores). */
+  admin_load_avg: number;
 }
 
 const APP_DIR = join(ROOT, 'apps', 'admin');
@@ -221,6 +226,11 @@ export async function runAdminBench(policy: Policy, o: AdminBenchOptions): Promi
       '/audit?staff=<id>': `/audit?staffId=${rep}`,
       ...(pause === null ? {} : { '/audit/decisions/<pause>': `/audit/decisions/${encodeURIComponent(pause)}` }),
     };
+    const floorRuns: number[] = [];
+    for (let i = 0; i < 5; i++) floorRuns.push((await timed(async () => (await fetch(`${base}/api/session`)).arrayBuffer())).s);
+    const floor = floorRuns.sort((a, b) => a - b)[2] ?? 0;
+    const loadAvg = Math.round((loadavg()[0] ?? 0) * 10) / 10;
+    o.log(`    floor (GET /api/session, 401)      ${floor.toFixed(3)} s; load average ${loadAvg}`);
     const admin_pages: Record<string, PageTime> = {};
     for (const [name, path] of Object.entries(pages)) {
       const cold = await get(path);
@@ -276,6 +286,8 @@ export async function runAdminBench(policy: Policy, o: AdminBenchOptions): Promi
       whatif_90d_warm_s: round(w90warm),
       whatif_year_s: round(wAll),
       admin_peak_rss_mb: rss,
+      admin_floor_s: round(floor),
+      admin_load_avg: loadAvg,
     };
   } finally {
     if (child !== undefined && child.exitCode === null) {
