@@ -187,6 +187,12 @@ export async function runAdminBench(policy: Policy, o: AdminBenchOptions): Promi
       throw new Error(`the admin app did not start:\n${out}`);
     });
     o.log(`  admin started in ${started.s.toFixed(1)} s`);
+    // The server's peak RSS, sampled while it runs (it is gone if it crashes).
+    let sampledPeak = 0;
+    const sampler = setInterval(() => {
+      if (child?.pid !== undefined) sampledPeak = Math.max(sampledPeak, peakRssOf(child.pid));
+    }, 1000);
+    sampler.unref();
     const signIn = await fetch(`${base}/api/auth/sign-in`, { method: 'POST', headers: { origin: base, 'content-type': 'application/json' }, body: JSON.stringify({ username: 'auditor', password: 'allot-demo' }) });
     const cookie = (signIn.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
     if (signIn.status !== 200) throw new Error(`sign-in: ${signIn.status}`);
@@ -264,14 +270,27 @@ export async function runAdminBench(policy: Policy, o: AdminBenchOptions): Promi
           }
         })
       ).s;
-    const w90 = await whatIf(null);
-    o.log(`    what-if 90 days (cold)             ${w90.toFixed(1)} s`);
-    const w90warm = await whatIf(null);
-    o.log(`    what-if 90 days (base cached)      ${w90warm.toFixed(1)} s`);
-    const wAll = await whatIf(firstAt);
-    o.log(`    what-if of everything loaded       ${wAll.toFixed(1)} s`);
+    // A what-if that fails (the server gone, a job failed) is recorded as null with the reason.
+    let serverGone = false;
+    const attempt = async (label: string, from: string | null): Promise<number | null> => {
+      if (serverGone) return null;
+      try {
+        const s = await whatIf(from);
+        o.log(`    ${label.padEnd(34)} ${s.toFixed(1)} s`);
+        return s;
+      } catch (error) {
+        serverGone = child?.exitCode !== null;
+        o.log(`    ${label.padEnd(34)} FAILED: ${error instanceof Error ? error.message : String(error)}${serverGone ? `; the server exited (${String(child?.exitCode)}):\n${out.slice(-3000)}` : ''}`);
+        return null;
+      }
+    };
+    const w90 = await attempt('what-if 90 days (cold)', null);
+    const w90warm = await attempt('what-if 90 days (base cached)', null);
+    const wAll = await attempt('what-if of everything loaded', firstAt);
 
-    const rss = child.pid === undefined ? 0 : peakRssOf(child.pid);
+    clearInterval(sampler);
+    const rss = Math.max(sampledPeak, child.pid === undefined ? 0 : peakRssOf(child.pid));
+    const nullable = (x: number | null): number | null => (x === null ? null : round(x));
     o.log(`    admin peak RSS                     ${rss} MB`);
     const full = o.events === 0;
     return {
@@ -282,9 +301,9 @@ export async function runAdminBench(policy: Policy, o: AdminBenchOptions): Promi
       admin_pages,
       verify_month_s: round(verifyMonth),
       verify_year_s: round(verifyAll),
-      whatif_90d_s: round(w90),
-      whatif_90d_warm_s: round(w90warm),
-      whatif_year_s: round(wAll),
+      whatif_90d_s: nullable(w90),
+      whatif_90d_warm_s: nullable(w90warm),
+      whatif_year_s: nullable(wAll),
       admin_peak_rss_mb: rss,
       admin_floor_s: round(floor),
       admin_load_avg: loadAvg,
