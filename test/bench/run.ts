@@ -126,6 +126,7 @@ async function adminOnly(policy: Policy): Promise<void> {
     start: CONFIG.start,
     events: Math.max(0, env('BENCH_ADMIN_EVENTS', 450_000)),
     batch: Math.max(1, env('BENCH_ADMIN_BATCH', 1000)),
+    schema: process.env['BENCH_ADMIN_SCHEMA'] || undefined,
     log,
   });
   writeAdminResults(RESULTS, results);
