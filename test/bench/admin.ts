@@ -280,7 +280,7 @@ export async function runAdminBench(policy: Policy, o: AdminBenchOptions): Promi
         return s;
       } catch (error) {
         serverGone = child?.exitCode !== null;
-        o.log(`    ${label.padEnd(34)} FAILED: ${error instanceof Error ? error.message : String(error)}${serverGone ? `; the server exited (${String(child?.exitCode)}):\n${out.slice(-3000)}` : ''}`);
+        o.log(`    ${label.padEnd(34)} FAILED: ${error instanceof Error ? `${error.message}${error.cause instanceof Error ? ` (${error.cause.message})` : ''}` : String(error)}${serverGone ? `; the server exited (${String(child?.exitCode)}):\n${out.slice(-3000)}` : ''}`);
         return null;
       }
     };
