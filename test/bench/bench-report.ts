@@ -1,3 +1,4 @@
+import type { AdminResults } from './admin.js';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import type { DecisionDigest } from './decision-digest.js';
 import type { IngestResults, IngestRun } from './ingest.js';
@@ -168,4 +169,10 @@ export function writeResults(path: string, n: BenchNumbers, ingest: IngestResult
     ...extra,
   };
   writeFileSync(path, `${JSON.stringify(results, null, 2)}\n`);
+}
+
+/** Writes the admin bench's keys into test/bench/results.json, keeping every other key. */
+export function writeAdminResults(path: string, admin: AdminResults): void {
+  const old = existsSync(path) ? (JSON.parse(readFileSync(path, 'utf8')) as Record<string, unknown>) : {};
+  writeFileSync(path, `${JSON.stringify({ ...old, ...admin }, null, 2)}\n`);
 }

@@ -19,6 +19,8 @@
  *
  * `npm run bench -- --only ingest` runs only the ingest phase (the history is still generated):
  * it updates the ingest keys of results.json and keeps the engine paths' numbers there.
+ * `npm run bench -- --only admin` runs only the admin bench (admin.ts; DATABASE_URL needed,
+ * BENCH_ADMIN_EVENTS the prefix of the year to load): the admin's keys of results.json.
  */
 import { fileURLToPath } from 'node:url';
 import { policyHash, simulate, simulateReference, simulateStream, simulateStreamAsync } from '@allot/engine';
@@ -26,11 +28,12 @@ import type { AllotEvent, Decision, Policy } from '@allot/engine';
 import { generateHistory } from '../../examples/history/generate.js';
 import { measureConditionSpeed } from './condition-speed.js';
 import { collectCompact, loadDefaultPolicy, loadPolicyV2 } from './bench-inputs.js';
-import { printIngestReport, printReport, writeIngestResults, writeResults } from './bench-report.js';
+import { printIngestReport, printReport, writeAdminResults, writeIngestResults, writeResults } from './bench-report.js';
 import { describeDifference, firstDifference } from './first-difference.js';
 import { floorPass } from './floor-pass.js';
 import { handwrittenSimulate } from './handwritten/index.js';
 import { runIngestBench } from './ingest.js';
+import { runAdminBench } from './admin.js';
 import type { IngestResults } from './ingest.js';
 import { collectGarbage, eps, medianRun, peakRssMb, roundDown125, secondsSince, timeAsync, timeSync } from './timing.js';
 import type { PathRun } from './timing.js';
@@ -41,12 +44,12 @@ const env = (name: string, fallback: number): number => {
   return Number.isFinite(value) ? value : fallback;
 };
 
-/** `--only ingest`: skip the engine paths. */
-function onlyPhase(argv: readonly string[]): 'ingest' | undefined {
+/** `--only ingest`: skip the engine paths; `--only admin`: only the admin bench (admin.ts). */
+function onlyPhase(argv: readonly string[]): 'ingest' | 'admin' | undefined {
   const i = argv.indexOf('--only');
   const value = i >= 0 ? argv[i + 1] : argv.find((a) => a.startsWith('--only='))?.slice('--only='.length);
   if (value === undefined) return undefined;
-  if (value !== 'ingest') throw new Error(`bench: --only ${value}: only "ingest" can be run alone`);
+  if (value !== 'ingest' && value !== 'admin') throw new Error(`bench: --only ${value}: only "ingest" or "admin" can be run alone`);
   return value;
 }
 
@@ -109,11 +112,36 @@ function syncPaths(policy: Policy, hash: string) {
   };
 }
 
+/** `--only admin`: the admin app timed on the bench year (or a prefix) in PostgreSQL; writes its keys into results.json. */
+async function adminOnly(policy: Policy): Promise<void> {
+  const databaseUrl = process.env['DATABASE_URL'];
+  if (databaseUrl === undefined || databaseUrl === '') throw new Error('bench --only admin: set DATABASE_URL (PostgreSQL)');
+  log('admin pages, Verify and what-if on PostgreSQL (--only admin):');
+  const results = await runAdminBench(policy, {
+    databaseUrl,
+    seed: CONFIG.seed,
+    staff: CONFIG.staff,
+    clients: CONFIG.clients,
+    months: CONFIG.months,
+    start: CONFIG.start,
+    events: Math.max(0, env('BENCH_ADMIN_EVENTS', 450_000)),
+    batch: Math.max(1, env('BENCH_ADMIN_BATCH', 1000)),
+    schema: process.env['BENCH_ADMIN_SCHEMA'] || undefined,
+    log,
+  });
+  writeAdminResults(RESULTS, results);
+  log(`updated the admin keys of ${RESULTS}`);
+}
+
 async function main(): Promise<void> {
   const policy = loadDefaultPolicy();
   const hash = policyHash(policy);
   const paths = syncPaths(policy, hash);
   log(`allot bench — node ${process.version}, policy ${policy.id}@${policy.version} ${hash.slice(0, 19)}…`);
+  if (ONLY === 'admin') {
+    await adminOnly(policy);
+    return;
+  }
   log(`generating ${CONFIG.months} months, ${CONFIG.staff} staff, ${CONFIG.clients} clients (seed ${CONFIG.seed})…`);
 
   const genStart = process.hrtime.bigint();

@@ -92,6 +92,9 @@ const ROWS: Row[] = [
   { route: 'users/[username]', method: 'PATCH', path: '/api/users/rep2', body: { staffId: 'bad id!' }, allowed: ['admin'], ok: 400 },
   { route: 'clients/[id]', method: 'GET', path: `/api/clients/${REP2_CLIENT}`, allowed: NOT_REPS, ok: 200 },
   { route: 'what-if', method: 'POST', path: '/api/what-if', body: { candidate: '1.1.0' }, allowed: ['editor', 'approver', 'auditor'], ok: 400 },
+  { route: 'what-if/jobs', method: 'POST', path: '/api/what-if/jobs', body: { candidate: '1.1.0' }, allowed: ['editor', 'approver', 'auditor'], ok: 400 },
+  { route: 'what-if/jobs/[id]', method: 'GET', path: '/api/what-if/jobs/no-such-job', allowed: ['editor', 'approver', 'auditor'], ok: 404 },
+  { route: 'what-if/jobs/[id]', method: 'DELETE', path: '/api/what-if/jobs/no-such-job', allowed: ['editor', 'approver', 'auditor'], ok: 404 },
   { route: 'what-if/person', method: 'POST', path: '/api/what-if/person', body: { policyId: 'sales-resource', candidate: '1.1.0' }, allowed: ['editor', 'approver', 'auditor'], ok: 400 },
 ];
 /** Handlers anyone may call (still same-origin only). */

@@ -100,7 +100,7 @@ describe.skipIf(!hasChromium() && process.env['CI'] === undefined)('what-if simu
       expect(await m.textContent('[data-testid=whatif-delta-finesFen]')).toBe(`+${(late.length * 30).toLocaleString('en-US')}`);
       expect(await delta('fines')).toBe(0);
       expect(await delta('allocationsBlocked')).toBe(0);
-      // Progress was streamed: the start, several progress lines, the result.
+      // Progress was reported: the start, several progress reports, the result.
       expect(Number(await m.getAttribute('[data-testid=whatif-progress]', 'data-updates'))).toBeGreaterThan(3);
       expect(await m.locator('[data-testid=whatif-chart] .recharts-surface').count()).toBeGreaterThan(0);
       const rows = await m.locator('[data-testid=whatif-person-row]').evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-staff-id')));
@@ -140,7 +140,7 @@ describe.skipIf(!hasChromium() && process.env['CI'] === undefined)('what-if simu
     await step('manager-cancels-a-run', [manager], async () => {
       // Hold the request so the run is still going when Cancel is pressed (no timing involved).
       let held: Route | null = null;
-      await m.route('**/api/what-if', (route) => {
+      await m.route('**/api/what-if/jobs', (route) => {
         held = route;
       });
       await m.click('[data-testid=whatif-run]');
@@ -152,7 +152,7 @@ describe.skipIf(!hasChromium() && process.env['CI'] === undefined)('what-if simu
       expect(await m.textContent('[data-testid=whatif-progress]')).toContain('已取消');
       expect(await result.count()).toBe(0);
       expect(await m.isEnabled('[data-testid=whatif-run]')).toBe(true);
-      await m.unroute('**/api/what-if');
+      await m.unroute('**/api/what-if/jobs');
       await (held as Route | null)?.abort().catch(() => undefined);
     });
 

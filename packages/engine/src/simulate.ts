@@ -1,6 +1,7 @@
 import { createReferenceEvaluator } from './conditions/reference-evaluator.js';
 import { EngineCore, EngineError, type AsyncAnswer } from './core/engine-core.js';
 import { restoreSnapshot, takeSnapshot, type EngineSnapshot } from './core/snapshot.js';
+import { usePause } from './core/sanctions.js';
 import type { Decision } from './decisions/decision-types.js';
 import type { AllotEvent } from './events/event-types.js';
 import type { AnyPolicy as Policy } from './policy/read-policy.js';
@@ -53,6 +54,12 @@ export interface Engine {
    * the version in force at `at`. Changes nothing.
    */
   previewRing(policy: Policy, options: { at: string | number; tier?: Tier | null }): RingPreview;
+  /**
+   * Uses up one of the member's pauses (the earliest imposed first), as the allocation ring does
+   * when it passes a paused member over; false when they have none. For a replay that stands in
+   * for the ring (a what-if with allocations as recorded); no decision is made.
+   */
+  usePause(staffId: string): boolean;
 }
 
 export { EngineError };
@@ -86,6 +93,13 @@ export function createEngine(policy: Policy, options: EngineOptions = {}): Engin
       return Number.isFinite(t) ? t : null;
     },
     previewRing: (policy, opts) => previewRingOfState(core.r.state, core.r.prepared.ref, policy, opts),
+    usePause: (staffId) => {
+      const staff = core.r.state.staff.get(staffId);
+      if (staff === undefined || staff.pauseTotal <= 0) return false;
+      usePause(staff);
+      core.r.pauseChanges.add(staffId);
+      return true;
+    },
     takePauseChanges: () => {
       const ids = [...core.r.pauseChanges];
       core.r.pauseChanges.clear();

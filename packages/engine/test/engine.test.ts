@@ -177,6 +177,39 @@ describe('pauses left', () => {
   });
 });
 
+describe('using a pause up outside the ring', () => {
+  it('uses the earliest pause first, as the ring does, and leaves the same state as the ring', () => {
+    const events = parseEvents(
+      [
+        '{"id":"j1","type":"staff.joined","at":"2026-03-02T09:00:00+08:00","staffId":"r1","role":"rep"}',
+        '{"id":"j2","type":"staff.joined","at":"2026-03-02T09:00:00+08:00","staffId":"r2","role":"rep"}',
+        '{"id":"a1","type":"lead.allocate","at":"2026-03-02T10:00:00+08:00","clientId":"c1","mode":"direct"}',
+        '{"id":"a2","type":"lead.allocate","at":"2026-03-02T11:00:00+08:00","clientId":"c2"}',
+      ].join('\n'),
+    ).events;
+    const byRing = createEngine(policy);
+    const byHand = createEngine(policy);
+    for (const e of events) {
+      byRing.apply(e);
+      byHand.apply(e);
+    }
+    expect(byHand.pausesLeft('r1')).toBe(1);
+    byHand.takePauseChanges();
+    expect(byHand.usePause('r1')).toBe(true);
+    expect(byHand.pausesLeft('r1')).toBe(0);
+    expect(byHand.takePauseChanges()).toEqual(['r1']);
+    expect(byHand.usePause('r1')).toBe(false);
+    expect(byHand.usePause('nobody')).toBe(false);
+    // The ring uses r1's pause at the next allocation that reaches them: the staff state is then the same.
+    const a3 = parseEvents('{"id":"a3","type":"lead.allocate","at":"2026-03-02T12:00:00+08:00","clientId":"c3"}').events[0];
+    if (a3 === undefined) throw new Error('fixture');
+    byRing.apply(a3);
+    const staffOf = (engine: typeof byRing) => engine.snapshot().state.staff.find((m) => m.id === 'r1');
+    expect(byRing.pausesLeft('r1')).toBe(0);
+    expect(staffOf(byHand)?.pauses).toEqual(staffOf(byRing)?.pauses);
+  });
+});
+
 describe('pauses left after a snapshot', () => {
   it('a resumed engine reports every member with pauses left once', () => {
     const first = createEngine(policy);

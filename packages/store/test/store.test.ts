@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { migrationProvider } from '../src/migrations/migrations.js';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
   appendEvents,
@@ -23,7 +24,6 @@ import {
 } from '@allot/store';
 import type { NewDecision, NewEvent } from '@allot/store';
 import { adminQuery, BACKENDS, POSTGRES_BACKENDS, uniqueSchema, type TestDatabase } from './test-stores.js';
-import { migrationProvider } from '../src/migrations/migrations.js';
 
 const event = (seq: number): NewEvent => ({
   seq,

@@ -1,4 +1,5 @@
 import type { Decision } from '@allot/engine';
+import { readHead } from '@allot/store';
 import type { Database } from '@allot/store';
 import { sql } from 'kysely';
 import type { Kysely } from 'kysely';
@@ -57,6 +58,30 @@ const toRow = (r: { seq: number | string; source_seq: number | string; payload: 
   decision: r.payload as Decision,
 });
 
+/** Traces kept per database: a final one for good, another while the log's head stays where it was. */
+const traces = new WeakMap<object, Map<string, { opSeq: number; trace: SanctionTrace }>>();
+const TRACES_KEPT = 500;
+
+/**
+ * A sanction's trace, replayed once and then kept: the record is append-only, so a trace that
+ * ended inside it (`final`) never changes, and one that ran to the head holds until the head moves.
+ */
+async function cachedTrace(db: Kysely<Database>, decisionId: string, trace: () => Promise<SanctionTrace>): Promise<SanctionTrace> {
+  let kept = traces.get(db);
+  if (kept === undefined) {
+    kept = new Map();
+    traces.set(db, kept);
+  }
+  const head = (await readHead(db)).opSeq;
+  const hit = kept.get(decisionId);
+  if (hit !== undefined && (hit.trace.final || hit.opSeq === head)) return hit.trace;
+  const fresh = await trace();
+  kept.delete(decisionId);
+  kept.set(decisionId, { opSeq: head, trace: fresh });
+  while (kept.size > TRACES_KEPT) kept.delete(kept.keys().next().value as string);
+  return fresh;
+}
+
 /** Computes the downstream of a recorded decision (see {@link Downstream}). */
 export async function downstreamOf(db: Kysely<Database>, row: AuditRow): Promise<Downstream> {
   const d = row.decision;
@@ -91,10 +116,10 @@ export async function downstreamOf(db: Kysely<Database>, row: AuditRow): Promise
 
   if (d.kind === 'staff.banned') {
     out.breaches = await banBreaches(db, row, d);
-    const trace = await traceBan(db, d, row.sourceSeq);
+    const trace = await cachedTrace(db, d.id, () => traceBan(db, d, row.sourceSeq));
     out.passedOver = await linkUses(db, trace, out);
   } else if (d.kind === 'staff.paused') {
-    const trace = await tracePause(db, d, row.sourceSeq);
+    const trace = await cachedTrace(db, d.id, () => tracePause(db, d, row.sourceSeq));
     out.pausesUsed = await linkUses(db, trace, out);
     out.pausesLeft = trace.left;
     const breaches = await decisionsById(db, trace.breachIds);

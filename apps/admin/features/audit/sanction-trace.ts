@@ -24,6 +24,11 @@ export interface SanctionTrace {
   left: number | null;
   /** Pause only: the member's pauses went down other than by an allocation (the trace stopped there). */
   cleared: boolean;
+  /**
+   * The trace came to its end inside the record (the pause used up or cleared, the ban over, or
+   * the replay disagreeing): ops appended later cannot change it. Else it ran to the log's head.
+   */
+  final: boolean;
 }
 
 type EventOp = Extract<ReplayOp, { kind: 'event' }>;
@@ -44,7 +49,7 @@ const staffOf = (d: Decision): string | undefined => (d as { staffId?: string })
  */
 export async function tracePause(db: Kysely<Database>, d: StaffPaused, sourceSeq: number): Promise<SanctionTrace> {
   const staffId = d.staffId;
-  const out: SanctionTrace = { found: false, uses: [], breachIds: [], left: null, cleared: false };
+  const out: SanctionTrace = { found: false, uses: [], breachIds: [], left: null, cleared: false, final: false };
   let prevLeft = 0;
   let ahead = 0; // pauses imposed before this one and not yet used
   let mine = 0;
@@ -55,7 +60,7 @@ export async function tracePause(db: Kysely<Database>, d: StaffPaused, sourceSeq
       out.uses.push({ eventId: op.event.id, at: op.event.at, outcomeId: outcomeOf(decisions, op.event.id)?.id ?? null });
     }
   };
-  await replayLog(db, {
+  const replay = await replayLog(db, {
     onOp(op, decisions, { engine }) {
       const left = engine.pausesLeft(staffId);
       let imposed = 0;
@@ -86,6 +91,7 @@ export async function tracePause(db: Kysely<Database>, d: StaffPaused, sourceSeq
     },
   });
   out.left = out.found ? mine : null;
+  out.final = replay.stopped;
   return out;
 }
 
@@ -107,8 +113,8 @@ export async function traceBan(db: Kysely<Database>, d: StaffBanned, sourceSeq: 
   const staffId = d.staffId;
   const from = Date.parse(d.from);
   const until = Date.parse(d.until);
-  const out: SanctionTrace = { found: false, uses: [], breachIds: [], left: null, cleared: false };
-  await replayLog(db, {
+  const out: SanctionTrace = { found: false, uses: [], breachIds: [], left: null, cleared: false, final: false };
+  const replay = await replayLog(db, {
     // From the op that made it (a ban decided by a deadline fires before that op's own event).
     wantsSnapshot: (op) => op.seq >= sourceSeq && op.event.type === 'lead.allocate' && op.appliedAt >= from && op.appliedAt < until,
     onOp(op, decisions, { policy, before }) {
@@ -127,6 +133,7 @@ export async function traceBan(db: Kysely<Database>, d: StaffBanned, sourceSeq: 
       return t < until;
     },
   });
+  out.final = replay.stopped;
   return out;
 }
 

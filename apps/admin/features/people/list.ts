@@ -30,7 +30,7 @@ export interface PeopleList {
 /** What the people pages read from the app context. */
 export interface PeopleContext {
   db: AdminDb;
-  runtime: Pick<Runtime, 'status' | 'time'>;
+  runtime: Pick<Runtime, 'status' | 'statuses' | 'time'>;
   clock: { now(): Date };
 }
 
@@ -51,19 +51,37 @@ export async function finesBetween(db: AdminDb, from: string, to: string, staffI
 }
 
 /**
- * Every staff member of the stored events with their status from the runtime and their fines in
- * the calendar month (company zone) of the runtime's time, in the order they joined.
+ * Every staff member of the stored events with their status from the runtime's `staff_status`
+ * projection (one read for all of them) and their fines in the calendar month (company zone) of
+ * the runtime's time (one indexed read of the month's fines), in the order they joined.
  */
 export async function listPeople(ctx: PeopleContext): Promise<PeopleList> {
   const { db, runtime, clock } = ctx;
   const [roster, zone, now] = await Promise.all([readRoster(db), companyZone(db), runtimeNow(runtime, clock)]);
   const month = monthOf(zone, now);
-  const fines = await finesBetween(db, month.from, month.to);
-  const people: PersonRow[] = [];
-  for (const member of roster) {
-    people.push({ ...member, status: await runtime.status(member.staffId), finesThisMonth: fines.get(member.staffId) ?? { count: 0, fen: 0 } });
-  }
+  const [fines, statuses] = await Promise.all([finesBetween(db, month.from, month.to), runtime.statuses(roster.map((m) => m.staffId))]);
+  const people: PersonRow[] = roster.map((member, i) => ({ ...member, status: statuses[i] as StaffStatusView, finesThisMonth: fines.get(member.staffId) ?? { count: 0, fen: 0 } }));
   return { asOf: zone.format(now), month, people };
+}
+
+/** Rows a page of the people list shows. */
+export const PEOPLE_PAGE = 100;
+
+/** One page of the (filtered, sorted) people list. */
+export interface PeoplePage {
+  rows: PersonRow[];
+  /** 1-based; clamped to the pages there are. */
+  page: number;
+  pages: number;
+  total: number;
+}
+
+/** The `page`-th page (1-based, clamped; text from a URL accepted) of `size` rows. */
+export function pagePeople(rows: readonly PersonRow[], page: number | string | null | undefined, size = PEOPLE_PAGE): PeoplePage {
+  const pages = Math.max(1, Math.ceil(rows.length / size));
+  const asked = typeof page === 'number' ? page : Number.parseInt(page ?? '1', 10);
+  const n = Number.isFinite(asked) ? Math.min(Math.max(1, Math.floor(asked)), pages) : 1;
+  return { rows: rows.slice((n - 1) * size, n * size), page: n, pages, total: rows.length };
 }
 
 /** Columns the people list sorts by. */

@@ -1,13 +1,12 @@
-import { policyView, previewRing, TIERS } from '@allot/engine';
+import { policyView } from '@allot/engine';
 import type { PolicyRef, RingPreview, StaffRole, Tier } from '@allot/engine';
-import type { AdminDb } from '../shared/database';
-import { advanceCopy, replayLog } from './ring-replay';
+import type { Runtime } from '@allot/runtime';
 
 /** The allocation ring (P1) as the next allocation would find it, for the people pages. */
 export interface RingView {
   /** The instant judged: the app's clock, or the runtime's time when that is later (ISO-8601). */
   at: string;
-  /** The runtime's time (the replayed log's last instant), or null when nothing happened yet. */
+  /** The runtime's time (the log's last instant), or null when nothing happened yet. */
   runtimeTime: string | null;
   /** The policy version in force at `at`; null before any version was published. */
   policy: PolicyRef | null;
@@ -30,36 +29,28 @@ export interface RingView {
   unrecorded: { decisions: number; sanctions: { staffId: string; kind: string; rule: string; at: string }[] };
 }
 
-const RING_SANCTIONS = new Set(['staff.paused', 'staff.banned']);
-
 /**
- * Replays the stored log with the engine and previews the ring at `max(now, runtime time)`:
- * an allocation asked for now is applied then, after every deadline due before it (a pause D1
- * imposes, a ban that ends). Nothing is recorded; the ring is the engine's own.
+ * The ring at `max(now, runtime time)`, read from the runtime (`Runtime.ring`: its own engine at
+ * the log's head, no replay of the log): an allocation asked for now is applied then, after
+ * every deadline due before it (a pause D1 imposes, a ban that ends). Nothing is recorded.
  */
-export async function readRing(db: AdminDb, now: Date): Promise<RingView> {
-  const state = await replayLog(db);
-  const at = Math.max(now.getTime(), state.horizon ?? Number.NEGATIVE_INFINITY);
-  const runtimeTime = state.horizon === null ? null : new Date(state.horizon).toISOString();
-  const advanced = advanceCopy(state, at);
-  if (advanced === null) {
-    return { at: new Date(at).toISOString(), runtimeTime, policy: null, enabled: false, roles: [], matchLevel: false, capOwned: null, rings: [], unrecorded: { decisions: 0, sanctions: [] } };
+export async function readRing(runtime: Pick<Runtime, 'ring'>, now: Date): Promise<RingView> {
+  const read = await runtime.ring(now);
+  const at = new Date(read.at).toISOString();
+  const runtimeTime = read.horizon === null ? null : new Date(read.horizon).toISOString();
+  if (read.policy === null) {
+    return { at, runtimeTime, policy: null, enabled: false, roles: [], matchLevel: false, capOwned: null, rings: [], unrecorded: { decisions: 0, sanctions: [] } };
   }
-  const { snapshot, policy, fired } = advanced;
-  const sanctions = fired
-    .filter((d) => RING_SANCTIONS.has(d.kind))
-    .map((d) => ({ staffId: (d as { staffId?: string }).staffId ?? '', kind: d.kind, rule: d.rule, at: d.at }));
-  const p1 = policyView(policy).rules.P1;
-  const tiers: (Tier | null)[] = p1.matchLevel ? [...TIERS] : [null];
+  const p1 = policyView(read.policy).rules.P1;
   return {
-    at: new Date(at).toISOString(),
+    at,
     runtimeTime,
-    policy: snapshot.policy,
+    policy: read.policyRef,
     enabled: p1.enabled,
     roles: [...p1.roles],
     matchLevel: p1.matchLevel,
     capOwned: p1.capOwned,
-    rings: tiers.map((tier) => ({ tier, preview: previewRing(snapshot, policy, { at, tier }) })),
-    unrecorded: { decisions: fired.length, sanctions },
+    rings: read.rings,
+    unrecorded: read.unrecorded,
   };
 }

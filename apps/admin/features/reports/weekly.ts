@@ -1,6 +1,7 @@
 import { policyView, zoneOf } from '@allot/engine';
 import type { Zone } from '@allot/engine';
 import { findEvents } from '@allot/store';
+import { sql } from 'kysely';
 import type { Runtime } from '@allot/runtime';
 import { storeDb } from '../shared/database';
 import type { AdminDb } from '../shared/database';
@@ -102,6 +103,9 @@ export async function findWeek(ctx: ReportContext, key: string): Promise<WeekEnt
 }
 
 type Payload = Record<string, unknown>;
+
+/** The decision kinds the report counts per member. */
+const COUNTED_KINDS = ['registration.rejected', 'staff.fined', 'staff.paused', 'staff.banned', 'staff.hotline_banned', 'client.review_due', 'client.reclaim_due', 'client.reclaimed'];
 const str = (p: Payload, k: string): string | undefined => (typeof p[k] === 'string' ? (p[k] as string) : undefined);
 
 /**
@@ -125,14 +129,30 @@ export async function weeklyReport(ctx: ReportContext, week: WeekEntry): Promise
   const rows = new Map(reps.map((m) => [m.staffId, { staffId: m.staffId, name: m.name, level: m.level, ...zero() } as WeeklyRow]));
 
   const events = await db.selectFrom('events').select(['event_id', 'type', 'at', 'payload']).where('type', 'in', ['client.registered', 'lead.assigned']).where('at', '>=', from).where('at', '<', to).execute();
-  const decisions = await db
+  // One aggregate query: the week's decisions against each member, counted (and summed) by kind.
+  const counted = await db
     .selectFrom('decisions')
-    .select(['kind', 'rule', 'staff_id', 'at', 'cause', 'payload'])
+    .select((eb) => [
+      'staff_id',
+      'kind',
+      eb.fn.countAll<string>().as('n'),
+      sql<string | null>`sum(case when json_typeof(payload->'amountFen') = 'number' then (payload->>'amountFen')::bigint end)`.as('fen'),
+      sql<string | null>`sum(case when json_typeof(payload->'count') = 'number' then (payload->>'count')::bigint end)`.as('count'),
+    ])
     .where('at', '>=', from)
     .where('at', '<', to)
-    .where('kind', 'in', ['lead.allocated', 'registration.rejected', 'staff.fined', 'staff.paused', 'staff.banned', 'staff.hotline_banned', 'client.review_due', 'client.reclaim_due', 'client.reclaimed'])
+    .where('staff_id', 'is not', null)
+    .where('kind', 'in', COUNTED_KINDS)
     // A client reclaimed because its owner left (L1) is not a decision against the owner.
     .where((eb) => eb.or([eb('kind', '!=', 'client.reclaimed'), eb('rule', '=', 'R3')]))
+    .groupBy(['staff_id', 'kind'])
+    .execute();
+  const allocatedRows = await db
+    .selectFrom('decisions')
+    .select(['staff_id', 'at', 'cause', 'payload'])
+    .where('at', '>=', from)
+    .where('at', '<', to)
+    .where('kind', '=', 'lead.allocated')
     .execute();
 
   // Allocations of the week: the engine's (mode from the lead.allocate that caused it) and people's.
@@ -146,7 +166,7 @@ export async function weeklyReport(ctx: ReportContext, week: WeekEntry): Promise
     if (e.type === 'client.registered') row.registered++;
     else allocations.push({ staffId, clientId: str(p, 'clientId') ?? '', at: e.at.getTime(), direct: p['mode'] === 'direct', source: e.event_id });
   }
-  const allocated = decisions.filter((d) => d.kind === 'lead.allocated' && d.staff_id !== null && rows.has(d.staff_id));
+  const allocated = allocatedRows.filter((d) => d.staff_id !== null && rows.has(d.staff_id));
   const causes = new Map((await findEvents(storeDb(db), allocated.flatMap((d) => d.cause))).map((e) => [e.eventId, e.payload]));
   for (const d of allocated) {
     const source = d.cause[0] ?? '';
@@ -157,7 +177,32 @@ export async function weeklyReport(ctx: ReportContext, week: WeekEntry): Promise
   const direct = allocations.filter((a) => a.direct);
   const lastDeadline = Math.max(to.getTime(), ...direct.map((a) => a.at + (windowMs(a.at) ?? 0)));
   const contacts = direct.length === 0 ? [] : await db.selectFrom('events').select(['at', 'payload']).where('type', '=', 'contact.made').where('at', '>=', from).where('at', '<=', new Date(lastDeadline)).execute();
-  const late = direct.length === 0 ? [] : await db.selectFrom('decisions').select(['staff_id', 'cause']).where('rule', '=', 'D1').where('kind', 'in', ['staff.paused', 'staff.fined']).where('at', '>=', from).execute();
+  // D1's decisions cite the allocation they judge: found by the cause GIN index, not by time.
+  // The ids go in as literal array elements (chunks of 1,000), so the planner sees them and
+  // takes the index; an array built by a subquery is opaque to it and costs a scan.
+  const sources = [...new Set(direct.map((a) => a.source))];
+  const late: { staff_id: string | null; cause: string[] }[] = [];
+  for (let i = 0; i < sources.length; i += 1000) {
+    const chunk = sources.slice(i, i + 1000);
+    const rows = await db
+      .selectFrom('decisions')
+      .select(['staff_id', 'cause'])
+      .where(sql<boolean>`cause && array[${sql.join(chunk)}]::text[]`)
+      .where('rule', '=', 'D1')
+      .where('kind', 'in', ['staff.paused', 'staff.fined'])
+      .where('at', '>=', from)
+      .execute();
+    late.push(...rows);
+  }
+  // Contacts by rep and client, so each allocation looks at its own few, not all of the week's.
+  const contactTimes = new Map<string, number[]>();
+  for (const c of contacts) {
+    const p = c.payload as Payload;
+    const key = `${str(p, 'staffId') ?? ''}|${str(p, 'clientId') ?? ''}`;
+    const times = contactTimes.get(key);
+    if (times === undefined) contactTimes.set(key, [c.at.getTime()]);
+    else times.push(c.at.getTime());
+  }
   const lateKeys = new Set(late.flatMap((d) => d.cause.map((c) => `${d.staff_id ?? ''}|${c}`)));
   for (const a of allocations) {
     const row = rows.get(a.staffId) as WeeklyRow;
@@ -169,27 +214,23 @@ export async function weeklyReport(ctx: ReportContext, week: WeekEntry): Promise
       row.followUpsLate++;
       continue;
     }
-    const contacted = window !== null && contacts.some((c) => {
-      const p = c.payload as Payload;
-      const t = c.at.getTime();
-      return p['staffId'] === a.staffId && p['clientId'] === a.clientId && t >= a.at && t <= a.at + window;
-    });
+    const contacted = window !== null && (contactTimes.get(`${a.staffId}|${a.clientId}`) ?? []).some((t) => t >= a.at && t <= a.at + window);
     if (contacted) row.followUpsInTime++;
   }
 
-  for (const d of decisions) {
-    const row = d.staff_id === null ? undefined : rows.get(d.staff_id);
+  for (const c of counted) {
+    const row = c.staff_id === null ? undefined : rows.get(c.staff_id);
     if (row === undefined) continue;
-    const p = d.payload as Payload;
-    if (d.kind === 'registration.rejected') row.registrationsRejected++;
-    else if (d.kind === 'staff.fined') {
-      row.fines++;
-      row.finesFen += typeof p['amountFen'] === 'number' ? p['amountFen'] : 0;
-    } else if (d.kind === 'staff.paused') row.pauses += typeof p['count'] === 'number' ? p['count'] : 0;
-    else if (d.kind === 'staff.banned') row.bans++;
-    else if (d.kind === 'staff.hotline_banned') row.hotlineBans++;
-    else if (d.kind === 'client.review_due') row.reviewNotices++;
-    else if (d.kind === 'client.reclaim_due' || d.kind === 'client.reclaimed') row.reclaimNotices++;
+    const n = Number(c.n);
+    if (c.kind === 'registration.rejected') row.registrationsRejected += n;
+    else if (c.kind === 'staff.fined') {
+      row.fines += n;
+      row.finesFen += Number(c.fen ?? 0);
+    } else if (c.kind === 'staff.paused') row.pauses += Number(c.count ?? 0);
+    else if (c.kind === 'staff.banned') row.bans += n;
+    else if (c.kind === 'staff.hotline_banned') row.hotlineBans += n;
+    else if (c.kind === 'client.review_due') row.reviewNotices += n;
+    else if (c.kind === 'client.reclaim_due' || c.kind === 'client.reclaimed') row.reclaimNotices += n;
   }
 
   const list = [...rows.values()];

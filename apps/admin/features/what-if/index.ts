@@ -7,3 +7,5 @@
 export { DAY_MS, DEFAULT_DAYS, storedEvents } from './history';
 export { approvalImpact } from './approval-impact';
 export type { ApprovalImpact, KindRow, RuleRow } from './approval-impact';
+export { WHAT_IF_JOB, whatIfJob, whatIfJobView } from './job';
+export type { WhatIfJobResult, WhatIfJobView } from './job';

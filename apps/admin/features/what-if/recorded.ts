@@ -1,4 +1,3 @@
-import { createEngine } from '@allot/engine';
 import type { AllotEvent, Engine, LeadAllocate, LeadAssigned, AnyPolicy as Policy } from '@allot/engine';
 
 /**
@@ -30,22 +29,10 @@ export function allocatedByBase(e: AllotEvent, allocations: ReadonlyMap<string, 
 
 /**
  * Uses up one pause of each member (the earliest imposed first, as the ring does) and returns the
- * engine to go on with. The engine has no call for this, so it goes through its documented
- * snapshot: taken, changed for these members only, and resumed.
+ * engine to go on with (the same one: `Engine.usePause` changes its state in place, without a
+ * snapshot's copy of the whole state).
  */
-export function usePauses(engine: Engine, policy: Policy, staffIds: readonly string[]): Engine {
-  const snapshot = engine.snapshot();
-  let changed = false;
-  for (const id of staffIds) {
-    const staff = snapshot.state.staff.find((m) => m.id === id);
-    if (staff === undefined || staff.pauseTotal <= 0) continue;
-    const index = staff.pauses.findIndex((p) => p.remaining > 0);
-    const pause = staff.pauses[index];
-    if (pause === undefined) continue;
-    pause.remaining -= 1;
-    staff.pauseTotal -= 1;
-    if (pause.remaining === 0 && index === 0) staff.pauses.shift();
-    changed = true;
-  }
-  return changed ? createEngine(policy, { snapshot }) : engine;
+export function usePauses(engine: Engine, _policy: Policy, staffIds: readonly string[]): Engine {
+  for (const id of staffIds) engine.usePause(id);
+  return engine;
 }

@@ -9,6 +9,22 @@ export interface ReplayControl {
   onProgress?: ((done: number, total: number) => void) | undefined;
   /** Events per chunk (default 400); the event loop gets a turn between chunks. */
   chunk?: number | undefined;
+  /**
+   * Keep only the decisions at or after this instant (epoch ms): a run compared over a period
+   * then holds that period's decisions, not the whole history's (the replay still starts at the
+   * first event). Default: keep all.
+   */
+  keepFrom?: number | undefined;
+}
+
+/** The decision list of a run, keeping only what `keepFrom` asks for. */
+function keeper(control: ReplayControl): { decisions: Decision[]; keep: (d: Decision) => void } {
+  const decisions: Decision[] = [];
+  const from = control.keepFrom;
+  const keep = from === undefined ? (d: Decision): void => void decisions.push(d) : (d: Decision): void => {
+    if (Date.parse(d.at) >= from) decisions.push(d);
+  };
+  return { decisions, keep };
 }
 
 /** The base run: its decisions, and what its allocation ring did (for "allocations as recorded"). */
@@ -59,7 +75,7 @@ async function checkpoint(i: number, total: number, control: ReplayControl): Pro
  */
 export async function replayBase(policy: Policy, h: History, untilMs: number, control: ReplayControl = {}): Promise<BaseRun> {
   const engine = createEngine(policy);
-  const decisions: Decision[] = [];
+  const { decisions, keep } = keeper(control);
   const allocations = new Map<string, string>();
   const ringUses = new Map<string, string[]>();
   const pausesLeft = new Map<string, number>();
@@ -77,20 +93,20 @@ export async function replayBase(policy: Policy, h: History, untilMs: number, co
     const e = h.inTimeOrder[i];
     if (e === undefined) break;
     if (e.type !== 'lead.allocate') {
-      for (const d of engine.apply(e)) decisions.push(d);
+      for (const d of engine.apply(e)) keep(d);
       notePauses(null);
       continue;
     }
     // Deadlines due before the allocation first, so what changes at the allocation is the ring's doing.
-    for (const d of engine.advanceTo(h.times[i] ?? e.at, { inclusive: false })) decisions.push(d);
+    for (const d of engine.advanceTo(h.times[i] ?? e.at, { inclusive: false })) keep(d);
     notePauses(null);
     for (const d of engine.apply(e)) {
-      decisions.push(d);
+      keep(d);
       if (d.kind === 'lead.allocated') allocations.set(e.id, d.staffId);
     }
     notePauses(e.id);
   }
-  for (const d of engine.advanceTo(untilMs)) decisions.push(d);
+  for (const d of engine.advanceTo(untilMs)) keep(d);
   control.onProgress?.(total, total);
   return { decisions, allocations, ringUses };
 }
@@ -102,7 +118,7 @@ export async function replayBase(policy: Policy, h: History, untilMs: number, co
  */
 export async function replayCandidate(policy: Policy, h: History, untilMs: number, recorded: BaseRun | null, control: ReplayControl = {}): Promise<CandidateRun> {
   let engine = createEngine(policy);
-  const decisions: Decision[] = [];
+  const { decisions, keep } = keeper(control);
   let converted = 0;
   const total = countUntil(h, untilMs);
   if (control.signal?.aborted === true) throw new ReplayAborted();
@@ -111,22 +127,22 @@ export async function replayCandidate(policy: Policy, h: History, untilMs: numbe
     const e = h.inTimeOrder[i];
     if (e === undefined) break;
     if (recorded === null || !allocatedByBase(e, recorded.allocations)) {
-      for (const d of engine.apply(e)) decisions.push(d);
+      for (const d of engine.apply(e)) keep(d);
       continue;
     }
     const staffId = recorded.allocations.get(e.id) ?? '';
     converted++;
-    for (const d of engine.advanceTo(h.times[i] ?? e.at, { inclusive: false })) decisions.push(d);
+    for (const d of engine.advanceTo(h.times[i] ?? e.at, { inclusive: false })) keep(d);
     const passed = (recorded.ringUses.get(e.id) ?? []).filter((id) => id !== staffId && engine.pausesLeft(id) > 0);
     if (passed.length > 0) engine = usePauses(engine, policy, passed);
     let blockedByPause = false;
     for (const d of engine.apply(asAssignment(e, staffId))) {
-      decisions.push(d);
+      keep(d);
       if (d.kind === 'allocation.breach' && d.reason === 'paused' && d.staffId === staffId) blockedByPause = true;
     }
     if (blockedByPause) engine = usePauses(engine, policy, [staffId]);
   }
-  for (const d of engine.advanceTo(untilMs)) decisions.push(d);
+  for (const d of engine.advanceTo(untilMs)) keep(d);
   control.onProgress?.(total, total);
   return { decisions, converted };
 }

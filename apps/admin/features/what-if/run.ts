@@ -135,10 +135,11 @@ export async function replayRun(run: PreparedRun, control: { signal?: AbortSigna
     cache = { base: new Map(), candidate: new Map() };
     replays.set(run.history, cache);
   }
-  const ctl = (phase: 'base' | 'candidate'): ReplayControl => ({ signal: control.signal, onProgress: (done, total) => control.onPhase?.(phase, done, total) });
-  const baseKey = `${run.base.hash}|${run.period.toMs}`;
+  // Each run keeps only the period's decisions: a long history is replayed, a short period held.
+  const ctl = (phase: 'base' | 'candidate'): ReplayControl => ({ signal: control.signal, keepFrom: run.period.fromMs, onProgress: (done, total) => control.onPhase?.(phase, done, total) });
+  const baseKey = `${run.base.hash}|${run.period.fromMs}|${run.period.toMs}`;
   const base = cache.base.get(baseKey) ?? remember(cache.base, baseKey, await replayBase(run.base.policy, run.history, run.period.toMs, ctl('base')));
-  const candKey = `${run.candidate.hash}|${run.period.toMs}|${run.allocationsAsRecorded ? `recorded:${run.base.hash}` : 'ring'}`;
+  const candKey = `${run.candidate.hash}|${run.period.fromMs}|${run.period.toMs}|${run.allocationsAsRecorded ? `recorded:${run.base.hash}` : 'ring'}`;
   const candidate =
     cache.candidate.get(candKey) ?? remember(cache.candidate, candKey, await replayCandidate(run.candidate.policy, run.history, run.period.toMs, run.allocationsAsRecorded ? base : null, ctl('candidate')));
   return { base, candidate };

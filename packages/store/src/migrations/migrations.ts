@@ -5,6 +5,7 @@ import { ingestSpeed } from './003-ingest-speed.js';
 import { logGuard } from './004-log-guard.js';
 import { decisionCauses } from './005-decision-causes.js';
 import { jobs } from './006-jobs.js';
+import { adminReads } from './008-admin-reads.js';
 import { scheduleCancellations } from './011-schedule-cancellations.js';
 
 /**
@@ -13,6 +14,15 @@ import { scheduleCancellations } from './011-schedule-cancellations.js';
  */
 export const migrationProvider: MigrationProvider = {
   async getMigrations(): Promise<Record<string, Migration>> {
-    return { '001-initial-schema': initialSchema, '002-pauses-left': pausesLeft, '003-ingest-speed': ingestSpeed, '004-log-guard': logGuard, '005-decision-causes': decisionCauses, '006-jobs': jobs, '011-schedule-cancellations': scheduleCancellations };
+    return {
+      '001-initial-schema': initialSchema,
+      '002-pauses-left': pausesLeft,
+      '003-ingest-speed': ingestSpeed,
+      '004-log-guard': logGuard,
+      '005-decision-causes': decisionCauses,
+      '006-jobs': jobs,
+      '008-admin-reads': adminReads,
+      '011-schedule-cancellations': scheduleCancellations,
+    };
   },
 };

@@ -27,7 +27,7 @@ export default async function PersonPage({ params, searchParams }: { params: Pro
   const person = await readPerson({ db, runtime, clock }, staffId, { actor: user.username, ...(before === undefined ? {} : { before }) });
   if (person === null) notFound();
   // One clock: the status and the ring are judged at the runtime's time, as on the list.
-  const ring = await readRing(db, new Date(person.asOf));
+  const ring = await readRing(runtime, new Date(person.asOf));
   const names = namesOf(await readRoster(db));
   const seat = ring.rings[0]?.preview.seats.find((s) => s.staffId === staffId);
   const { member } = person;

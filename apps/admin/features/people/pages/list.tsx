@@ -1,3 +1,4 @@
+import Link from 'next/link';
 import { formatInstant } from '../../shared/format';
 import { t } from '../../shared/i18n/messages';
 import { STAFF_ROLE_LABELS } from '../../shared/policy-labels';
@@ -7,7 +8,7 @@ import { getLang } from '../../shared/i18n/request-lang';
 import { requirePageUser } from '../../shared/page-guard';
 import { statusAt } from '../../shared/clock';
 import { matchStaff } from '../../shared/staff-lookup';
-import { listPeople, PEOPLE_SORTS, selectPeople } from '../list';
+import { listPeople, pagePeople, PEOPLE_SORTS, selectPeople } from '../list';
 import type { PeopleSort } from '../list';
 import { namesOf } from '../roster';
 import { readRing } from '../ring';
@@ -25,9 +26,13 @@ export default async function PeoplePage({ searchParams }: { searchParams: Promi
   const list = await listPeople({ db, runtime, clock });
   // One clock: every status and the ring are judged at the runtime's time the page states.
   const people = list.people.map((p) => ({ ...p, status: statusAt(p.status, list.asOf) }));
-  const ring = await readRing(db, new Date(list.asOf));
+  const ring = await readRing(runtime, new Date(list.asOf));
   const search = (q['q'] ?? '').trim().slice(0, 64);
-  const rows = selectPeople(matchStaff(search, people), { role, sort, desc });
+  const selected = selectPeople(matchStaff(search, people), { role, sort, desc });
+  const paged = pagePeople(selected, q['page']);
+  const rows = paged.rows;
+  const pageHref = (n: number): string =>
+    `/people?${new URLSearchParams({ ...(search === '' ? {} : { q: search }), ...(role === '' ? {} : { role }), sort, ...(desc ? { dir: 'desc' } : {}), page: String(n) }).toString()}`;
   const roles = [...new Set(list.people.map((p) => p.role))];
   const ringMembers = new Set(ring.rings[0]?.preview.seats.map((s) => s.staffId) ?? []);
   return (
@@ -55,10 +60,17 @@ export default async function PeoplePage({ searchParams }: { searchParams: Promi
         <input type="hidden" name="sort" value={sort} />
         {desc && <input type="hidden" name="dir" value="desc" />}
         <button type="submit">{t(lang, 'people.filter')}</button>
-        <span className="muted">{t(lang, 'people.count', { n: rows.length })}</span>
+        <span className="muted">{t(lang, 'people.count', { n: selected.length })}</span>
       </form>
       <section className="card">
         <PeopleTable rows={rows} ringMembers={ringMembers} sort={sort} desc={desc} role={role} search={search} lang={lang} />
+        {paged.pages > 1 && (
+          <nav className="row small" data-testid="people-pages">
+            {paged.page > 1 && <Link href={pageHref(paged.page - 1)}>{t(lang, 'people.pagePrev')}</Link>}
+            <span className="muted">{t(lang, 'people.pageOf', { page: paged.page, pages: paged.pages })}</span>
+            {paged.page < paged.pages && <Link href={pageHref(paged.page + 1)}>{t(lang, 'people.pageNext')}</Link>}
+          </nav>
+        )}
       </section>
       <RingView ring={ring} names={namesOf(people)} lang={lang} />
     </>

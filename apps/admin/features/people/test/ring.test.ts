@@ -26,7 +26,7 @@ describe('the allocation ring of the people pages', () => {
 
   /** Reads the ring, allocates through the runtime, and checks the ring's prediction; returns the seats passed over. */
   async function allocateAndCheck(tier: Tier | null = null, clientId = `c-ring-${++clientNo}`): Promise<RingSeat[]> {
-    const ring = await readRing(app.db, app.clock.now());
+    const ring = await readRing(app.runtime, app.clock.now());
     const preview = ring.rings.find((r) => r.tier === tier)?.preview;
     expect(preview).toBeDefined();
     if (preview === undefined) return [];
@@ -44,7 +44,7 @@ describe('the allocation ring of the people pages', () => {
   }
 
   it('counts the deadlines due since the record ends, as the next allocation does', async () => {
-    const ring = await readRing(app.db, app.clock.now());
+    const ring = await readRing(app.runtime, app.clock.now());
     expect(ring.runtimeTime).toBe('2026-03-31T14:38:30.000Z');
     expect(ring.at).toBe('2026-04-01T01:00:00.000Z');
     expect(ring.policy?.version).toBe('1.0.0');
@@ -72,7 +72,7 @@ describe('the allocation ring of the people pages', () => {
   it('follows the runtime through a ban, a D1 pause and a new policy version with a cap', async () => {
     const start = app.clock.now().getTime();
     const iso = (ms: number): string => new Date(start + ms).toISOString();
-    let ring = await readRing(app.db, app.clock.now());
+    let ring = await readRing(app.runtime, app.clock.now());
     const first = ring.rings[0]?.preview.next ?? '';
     // A violation bans the member who is next (V1); a direct allocation nobody follows up pauses its owner (D1).
     const ingested = await app.runtime.ingest([
@@ -84,7 +84,7 @@ describe('the allocation ring of the people pages', () => {
     expect(directTo).toBeDefined();
     const pausedId = (directTo as LeadAllocated).staffId;
     app.clock.set(iso(30 * minute)); // D1's 10 minutes have passed, unrecorded
-    ring = await readRing(app.db, app.clock.now());
+    ring = await readRing(app.runtime, app.clock.now());
     const seats = new Map(ring.rings[0]?.preview.seats.map((s) => [s.staffId, s]));
     expect(seats.get(first)?.block).toMatchObject({ reason: 'banned', rule: 'V1' });
     expect(seats.get(pausedId)?.block).toMatchObject({ reason: 'paused', rule: 'D1', pausesLeft: 1 });
@@ -97,7 +97,7 @@ describe('the allocation ring of the people pages', () => {
     capped.rules.P1.capOwned = 25;
     await app.runtime.publish(capped, { effectiveFrom: iso(60 * minute), author: 'test', approver: 'test' });
     app.clock.set(iso(90 * minute));
-    ring = await readRing(app.db, app.clock.now());
+    ring = await readRing(app.runtime, app.clock.now());
     expect(ring.policy?.version).toBe('1.1.0');
     expect(ring.capOwned).toBe(25);
     const atCap = ring.rings[0]?.preview.seats.filter((s) => s.block?.reason === 'cap') ?? [];
@@ -113,7 +113,7 @@ describe('the allocation ring of the people pages', () => {
     const now = app.clock.now().getTime();
     await app.runtime.publish(matched, { effectiveFrom: new Date(now).toISOString(), author: 'test', approver: 'test' });
     advance(minute);
-    const ring = await readRing(app.db, app.clock.now());
+    const ring = await readRing(app.runtime, app.clock.now());
     expect(ring.rings.map((r) => r.tier)).toEqual(['A', 'B', 'C', 'D']);
     for (const tier of ['A', 'B', 'C', 'D'] as const) {
       const clientId = `c-ring-tier-${tier}`;

@@ -140,4 +140,7 @@ export const PEOPLE_MESSAGES = {
   'people.report.col.hotlineBans': { zh: '400 接听禁止', en: 'Hotline bans' },
   'people.report.col.reviewNotices': { zh: '转化审查通知', en: 'Review notices' },
   'people.report.col.reclaimNotices': { zh: '收回通知', en: 'Reclaim notices' },
+  'people.pageOf': { zh: '第 {page} / {pages} 页', en: 'Page {page} of {pages}' },
+  'people.pagePrev': { zh: '上一页', en: 'Previous' },
+  'people.pageNext': { zh: '下一页', en: 'Next' },
 } as const;

@@ -26,5 +26,5 @@ export async function GET(request: NextRequest, ctx: { params: Promise<{ staffId
   });
   if (person === null) return json({ error: 'not_found', message: { zh: '没有这位员工', en: 'no such staff member' } }, 404);
   // One clock: the status and the ring at the runtime's time (`asOf`), as on the list.
-  return json({ ...person, status: statusAt(person.status, person.asOf), ring: await readRing(db, new Date(person.asOf)) });
+  return json({ ...person, status: statusAt(person.status, person.asOf), ring: await readRing(runtime, new Date(person.asOf)) });
 }
