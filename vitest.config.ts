@@ -10,6 +10,7 @@ export default defineConfig({
       { find: /^@allot\/store$/, replacement: pkg('store') },
       { find: /^@allot\/runtime$/, replacement: pkg('runtime') },
       { find: /^@allot\/cli$/, replacement: pkg('cli') },
+      { find: /^@allot\/sheets$/, replacement: pkg('sheets') },
     ],
   },
   test: {
