@@ -34,6 +34,8 @@ const P = '/api/policies/sales-resource';
 const V = `${P}/versions/1.1.0`;
 const PEOPLE = ['editor', 'approver', 'auditor', 'admin'] as const;
 const REPORTS = ['editor', 'approver', 'auditor'] as const;
+/** The import wizard: HR (editor) and the administrator. */
+const IMPORTS = ['editor', 'admin'] as const;
 /** One row per handler (file + method); `route` names the file under app/api. */
 const ROWS: Row[] = [
   { route: 'session', method: 'GET', path: '/api/session', allowed: [...ALL, 'rep'], ok: 200 },
@@ -74,6 +76,13 @@ const ROWS: Row[] = [
   { route: 'reports/weekly', method: 'GET', path: '/api/reports/weekly?week=2026-03-24', allowed: REPORTS, ok: 400 },
   { route: 'what-if', method: 'POST', path: '/api/what-if', body: { candidate: '1.1.0' }, allowed: ['editor', 'approver', 'auditor'], ok: 400 },
   { route: 'what-if/person', method: 'POST', path: '/api/what-if/person', body: { policyId: 'sales-resource', candidate: '1.1.0' }, allowed: ['editor', 'approver', 'auditor'], ok: 400 },
+  // A JSON body is no file upload: past the checks, the handlers refuse it (400).
+  { route: 'imports/preview', method: 'POST', path: '/api/imports/preview', body: {}, allowed: IMPORTS, ok: 400 },
+  { route: 'imports/errors', method: 'POST', path: '/api/imports/errors', body: {}, allowed: IMPORTS, ok: 400 },
+  { route: 'imports/dry-run', method: 'POST', path: '/api/imports/dry-run', body: {}, allowed: IMPORTS, ok: 400 },
+  { route: 'imports/commit', method: 'POST', path: '/api/imports/commit', body: {}, allowed: IMPORTS, ok: 400 },
+  { route: 'imports/mappings', method: 'GET', path: '/api/imports/mappings', allowed: IMPORTS, ok: 200 },
+  { route: 'imports/mappings', method: 'PUT', path: '/api/imports/mappings', body: { kind: 'nope' }, allowed: IMPORTS, ok: 400 },
 ];
 /** Handlers anyone may call (still same-origin only). */
 const PUBLIC = ['auth/sign-in', 'auth/sign-out', 'lang'];
@@ -97,6 +106,7 @@ const PAGES: { path: string; allowed: readonly string[] }[] = [
   { path: '/people/s0004', allowed: PEOPLE },
   { path: '/reports/weekly', allowed: REPORTS },
   { path: '/what-if', allowed: ['editor', 'approver', 'auditor'] },
+  { path: '/imports', allowed: IMPORTS },
 ];
 
 const FORGED = { 'x-middleware-subrequest': 'middleware:middleware:middleware:middleware:middleware', 'x-middleware-subrequest-id': 'x' };

@@ -5,6 +5,7 @@ import { CLIENTS_MESSAGES } from './messages-clients';
 import { EDITOR_MESSAGES } from './messages-editor';
 import { PEOPLE_MESSAGES } from './messages-people';
 import { WHATIF_MESSAGES } from './messages-whatif';
+import { IMPORTS_MESSAGES } from './messages-imports';
 
 /**
  * Every string of the UI, in both languages, keyed by where it is used. Placeholders are
@@ -143,6 +144,7 @@ export const MESSAGES = {
   'common.back': { zh: '返回制度列表', en: 'Back to policies' },
   ...EDITOR_MESSAGES,
   ...WHATIF_MESSAGES,
+  ...IMPORTS_MESSAGES,
   ...AUDIT_MESSAGES,
   ...PEOPLE_MESSAGES,
   ...CLIENTS_MESSAGES,
