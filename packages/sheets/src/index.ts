@@ -25,3 +25,5 @@ export { toCsv } from './write-csv.js';
 export type { OutCell } from './write-csv.js';
 export { dryRun } from './dry-run.js';
 export type { DryRun, FineComparison, GoLiveStanding } from './dry-run.js';
+export { toXlsx, sheetCsv } from './write-xlsx.js';
+export type { OutColumn, OutKind, OutSheet } from './write-xlsx.js';

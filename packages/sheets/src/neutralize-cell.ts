@@ -4,13 +4,15 @@
  */
 const FORMULA_START = /^[=+\-@\t\r]/;
 
+/** A plain decimal number (`-12.50`): a spreadsheet reads it as a number, never as a formula. */
+const PLAIN_NUMBER = /^[-+]?\d+(\.\d+)?$/;
+
 /**
  * Neutralises a text cell against formula injection (OWASP "CSV injection"): a value starting
  * with one of `= + - @`, tab or CR gets a leading apostrophe, which Excel, WPS and LibreOffice
- * show as text and do not evaluate. Numbers are written as numbers and need nothing; a text
- * that merely looks like a negative number (`-20`) is neutralised too, because a cell starting
- * with `-` may also start a formula (`-1+HYPERLINK(…)`).
+ * show as text and do not evaluate. A plain decimal number (`-12.50`, a what-if delta) is left
+ * as it is: it cannot be a formula, and it stays a number for the person adding it up.
  */
 export function neutralizeCell(text: string): string {
-  return FORMULA_START.test(text) ? `'${text}` : text;
+  return FORMULA_START.test(text) && !PLAIN_NUMBER.test(text) ? `'${text}` : text;
 }

@@ -141,13 +141,13 @@ export function ImportWizard({ lang, kinds, mappings: initialMappings, defaultGo
     URL.revokeObjectURL(url);
   };
 
-  const saveMapping = async (entry: Entry): Promise<void> => {
+  const saveMapping = async (entry: Entry, mapping: Record<string, string>): Promise<void> => {
     setError(null);
     const res = await fetch('/api/imports/mappings', {
       method: 'PUT',
       credentials: 'same-origin',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ kind: entry.kind, name: mappingName, mapping: entry.mapping }),
+      body: JSON.stringify({ kind: entry.kind, name: mappingName, mapping }),
     });
     const body = (await res.json().catch(() => ({}))) as { mappings?: SavedMapping[]; message?: Localized };
     if (!res.ok) return setError(body.message?.[lang] ?? `HTTP ${res.status}`);
@@ -295,7 +295,12 @@ export function ImportWizard({ lang, kinds, mappings: initialMappings, defaultGo
                 </table>
                 <div className="toolbar">
                   <input placeholder={t(lang, 'imports.mappingName')} value={mappingName} onChange={(ev) => setMappingName(ev.target.value)} data-testid="mapping-name" />
-                  <button type="button" disabled={mappingName.trim() === ''} onClick={() => void saveMapping(entry)} data-testid="save-mapping">
+                  <button
+                    type="button"
+                    disabled={mappingName.trim() === ''}
+                    onClick={() => void saveMapping(entry, Object.fromEntries(p.columns.map((c) => [c.key, entry.mapping[c.key] ?? c.header ?? ''])))}
+                    data-testid="save-mapping"
+                  >
                     {t(lang, 'imports.saveMapping')}
                   </button>
                 </div>
