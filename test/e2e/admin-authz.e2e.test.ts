@@ -76,6 +76,11 @@ const ROWS: Row[] = [
   { route: 'reports/weekly', method: 'GET', path: '/api/reports/weekly?week=2026-03-24', allowed: REPORTS, ok: 400 },
   { route: 'what-if', method: 'POST', path: '/api/what-if', body: { candidate: '1.1.0' }, allowed: ['editor', 'approver', 'auditor'], ok: 400 },
   { route: 'what-if/person', method: 'POST', path: '/api/what-if/person', body: { policyId: 'sales-resource', candidate: '1.1.0' }, allowed: ['editor', 'approver', 'auditor'], ok: 400 },
+  { route: 'what-if/export', method: 'POST', path: '/api/what-if/export', body: {}, allowed: ['editor', 'approver', 'auditor'], ok: 400 },
+  { route: 'people/[staffId]', method: 'GET', path: '/api/people/s0004?format=xlsx', allowed: PEOPLE, ok: 200 },
+  { route: 'audit/decisions', method: 'GET', path: '/api/audit/decisions?kind=staff.fined&format=csv', allowed: ['auditor'], ok: 200 },
+  { route: 'access-log', method: 'GET', path: '/api/access-log?format=xlsx', allowed: ['auditor'], ok: 200 },
+  { route: 'reports/weekly', method: 'GET', path: '/api/reports/weekly?week=2026-03-23&format=xlsx', allowed: REPORTS, ok: 200 },
   // A JSON body is no file upload: past the checks, the handlers refuse it (400).
   { route: 'imports/preview', method: 'POST', path: '/api/imports/preview', body: {}, allowed: IMPORTS, ok: 400 },
   { route: 'imports/errors', method: 'POST', path: '/api/imports/errors', body: {}, allowed: IMPORTS, ok: 400 },

@@ -1,6 +1,9 @@
 /** Strings of the import wizard (features/imports). */
 export const IMPORTS_MESSAGES = {
   'nav.imports': { zh: '导入', en: 'Import' },
+  'export.xlsx': { zh: '导出 Excel', en: 'Export Excel' },
+  'export.csv': { zh: '导出 CSV', en: 'Export CSV' },
+  'export.finesXlsx': { zh: '导出罚款明细(Excel)', en: 'Export fines (Excel)' },
   'imports.title': { zh: '从表格导入', en: 'Import from spreadsheets' },
   'imports.intro': {
     zh: '上传员工名册、客户台账、上线时的处罚和历史记录(.xlsx 或 .csv,CSV 可为 UTF-8 或 GBK)。先预览每一行,再试运行到上线时间,确认无误后导入。',
