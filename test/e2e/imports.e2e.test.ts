@@ -1,4 +1,5 @@
 import { mkdirSync, readFileSync } from 'node:fs';
+import readXlsxFile from 'read-excel-file/node';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
@@ -132,4 +133,33 @@ describe.skipIf(!hasChromium() && process.env['CI'] === undefined)('the import w
     });
     expect(hr.errors).toEqual([]);
   }, 240_000);
+
+  it('the weekly report downloads as an .xlsx whose cells read back as the page’s numbers', async () => {
+    const base = server.baseUrl;
+    const manager = await openSession(browser);
+    sessions.push(manager);
+    const p = manager.page;
+    await step('weekly-xlsx', sessions, async () => {
+      await signInUi(p, base, 'manager');
+      await p.goto(`${base}/reports/weekly?week=2026-03-23`);
+      const shown = await p.locator('[data-testid=weekly] tbody tr[data-staff]').evaluateAll((rows) =>
+        rows.map((r) => ({
+          staffId: r.getAttribute('data-staff') ?? '',
+          cells: [...r.querySelectorAll('td[data-field]')].map((td) => [td.getAttribute('data-field') ?? '', (td.textContent ?? '').replace(/,/g, '')] as const),
+        })),
+      );
+      expect(shown.length).toBeGreaterThan(0);
+      const [download] = await Promise.all([p.waitForEvent('download'), p.click('[data-testid=xlsx]')]);
+      expect(download.suggestedFilename()).toBe('weekly-report-2026-03-23.xlsx');
+      const [sheet] = await readXlsxFile(readFileSync((await download.path()) ?? ''));
+      const [head, ...rows] = sheet?.data ?? [];
+      expect(head?.[0]).toBe('工号');
+      for (const [i, row] of shown.entries()) {
+        expect(rows[i]?.[0]).toBe(row.staffId);
+        // Column 3 onwards are the page's numbers in the same order; fines are 元 (the page shows 20.00).
+        row.cells.forEach(([field, text], j) => expect(rows[i]?.[3 + j], `${row.staffId} ${field}`).toBe(Number(text)));
+      }
+    });
+    expect(manager.errors).toEqual([]);
+  }, 120_000);
 });
