@@ -94,17 +94,18 @@ describe.skipIf(!hasChromium() && process.env['CI'] === undefined)('the import w
       const [download] = await Promise.all([p.waitForEvent('download'), p.click('[data-testid=error-file]')]);
       const text = readFileSync((await download.path()) ?? '', 'utf8');
       expect(text.startsWith('\uFEFF')).toBe(true);
-      expect(text).toContain('5,A,日期');
+      expect(text).toContain('5,A,未按时录入.csv · 日期');
       await p.click('[data-testid=to-dry-run]');
       await p.waitForSelector('[data-testid=dry-run]');
     });
 
     await step('imports-dry-run', sessions, async () => {
       const standings = p.locator('[data-testid=standings]');
-      await expect(standings.locator('tr[data-staff=s9001]').textContent()).resolves.toContain('40.00');
-      await expect(standings.locator('tr[data-staff=s9002]').textContent()).resolves.toContain('20.00');
+      // The fifth column is the fines in 元.
+      await expect(standings.locator('tr[data-staff=s9001] td').nth(4).textContent()).resolves.toBe('40');
+      await expect(standings.locator('tr[data-staff=s9002] td').nth(4).textContent()).resolves.toBe('20');
       // Recorded 90 元 against the engine's 60 元: one record differs.
-      await expect(p.locator('[data-testid=fine-totals]').textContent()).resolves.toBe('合计:你们记录 90.00 元,引擎计算 60.00 元,1 条不一致');
+      await expect(p.locator('[data-testid=fine-totals]').textContent()).resolves.toBe('合计:你们记录 90 元,引擎计算 60 元,1 条不一致');
       await p.screenshot({ path: join(SCREENSHOTS, 'imports-dry-run-1440.png'), fullPage: true });
       await p.setViewportSize({ width: 390, height: 844 });
       await p.screenshot({ path: join(SCREENSHOTS, 'imports-dry-run-390.png'), fullPage: true });

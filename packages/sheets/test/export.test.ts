@@ -30,7 +30,7 @@ describe('exports', () => {
     expect(head).toEqual(['员工', '时间', '金额(元)', '次数', '说明']);
     expect(rows.map((r) => r[2])).toEqual([20, 123.45, 0.05, 0]);
     // 02:00Z is 10:00 in Shanghai: the cell holds the wall time.
-    expect((rows[0]?.[1] as Date).toISOString()).toBe('2026-03-05T10:00:00.000Z');
+    expect((rows[0]?.[1] as unknown as Date).toISOString()).toBe('2026-03-05T10:00:00.000Z');
     expect(rows[1]?.[0]).toBe('\'=HYPERLINK("http://evil.example","点我")');
     expect(rows[1]?.[4]).toBe("'+1+1");
     expect(rows[2]?.[0]).toBe("'@SUM(A1)");

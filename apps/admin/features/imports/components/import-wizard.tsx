@@ -53,7 +53,7 @@ function guessKind(name: string): string {
     [/名册|roster|staff|员工/i, 'staff'],
     [/处罚|sanction/i, 'sanctions'],
     [/违规|violation/i, 'violations'],
-    [/统筹|来访|迟|late/i, 'late-entries'],
+    [/统筹|来访|按时|录入|迟|late/i, 'late-entries'],
     [/重新申请|mismatch|类型/i, 'mismatches'],
     [/成交|deal/i, 'deals'],
     [/客户|client/i, 'clients'],
