@@ -92,6 +92,7 @@ export function ImportWizard({ lang, kinds, mappings: initialMappings, defaultGo
   const post = async (path: string): Promise<Response | null> => {
     setBusy(true);
     setError(null);
+    setNotice(null);
     try {
       const res = await fetch(path, { method: 'POST', body: form(), credentials: 'same-origin' });
       if (!res.ok) {
