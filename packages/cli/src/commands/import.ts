@@ -44,7 +44,7 @@ async function importOrFail(bytes: Uint8Array, file: string, options: Parameters
  * GBK/GB18030) and writes its good rows as events (JSON Lines on stdout, or `--out`), every
  * cell error on stderr as `<file>:<row>:<column>: …` (and `--errors <file.csv>`). `--dry-run`
  * prints what the replay would decide up to go-live instead; `--ingest` stores the events
- * through the runtime, one transaction per 1,000. Exit 1 when any row had an error (the good
+ * through the runtime in time order, one transaction per 1,000. Exit 1 when any row had an error (the good
  * rows are still written or stored).
  */
 export async function runImport(args: readonly string[], io: CliIo): Promise<number> {
@@ -115,8 +115,10 @@ export async function runImport(args: readonly string[], io: CliIo): Promise<num
       let accepted = 0;
       let duplicates = 0;
       let rejected = 0;
-      for (let i = 0; i < result.events.length; i += BATCH) {
-        const r = await runtime.ingest(result.events.slice(i, i + BATCH));
+      // In time order, so no batch is older than the one before it (older events would be late).
+      const ordered = result.events.map((e, i) => ({ e, i, t: Date.parse(e.at) })).sort((a, b) => a.t - b.t || a.i - b.i).map((x) => x.e);
+      for (let i = 0; i < ordered.length; i += BATCH) {
+        const r = await runtime.ingest(ordered.slice(i, i + BATCH));
         accepted += r.accepted;
         duplicates += r.duplicates;
         rejected += r.rejected.length;
