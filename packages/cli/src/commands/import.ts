@@ -122,7 +122,7 @@ export async function runImport(args: readonly string[], io: CliIo): Promise<num
         accepted += r.accepted;
         duplicates += r.duplicates;
         rejected += r.rejected.length;
-        writeLines(io.stderr, r.rejected.map((e) => `allot import: event ${e.line + i}: ${e.field === null ? '' : `field "${e.field}": `}${e.message}`));
+        writeLines(io.stderr, r.rejected.map((e) => `allot import: event ${ordered[i + e.line - 1]?.id ?? e.line + i}: ${e.field === null ? '' : `field "${e.field}": `}${e.message}`));
       }
       writeLines(io.stdout, [
         `导入 Imported ${displayPath(file)} → ${describeStore(flags)}`,
