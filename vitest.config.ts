@@ -10,6 +10,8 @@ export default defineConfig({
       { find: /^@allot\/store$/, replacement: pkg('store') },
       { find: /^@allot\/runtime$/, replacement: pkg('runtime') },
       { find: /^@allot\/cli$/, replacement: pkg('cli') },
+      { find: /^@allot\/sheets$/, replacement: pkg('sheets') },
+      { find: /^@allot\/sheets\/neutralize-cell$/, replacement: fileURLToPath(new URL('./packages/sheets/src/neutralize-cell.ts', import.meta.url)) },
     ],
   },
   test: {

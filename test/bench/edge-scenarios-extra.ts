@@ -90,5 +90,28 @@ function deadlineTies(): EdgeScenario {
   return { name: 'deadlines at one instant: after the events, by rule then subject (D1, M1, R3)', events: h.events, until: T('02-02') };
 }
 
+function openingState(): EdgeScenario {
+  const h = history('o');
+  for (const id of ['s1', 's2', 's3']) h.add('staff.joined', T('01-02'), { staffId: id, role: 'rep' });
+  const live = T('03-01', '00:00:00');
+  h.add('opening.staff', live, { staffId: 's1', banUntil: T('03-04'), pausesOwed: 1, priorViolations: 2 });
+  h.add('opening.staff', live, { staffId: 's2', priorViolations: 1, rule: 'D1', pausesOwed: 2 });
+  h.add('opening.staff', live, { staffId: 's3', banUntil: T('02-01') }); // over before go-live
+  h.add('opening.client', live, { clientId: 'k1', owner: 's1', tier: 'A', registeredAt: '2025-09-01T10:00:00+08:00' }); // R2 due at go-live
+  h.add('opening.client', live, { clientId: 'k2', owner: 's2', handedOutAt: '2025-12-15T10:00:00+08:00' }); // R3 due at go-live
+  h.add('opening.client', live, { clientId: 'k3', owner: 's3', handedOutAt: '2026-01-10T10:00:00+08:00', lastActivityAt: '2026-02-10T10:00:00+08:00', registeredAt: '2026-02-01T10:00:00+08:00' });
+  h.add('opening.client', live, { clientId: 'k4', tier: 'C' }); // in the pool
+  for (let i = 0; i < 6; i++) h.add('lead.allocate', T('03-02', `1${i}:00:00`), { clientId: `c${i}` });
+  h.add('lead.assigned', T('03-03'), { clientId: 'c9', staffId: 's1', mode: 'manual' }); // banned → breach V1
+  h.add('lead.allocate', T('03-03', '10:00:00'), { clientId: 'k4' });
+  h.add('violation', T('03-05'), { staffId: 's1', severity: 'normal' }); // 3rd → 30 days
+  h.add('violation', T('03-05'), { staffId: 's2', severity: 'normal' }); // 2nd → 15 days
+  h.add('sales.activity', T('03-20'), { clientId: 'k3', staffId: 's3' });
+  h.add('client.registered', T('03-21'), { clientId: 'k3', staffId: 's1', developedAt: T('03-21') }); // rejected, until k3's R2
+  h.add('opening.client', T('04-01'), { clientId: 'k3', owner: 's2' }); // replaces the hold: no clocks
+  h.add('staff.joined', T('12-01'), { staffId: 's4', role: 'rep' });
+  return { name: 'opening state: opened bans, pauses, prior violations, client holds and past-due clocks', events: h.events };
+}
+
 /** Every extra scenario, in a fixed order. */
-export const EXTRA_EDGE_SCENARIOS: readonly EdgeScenario[] = [rejoinAndBreachRules(), leaverSanctions(), poolReturnAndReRegistration(), deadlineTies()];
+export const EXTRA_EDGE_SCENARIOS: readonly EdgeScenario[] = [rejoinAndBreachRules(), leaverSanctions(), poolReturnAndReRegistration(), deadlineTies(), openingState()];

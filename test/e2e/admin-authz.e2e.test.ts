@@ -42,6 +42,8 @@ const NOT_REPS = ['editor', 'approver', 'auditor', 'admin'] as const;
 const V = `${P}/versions/1.1.0`;
 const PEOPLE = ['editor', 'approver', 'auditor', 'admin'] as const;
 const REPORTS = ['editor', 'approver', 'auditor'] as const;
+/** The import wizard: HR (editor) and the administrator. */
+const IMPORTS = ['editor', 'admin'] as const;
 /** One row per handler (file + method); `route` names the file under app/api. */
 const ROWS: Row[] = [
   { route: 'session', method: 'GET', path: '/api/session', allowed: [...ALL, 'rep'], ok: 200 },
@@ -96,6 +98,18 @@ const ROWS: Row[] = [
   { route: 'what-if/jobs/[id]', method: 'GET', path: '/api/what-if/jobs/no-such-job', allowed: ['editor', 'approver', 'auditor'], ok: 404 },
   { route: 'what-if/jobs/[id]', method: 'DELETE', path: '/api/what-if/jobs/no-such-job', allowed: ['editor', 'approver', 'auditor'], ok: 404 },
   { route: 'what-if/person', method: 'POST', path: '/api/what-if/person', body: { policyId: 'sales-resource', candidate: '1.1.0' }, allowed: ['editor', 'approver', 'auditor'], ok: 400 },
+  { route: 'what-if/export', method: 'POST', path: '/api/what-if/export', body: {}, allowed: ['editor', 'approver', 'auditor'], ok: 400 },
+  { route: 'people/[staffId]', method: 'GET', path: '/api/people/s0004?format=xlsx', allowed: PEOPLE, ok: 200 },
+  { route: 'audit/decisions', method: 'GET', path: '/api/audit/decisions?kind=staff.fined&format=csv', allowed: ['auditor'], ok: 200 },
+  { route: 'access-log', method: 'GET', path: '/api/access-log?format=xlsx', allowed: ['auditor'], ok: 200 },
+  { route: 'reports/weekly', method: 'GET', path: '/api/reports/weekly?week=2026-03-23&format=xlsx', allowed: REPORTS, ok: 200 },
+  // A JSON body is no file upload: past the checks, the handlers refuse it (400).
+  { route: 'imports/preview', method: 'POST', path: '/api/imports/preview', body: {}, allowed: IMPORTS, ok: 400 },
+  { route: 'imports/errors', method: 'POST', path: '/api/imports/errors', body: {}, allowed: IMPORTS, ok: 400 },
+  { route: 'imports/dry-run', method: 'POST', path: '/api/imports/dry-run', body: {}, allowed: IMPORTS, ok: 400 },
+  { route: 'imports/commit', method: 'POST', path: '/api/imports/commit', body: {}, allowed: IMPORTS, ok: 400 },
+  { route: 'imports/mappings', method: 'GET', path: '/api/imports/mappings', allowed: IMPORTS, ok: 200 },
+  { route: 'imports/mappings', method: 'PUT', path: '/api/imports/mappings', body: { kind: 'nope' }, allowed: IMPORTS, ok: 400 },
 ];
 /** Handlers anyone may call (still same-origin only). */
 const PUBLIC = ['auth/sign-in', 'auth/sign-out', 'lang'];
@@ -126,6 +140,7 @@ const PAGES: { path: string; allowed: readonly string[] }[] = [
   { path: `/notices/${encodeURIComponent(REP1_PAUSE)}`, allowed: ['rep', 'editor', 'auditor'] },
   // Least privilege: a rep opens her own clients only.
   { path: `/clients/${REP2_CLIENT}`, allowed: NOT_REPS },
+  { path: '/imports', allowed: IMPORTS },
 ];
 
 const FORGED = { 'x-middleware-subrequest': 'middleware:middleware:middleware:middleware:middleware', 'x-middleware-subrequest-id': 'x' };

@@ -26,6 +26,7 @@ const COMMANDS: Readonly<Record<string, Command>> = {
   verify: async (args, io) => (await import('./commands/verify.js')).runVerify(args, io),
   publish: async (args, io) => (await import('./commands/publish.js')).runPublish(args, io),
   explain: async (args, io) => (await import('./commands/explain.js')).runExplain(args, io),
+  import: async (args, io) => (await import('./commands/import.js')).runImport(args, io),
 };
 
 /**

@@ -37,6 +37,12 @@ Runtime / 运行库 (a database: PGlite in .allot/pglite under the working direc
       Validate and publish a policy version.
   allot explain <decisionId> [--json]
       A decision, its policy version and clause, and the events that caused it.
+  allot import <file.xlsx|file.csv> --kind <kind> [--go-live <iso>] [--roster <file>] [--sheet <name>]
+               [--policy <policy.json>] [--out <events.jsonl>] [--errors <errors.csv>] [--dry-run] [--ingest]
+      Read a company's spreadsheet (kinds: staff, clients, sanctions, violations, late-entries,
+      mismatches, deals; CSV in UTF-8 or GBK) as events: JSON Lines on stdout, every cell error
+      on stderr as <file>:<row>:<column>. --dry-run shows what the replay decides up to go-live;
+      --ingest stores the good rows through the runtime. Re-importing the same rows is a no-op.
   allot help
       This text.
 

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { migratePolicy, simulate, simulateReference, validatePolicy, type Decision, type Policy } from '@allot/engine';
+import { migratePolicy, simulate, simulateReference, validatePolicy, type AllotEvent, type Decision, type Policy } from '@allot/engine';
 import { generateHistory } from '../../../examples/history/generate.js';
 
 /**
@@ -34,6 +34,44 @@ const policyNumbers = fc.record({
   cap: fc.option(fc.integer({ min: 1, max: 40 }), { nil: null }),
   matchLevel: fc.boolean(),
 });
+
+/**
+ * Opening state (docs/events.md) dropped into a history at 2026-02-01 00:00 (+08:00): opened
+ * bans, pauses and prior violations for every third member, owners and clocks for every fifth
+ * client, so both paths also decide through state that no event history built.
+ */
+function withOpening(events: readonly AllotEvent[], seed: number): AllotEvent[] {
+  const live = '2026-02-01T00:00:00+08:00';
+  const liveMs = Date.parse(live);
+  const staff = [...new Set(events.flatMap((e) => (e.type === 'staff.joined' ? [e.staffId] : [])))];
+  const clients = [...new Set(events.flatMap((e) => ('clientId' in e ? [e.clientId] : [])))];
+  const day = (n: number): string => new Date(liveMs + n * 86_400_000).toISOString();
+  const opening: AllotEvent[] = [];
+  staff.forEach((staffId, i) => {
+    if ((i + seed) % 3 !== 0) return;
+    const k = (seed + i * 7) % 5;
+    opening.push({
+      id: `open-s-${i}`, type: 'opening.staff', at: live, staffId,
+      ...(k !== 0 ? { banUntil: day(k * 3 - 5) } : {}),
+      ...(k % 2 === 1 ? { pausesOwed: k } : {}),
+      ...(k > 1 ? { priorViolations: k - 1 } : {}),
+    });
+  });
+  clients.forEach((clientId, i) => {
+    if ((i + seed) % 5 !== 0 || staff.length === 0) return;
+    const k = (seed + i) % 4;
+    const owner = staff[(seed + i) % staff.length] as string;
+    opening.push({
+      id: `open-c-${i}`, type: 'opening.client', at: live, clientId,
+      ...(k === 3 ? {} : { owner }),
+      ...(k === 0 || k === 2 ? { registeredAt: day(-170 - (i % 30)) } : {}),
+      ...(k === 1 || k === 2 ? { handedOutAt: day(-80 + (i % 40)), ...(i % 2 === 0 ? { lastActivityAt: day(-50 + (i % 40)) } : {}) } : {}),
+    });
+  });
+  const cut = events.findIndex((e) => Date.parse(e.at) >= liveMs);
+  const at = cut < 0 ? events.length : cut;
+  return [...events.slice(0, at), ...opening, ...events.slice(at)];
+}
 
 type Numbers = typeof policyNumbers extends fc.Arbitrary<infer T> ? T : never;
 
@@ -82,7 +120,7 @@ describe('compiled and json-rules-engine reference paths', () => {
     await fc.assert(
       fc.asyncProperty(fc.integer({ min: 1, max: 1_000_000 }), policyNumbers, async (seed, numbers) => {
         const policy = makePolicy(numbers);
-        const events = [...generateHistory({ seed, staff: 10, clients: 60, months: 4, start: '2026-01-01T00:00:00+08:00' })];
+        const events = withOpening([...generateHistory({ seed, staff: 10, clients: 60, months: 4, start: '2026-01-01T00:00:00+08:00' })], seed);
         const compiled = simulate(policy, events);
         const reference = await simulateReference(policy, events);
         expect(reference.length).toBe(compiled.length);
@@ -105,7 +143,7 @@ describe('format 1 read into format 2', () => {
         const policy = makePolicy(numbers);
         const migrated = validatePolicy(JSON.parse(JSON.stringify(migratePolicy(policy))));
         if (!migrated.ok) throw new Error(`migrated policy is invalid: ${JSON.stringify(migrated.errors.slice(0, 3))}`);
-        const events = [...generateHistory({ seed, staff: 10, clients: 60, months: 4, start: '2026-01-01T00:00:00+08:00' })];
+        const events = withOpening([...generateHistory({ seed, staff: 10, clients: 60, months: 4, start: '2026-01-01T00:00:00+08:00' })], seed);
         const one = simulate(policy, events);
         const two = simulate(migrated.policy, events);
         expect(two.map(withoutPolicy)).toEqual(one.map(withoutPolicy));

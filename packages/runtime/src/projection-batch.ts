@@ -62,6 +62,12 @@ export class ProjectionBatch {
       delta.active = true;
     } else if (e.type === 'staff.left') {
       this.staffDelta(e.staffId).active = false;
+    } else if (e.type === 'opening.staff') {
+      // Opened sanctions are no decisions; the engine reports the pauses left through setPausesLeft.
+      const delta = this.staffDelta(e.staffId);
+      if (e.banUntil !== undefined && Date.parse(e.banUntil) > Date.parse(e.at)) delta.bannedUntil = later(delta.bannedUntil, e.banUntil);
+      if (e.hotlineBanUntil !== undefined && Date.parse(e.hotlineBanUntil) > Date.parse(e.at)) delta.hotlineBannedUntil = later(delta.hotlineBannedUntil, e.hotlineBanUntil);
+      if (e.pausesOwed !== undefined) delta.pausesImposed += e.pausesOwed;
     }
   }
 
@@ -251,6 +257,20 @@ function foldEvent(e: AllotEvent, at: number, own: Decision[], policy: Policy, c
     case 'client.reassigned':
       setOwner(c, e.toStaffId);
       break;
+    case 'opening.client': {
+      // What ran before ends; the opened hold and its clocks start (docs/events.md "Opening state").
+      setOwner(c, e.owner ?? null);
+      if (e.tier !== undefined) c.tier = e.tier;
+      const registered = e.registeredAt === undefined ? null : Date.parse(e.registeredAt);
+      const end = policyClocks(policy).developmentEnd;
+      c.registeredAt = registered ?? (e.r2Deadline === undefined ? null : at);
+      c.developmentDue = e.r2Deadline !== undefined ? Date.parse(e.r2Deadline) : registered !== null && end !== null ? end(registered) : null;
+      const active = [e.handedOutAt, e.lastActivityAt].filter((t): t is string => t !== undefined).map((t) => Date.parse(t));
+      c.lastActivityAt = active.length === 0 ? null : Math.max(...active);
+      c.closedAt = null;
+      c.followUpDue = null;
+      break;
+    }
     default:
       break;
   }

@@ -1,10 +1,10 @@
 import type { AllotEvent, Tier } from '@allot/engine';
 import { EXPLAIN } from './explanations.js';
-import { armInactivity, changeOwner, ownerActivity, returnToPool } from './ownership.js';
+import { armInactivity, changeOwner, ownerActivity, returnToPool, scheduleInactivity } from './ownership.js';
 import { clientOf, D1_DEADLINE, nextId, R2_DEADLINE, staffOf } from './reducer-state.js';
 import type { ClientState, ReducerState, StaffState } from './reducer-state.js';
 import { addDays, addMonths, formatAt, MINUTE_MS, monthIndexOf, parseAt } from './shanghai-time.js';
-import { addBan, allocate, joinRing, leaveRing, pauseRule, runningBanRule } from './staff-ring.js';
+import { addBan, addPause, allocate, joinRing, leaveRing, pauseRule, runningBanRule } from './staff-ring.js';
 
 // Policy 1.0.0's numbers, hard-coded (SPEC §2 defaults).
 const TIER_A_FEN = 80_000_000;
@@ -141,6 +141,45 @@ function dealClosed(state: ReducerState, e: Extract<AllotEvent, { type: 'deal.cl
   client.r3Deadline = Number.NaN;
 }
 
+/** `opening.staff`: a ban from now, pauses owed, prior violations on V1's count; no decision. */
+function openingStaff(state: ReducerState, e: Extract<AllotEvent, { type: 'opening.staff' }>, t: number): void {
+  const member = staffOf(state, e.staffId);
+  if (e.banUntil !== undefined && parseAt(e.banUntil) > t) addBan(member, e.rule ?? 'V1', t, parseAt(e.banUntil));
+  if (e.pausesOwed !== undefined) addPause(member, e.rule ?? 'M1', e.pausesOwed);
+  if (e.priorViolations !== undefined) {
+    member.violationIds.push(e.id);
+    member.violationExtra += e.priorViolations - 1;
+  }
+}
+
+/** `opening.client`: what ran before ends; the owner, tier and the opened clocks (past ones fall due now). */
+function openingClient(state: ReducerState, e: Extract<AllotEvent, { type: 'opening.client' }>, t: number): void {
+  const client = clientOf(state, e.clientId);
+  if (e.tier !== undefined) client.tier = e.tier;
+  returnToPool(state, client);
+  if (e.owner === undefined) return;
+  const owner = staffOf(state, e.owner);
+  owner.owned.add(client);
+  client.owner = owner;
+  if (e.registeredAt !== undefined || e.r2Deadline !== undefined) {
+    client.registered = true;
+    client.r2Active = true;
+    client.r2Deadline = e.r2Deadline !== undefined ? parseAt(e.r2Deadline) : addMonths(parseAt(e.registeredAt!), R2_MONTHS);
+    client.r2Causes = [e.id];
+    armDevelopment(state, client, t);
+  }
+  if (e.handedOutAt !== undefined) {
+    client.handedOut = true;
+    const handed = parseAt(e.handedOutAt);
+    client.r3Start = e.lastActivityAt === undefined ? handed : Math.max(handed, parseAt(e.lastActivityAt));
+    client.r3Cause = e.id;
+    client.r3Notified = false;
+    // A notice already due falls due now: decisions never go back in time.
+    client.r3Deadline = Math.max(addMonths(client.r3Start, 2), t);
+    scheduleInactivity(state, client);
+  }
+}
+
 /**
  * Applies one event at instant `t` (its `at`, already parsed), pushing its decisions to
  * `state.out` in SPEC order. `at` is the decisions' formatted instant.
@@ -254,7 +293,7 @@ export function applyEvent(state: ReducerState, e: AllotEvent, t: number, at: st
         return;
       }
       member.violationIds.push(e.id);
-      const until = addDays(t, banDaysOf(member.violationIds.length));
+      const until = addDays(t, banDaysOf(member.violationIds.length + member.violationExtra));
       addBan(member, 'V1', t, until);
       state.out.push({
         id: nextId(state), at, kind: 'staff.banned', rule: 'V1', policy: state.policy, cause: member.violationIds.slice(),
@@ -280,5 +319,9 @@ export function applyEvent(state: ReducerState, e: AllotEvent, t: number, at: st
     case 'client.reassigned':
       handOut(state, clientOf(state, e.clientId), staffOf(state, e.toStaffId), t, e.id);
       return;
+    case 'opening.staff':
+      return openingStaff(state, e, t);
+    case 'opening.client':
+      return openingClient(state, e, t);
   }
 }

@@ -2,7 +2,7 @@ import type { Decision, PolicyRef, Tier } from '@allot/engine';
 import { DeadlineHeap } from './deadline-heap.js';
 
 /** Rules that are hard-coded in this reducer and can impose a pause or a ban. */
-export type SanctionRule = 'M1' | 'M2' | 'M3' | 'V1' | 'D1';
+export type SanctionRule = 'M1' | 'M2' | 'M3' | 'V1' | 'D1' | (string & {});
 
 /** One `staff.paused` decision's pauses, used up oldest first. */
 export interface PauseRecord {
@@ -34,6 +34,8 @@ export interface StaffState {
   mismatchIds: string[];
   /** Ids of this member's `normal` violations (V1 has no look-back in 1.0.0). */
   violationIds: string[];
+  /** Violations counted beyond `violationIds` (an `opening.staff`'s prior count is one id, many violations). */
+  violationExtra: number;
   /** Clients this member owns. */
   owned: Set<ClientState>;
 }
@@ -148,6 +150,7 @@ export function staffOf(state: ReducerState, id: string): StaffState {
       mismatchMonths: [],
       mismatchIds: [],
       violationIds: [],
+      violationExtra: 0,
       owned: new Set(),
     };
     state.staff.set(id, s);

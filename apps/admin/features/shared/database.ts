@@ -114,7 +114,17 @@ export interface PolicyVersionOriginsTable {
 }
 
 /** The tables the admin app owns, next to the store's. */
+/** A saved column mapping of the import wizard (column key → header in the company's book). */
+export interface ImportMappingsTable {
+  kind: string;
+  name: string;
+  mapping: ColumnType<Record<string, string>, string, string>;
+  updated_at: Timestamp;
+  updated_by: string;
+}
+
 export type AdminTables = {
+  import_mappings: ImportMappingsTable;
   users: UsersTable;
   sessions: SessionsTable;
   sign_in_throttle: SignInThrottleTable;

@@ -96,6 +96,24 @@ const adminII: Migration = {
   },
 };
 
+/** Issue 17: saved column mappings of the import wizard, one per kind and name. */
+const IMPORTS = [
+  `create table import_mappings (
+     kind text not null,
+     name text not null,
+     mapping jsonb not null,
+     updated_at timestamptz not null,
+     updated_by text not null,
+     primary key (kind, name)
+   )`,
+];
+
+const imports: Migration = {
+  async up(db: Kysely<unknown>): Promise<void> {
+    for (const statement of IMPORTS) await sql.raw(statement).execute(db);
+  },
+};
+
 const initial: Migration = {
   async up(db: Kysely<unknown>): Promise<void> {
     for (const statement of INITIAL) await sql.raw(statement).execute(db);
@@ -126,7 +144,7 @@ const publishing: Migration = {
 
 const provider: MigrationProvider = {
   async getMigrations() {
-    return { '001-admin-tables': initial, '002-admin-ii': adminII, '004-publishing': publishing };
+    return { '001-admin-tables': initial, '002-admin-ii': adminII, '004-publishing': publishing, '007-imports': imports };
   },
 };
 

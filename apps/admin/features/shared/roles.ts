@@ -51,6 +51,8 @@ export const PERMISSIONS = {
   viewNotices: ['editor', 'auditor'],
   /** Create and revoke API tokens for the HTTP API (issue 5, part 5). */
   manageTokens: ['admin'],
+  /** Import the company's books (roster, clients, sanctions, records) and dry-run them to go-live (HR, administrator). */
+  importBooks: ['editor', 'admin'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

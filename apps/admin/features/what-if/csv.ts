@@ -1,4 +1,5 @@
 import Papa from 'papaparse';
+import { neutralizeCell } from '@allot/sheets/neutralize-cell';
 import { fenToYuan } from '../shared/money';
 import { METRICS, MONEY_METRICS } from './metrics';
 import type { Metric } from './metrics';
@@ -23,7 +24,8 @@ const cell = (m: Metric, n: number): string | number => (MONEY_METRICS.has(m) ? 
 /** One CSV record per person, keyed by {@link CSV_COLUMNS}. No client data: staff only. */
 export function csvRecords(rows: readonly PersonRow[]): Record<string, string | number>[] {
   return rows.map((r) => {
-    const out: Record<string, string | number> = { staffId: r.staffId, name: r.name ?? '', role: r.role ?? '', level: r.level ?? '', differingDecisions: r.differing };
+    // Text cells are neutralised against formula injection (a name `=HYPERLINK(…)` stays text).
+    const out: Record<string, string | number> = { staffId: neutralizeCell(r.staffId), name: neutralizeCell(r.name ?? ''), role: neutralizeCell(r.role ?? ''), level: neutralizeCell(r.level ?? ''), differingDecisions: r.differing };
     for (const m of METRICS) {
       out[`${columnOf(m)}_base`] = cell(m, r.base[m]);
       out[`${columnOf(m)}_candidate`] = cell(m, r.candidate[m]);

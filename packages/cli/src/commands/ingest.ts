@@ -40,16 +40,16 @@ function formatLineError(file: string, offset: number, e: EventError): string {
  * when the database has none yet: events need a policy. Another process doing the same at once
  * is fine (its version stands).
  */
-async function ensurePolicy(runtime: Runtime, policyFile: string | undefined, stderr: OutputStream): Promise<void> {
+export async function ensurePolicy(runtime: Runtime, policyFile: string | undefined, stderr: OutputStream, command = 'ingest'): Promise<void> {
   if ((await readPublishedVersions(runtime.store.db)).length > 0) {
-    if (policyFile !== undefined) stderr.write(`allot ingest: --policy ignored: a policy version is already published (use allot publish) / 已有已发布策略，忽略 --policy\n`);
+    if (policyFile !== undefined) stderr.write(`allot ${command}: --policy ignored: a policy version is already published (use allot publish) / 已有已发布策略，忽略 --policy\n`);
     return;
   }
   const loaded = await loadPolicy(policyFile ?? (await defaultPolicyFile()));
   try {
-    const row = await runtime.publish(loaded.policy, { effectiveFrom: null, author: 'allot ingest', note: `first version, from ${loaded.file}` });
+    const row = await runtime.publish(loaded.policy, { effectiveFrom: null, author: `allot ${command}`, note: `first version, from ${loaded.file}` });
     stderr.write(
-      `allot ingest: no policy was published yet: published ${row.policyId} ${row.version} ${row.hash} (${loaded.file}), in force from the start / ` +
+      `allot ${command}: no policy was published yet: published ${row.policyId} ${row.version} ${row.hash} (${loaded.file}), in force from the start / ` +
         `尚无已发布策略，已发布该版本（自始生效）\n`,
     );
   } catch (error) {

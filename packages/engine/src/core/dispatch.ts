@@ -6,6 +6,7 @@ import { dealClosed } from '../rules/credit.js';
 import { contactMade, followUpDue, managerReported } from '../rules/follow-up.js';
 import { monthClose } from '../rules/count-ladder.js';
 import { tierMismatch } from '../rules/mismatch.js';
+import { openingClient, openingStaff } from '../rules/opening.js';
 import { occurrences } from '../rules/per-occurrence.js';
 import { staffJoined, staffLeft } from '../rules/staff.js';
 import { leadReceived } from '../rules/tiering.js';
@@ -45,6 +46,8 @@ const HANDLERS: Handlers = {
   'claim.extended': (r, e, at) => void claimExtended(r, e, at),
   'client.swapped': (r, e, at) => void clientSwapped(r, e, at),
   'client.reassigned': (r, e, at) => void clientReassigned(r, e, at),
+  'opening.staff': openingStaff,
+  'opening.client': (r, e, at) => void openingClient(r, e, at),
 };
 const DISPATCH = new Map<string, Handler<AllotEvent['type']>>(Object.entries(HANDLERS) as Array<[string, Handler<AllotEvent['type']>]>);
 

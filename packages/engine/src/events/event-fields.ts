@@ -5,10 +5,11 @@ import type { EventType } from './event-types.js';
 /**
  * The kinds of value an event field may hold (SPEC §3):
  * `id` a non-empty string, `text` any string, `instant` an ISO-8601 date-time with offset,
- * `fen` a non-negative safe integer of fen, `days` a positive safe integer, `enum` one of `values`,
+ * `fen` a non-negative safe integer of fen, `days` a positive safe integer of days, `count` a
+ * positive safe integer count, `enum` one of `values`,
  * `eventType` one of {@link EVENT_TYPES} (only the `type` field).
  */
-export type FieldKind = 'id' | 'text' | 'instant' | 'fen' | 'days' | 'enum' | 'eventType' | 'code';
+export type FieldKind = 'id' | 'text' | 'instant' | 'fen' | 'days' | 'count' | 'enum' | 'eventType' | 'code';
 
 /** Code lists a policy declares (SPEC §6); a `code` field names one of them. */
 export type CodeList = 'tiers' | 'forms' | 'incidents';
@@ -93,6 +94,23 @@ const TYPE_FIELDS: { readonly [T in EventType]: readonly FieldSpec[] } = {
   'client.swapped': [req('clientId', 'id'), req('fromStaffId', 'id'), req('toStaffId', 'id'), opt('approvedBy', 'id')],
   'client.reassigned': [req('clientId', 'id'), req('toStaffId', 'id'), req('by', 'id')],
   'staff.incident': [req('staffId', 'id'), code('code', 'incidents', true), opt('note', 'text')],
+  'opening.staff': [
+    req('staffId', 'id'),
+    opt('banUntil', 'instant'),
+    opt('hotlineBanUntil', 'instant'),
+    opt('pausesOwed', 'count'),
+    opt('priorViolations', 'count'),
+    opt('rule', 'id'),
+  ],
+  'opening.client': [
+    req('clientId', 'id'),
+    opt('owner', 'id'),
+    code('tier', 'tiers', false, TIERS),
+    opt('registeredAt', 'instant'),
+    opt('r2Deadline', 'instant'),
+    opt('handedOutAt', 'instant'),
+    opt('lastActivityAt', 'instant'),
+  ],
 };
 
 /** The fields every event carries, in the order a validated event lists them. */

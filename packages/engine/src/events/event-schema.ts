@@ -31,6 +31,8 @@ function fieldSchema(field: FieldSpec, type: string): Schema {
       };
     case 'days':
       return { type: 'integer', minimum: 1, maximum: Number.MAX_SAFE_INTEGER, description: 'Calendar days' };
+    case 'count':
+      return { type: 'integer', minimum: 1, maximum: Number.MAX_SAFE_INTEGER, description: 'A positive count' };
     case 'enum':
       return { type: 'string', enum: [...field.values] };
     case 'eventType':

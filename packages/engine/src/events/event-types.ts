@@ -19,6 +19,8 @@ export const EVENT_TYPES = [
   'client.swapped',
   'client.reassigned',
   'staff.incident',
+  'opening.staff',
+  'opening.client',
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 
@@ -146,6 +148,39 @@ export interface ClientReassigned extends EventBase {
   by: string;
 }
 
+/**
+ * Opening state of a staff member at go-live (docs/events.md "Opening state"): sanctions that
+ * were running before the first event. Sets state only; decides nothing of its own.
+ */
+export interface OpeningStaff extends EventBase {
+  type: 'opening.staff';
+  staffId: string;
+  /** An allocation ban running from the event's instant until this instant. */
+  banUntil?: string;
+  /** A hotline ban running from the event's instant until this instant. */
+  hotlineBanUntil?: string;
+  /** Allocations still to be skipped. */
+  pausesOwed?: number;
+  /** Penalised violations before go-live, counted on each-event ladders over `violation`. */
+  priorViolations?: number;
+  /** The rule the opened ban and pauses are cited under (allocation.breach); default V1 for bans, M1 for pauses. */
+  rule?: string;
+}
+/**
+ * Opening state of a client at go-live: its owner, tier and running clocks (R2 from
+ * `registeredAt` or `r2Deadline`, R3 from `handedOutAt` / `lastActivityAt`).
+ */
+export interface OpeningClient extends EventBase {
+  type: 'opening.client';
+  clientId: string;
+  owner?: string;
+  tier?: Tier;
+  registeredAt?: string;
+  r2Deadline?: string;
+  handedOutAt?: string;
+  lastActivityAt?: string;
+}
+
 /** One input event (SPEC §3). */
 export type AllotEvent =
   | StaffJoined
@@ -164,7 +199,9 @@ export type AllotEvent =
   | ClaimExtended
   | ClientSwapped
   | ClientReassigned
-  | StaffIncident;
+  | StaffIncident
+  | OpeningStaff
+  | OpeningClient;
 
 /** A problem with one input line: 1-based line number, field name (or null for the whole line), message. */
 export interface EventError {

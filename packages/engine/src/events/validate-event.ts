@@ -60,6 +60,10 @@ function fieldProblem(spec: FieldSpec, value: unknown, codes?: EventCodes): stri
       return typeof value === 'number' && Number.isSafeInteger(value) && value > 0
         ? null
         : `must be a positive integer number of days, got ${describeValue(value)}`;
+    case 'count':
+      return typeof value === 'number' && Number.isSafeInteger(value) && value > 0
+        ? null
+        : `must be a positive integer, got ${describeValue(value)}`;
     case 'enum':
       return typeof value === 'string' && spec.values.includes(value)
         ? null
@@ -124,6 +128,9 @@ function reportMissing(record: Record<string, unknown>, spec: EventTypeSpec | un
   }
 }
 
+/** The fields of `opening.client` that describe a hold, so they need an `owner`. */
+const OPENING_HOLDS = ['registeredAt', 'r2Deadline', 'handedOutAt', 'lastActivityAt'] as const;
+
 /**
  * Cases whose fields are each fine but contradict each other (SPEC §2 "Settled…"): a
  * `tier.mismatch` whose actual tier is the classified one is no mismatch, and a `staff.left`
@@ -134,6 +141,10 @@ function reportContradiction(record: Record<string, unknown>, type: string, line
     errors.push({ line, field: 'actualTier', message: `actualTier ${JSON.stringify(record['actualTier'])} equals classifiedTier: a tier mismatch needs two different tiers` });
   } else if (type === 'staff.left' && record['successorId'] !== undefined && record['successorId'] === record['staffId']) {
     errors.push({ line, field: 'successorId', message: `successorId ${JSON.stringify(record['successorId'])} is the leaver: a successor must be another staff member` });
+  } else if (type === 'opening.client' && record['owner'] === undefined) {
+    for (const field of OPENING_HOLDS) {
+      if (record[field] !== undefined) errors.push({ line, field, message: `${field} needs an owner: a client in the pool has no running clocks` });
+    }
   }
 }
 

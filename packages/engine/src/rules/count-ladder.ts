@@ -84,8 +84,14 @@ export function* countEvent(r: Reducer, ladder: PreparedLadder, e: AllotEvent, a
     : rule.lookbackMonths === undefined || rule.lookbackMonths === null ? Number.NEGATIVE_INFINITY
     : zone.addMonths(at, -rule.lookbackMonths);
   const ids: string[] = [];
-  for (const m of marks) if (m.at >= from) ids.push(m.id);
-  const judged = countFacts(ladder, ids.length, facts);
+  let count = 0;
+  for (const m of marks) {
+    if (m.at < from) continue;
+    count++;
+    // Prior violations opened by one `opening.staff` are several marks of one event: cited once.
+    if (ids[ids.length - 1] !== m.id) ids.push(m.id);
+  }
+  const judged = countFacts(ladder, count, facts);
   const holding: PreparedRung[] = [];
   for (const g of ladder.rungs) if (yield { check: g.check, facts: judged }) holding.push(g);
   const applied = rule.combine === 'highest' ? holding.slice(-1) : holding;
@@ -96,8 +102,8 @@ export function* countEvent(r: Reducer, ladder: PreparedLadder, e: AllotEvent, a
   const counted = what(ladder);
   for (const g of applied) {
     applyConsequences(r, staff, g.rule, g.rung.then, at, ids, {
-      zh: `${span.zh}第 ${ids.length} 次${counted.zh}(${g.check.text.zh})`,
-      en: `${counted.en} number ${ids.length} ${span.en} (${g.check.text.en})`,
+      zh: `${span.zh}第 ${count} 次${counted.zh}(${g.check.text.zh})`,
+      en: `${counted.en} number ${count} ${span.en} (${g.check.text.en})`,
     });
   }
 }

@@ -42,7 +42,16 @@ export default async function AccessLogPage({ searchParams }: { searchParams: Pr
       </form>
       <section className="card">
         {page === null ? <p className="notice error">{t(lang, 'clients.log.bad')}</p> : <AccessLogTable rows={page.items} names={userNames} lang={lang} />}
-        {older !== null && <Link href={older}>{t(lang, 'clients.log.older')} →</Link>}
+        <div className="row" style={{ marginTop: 8 }}>
+          {older !== null && <Link href={older}>{t(lang, 'clients.log.older')} →</Link>}
+          <span className="spacer" />
+          <a href={`/api/access-log?${new URLSearchParams([...kept, ['format', 'xlsx']]).toString()}`} download data-testid="access-xlsx">
+            {t(lang, 'export.xlsx')}
+          </a>
+          <a href={`/api/access-log?${new URLSearchParams([...kept, ['format', 'csv']]).toString()}`} download>
+            {t(lang, 'export.csv')}
+          </a>
+        </div>
       </section>
     </>
   );

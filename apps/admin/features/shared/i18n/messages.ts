@@ -8,6 +8,7 @@ import { PEOPLE_MESSAGES } from './messages-people';
 import { PUBLISHING_MESSAGES } from './messages-publishing';
 import { TEXT_MESSAGES } from './messages-text';
 import { WHATIF_MESSAGES } from './messages-whatif';
+import { IMPORTS_MESSAGES } from './messages-imports';
 
 /**
  * Every string of the UI, in both languages, keyed by where it is used. Placeholders are
@@ -146,6 +147,7 @@ export const MESSAGES = {
   'common.back': { zh: '返回制度列表', en: 'Back to policies' },
   ...EDITOR_MESSAGES,
   ...WHATIF_MESSAGES,
+  ...IMPORTS_MESSAGES,
   ...AUDIT_MESSAGES,
   ...PEOPLE_MESSAGES,
   ...CLIENTS_MESSAGES,

@@ -11,6 +11,7 @@ import type { TeamOption, WhatIfParams } from '../types';
 import { useLang, useT } from '../../shared/components/lang-context';
 import { CandidateForm } from './candidate-form';
 import { PeopleTable } from './people-table';
+import { ExportButtons } from './export-buttons';
 import { PersonDetail } from './person-detail';
 import { RunControls } from './run-controls';
 import type { Choice, PolicyChoice } from './run-controls';
@@ -179,6 +180,7 @@ export function WhatIfWorkbench({ policies, teams, period, initial, canEdit }: W
           </section>
           <section className="card">
             <h2 style={{ marginTop: 0 }}>{t('whatif.people', { n: result.people.length })}</h2>
+            <ExportButtons result={result} fileName={`what-if-${result.policyId}-${result.base.version}-vs-${result.candidate.version}${result.candidate.edited === true ? '-edited' : ''}`} />
             <PeopleTable
               people={result.people}
               fileName={`what-if-${result.policyId}-${result.base.version}-vs-${result.candidate.version}${result.candidate.edited === true ? '-edited' : ''}.csv`}
