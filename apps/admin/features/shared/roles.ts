@@ -45,6 +45,8 @@ export const PERMISSIONS = {
   viewReports: ['editor', 'approver', 'auditor'],
   /** Create and revoke API tokens for the HTTP API (issue 5, part 5). */
   manageTokens: ['admin'],
+  /** Webhook endpoints, robot and e-mail channels, the delivery log, replays (issue 16). */
+  manageIntegrations: ['admin'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;
