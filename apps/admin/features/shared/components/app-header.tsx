@@ -26,6 +26,7 @@ export function AppHeader({ lang, user }: { lang: Lang; user: SessionUser | null
           {can(user.role, 'viewReports') && <Link href="/reports/weekly">{t(lang, 'nav.reports')}</Link>}
           {can(user.role, 'manageUsers') && <Link href="/users">{t(lang, 'nav.users')}</Link>}
           {can(user.role, 'manageTokens') && <Link href="/tokens">{t(lang, 'nav.tokens')}</Link>}
+          {can(user.role, 'manageIntegrations') && <Link href="/integrations">{t(lang, 'nav.integrations')}</Link>}
         </nav>
       )}
       <div className="header-right">
