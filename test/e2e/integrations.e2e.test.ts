@@ -143,11 +143,11 @@ describe.skipIf(!hasChromium() && process.env['CI'] === undefined)('the integrat
       const data = (JSON.parse(fined?.body ?? '{}') as { data: { id: string; staffId: string; amountFen: number; rule: string; policy: { id: string; version: string; hash: string }; cause: string[] } }).data;
       expect(fined?.id).toBe(data.id);
       expect(data).toMatchObject({ staffId: 's0006', rule: 'F1', cause: ['e2e-late-1'], policy: { id: 'sales-resource' } });
-      const message = robotMessages[0];
+      const message = robotMessages.find((m) => m.content.includes('依据条款：F1'));
       expect(message?.signOk).toBe(true);
       expect(message?.content).toContain('罚款');
       expect(message?.content).toContain('依据条款：F1');
-      expect(message?.content).toContain(`http://allot.example/audit/decisions/${data.id}`);
+      expect(message?.content).toContain(`http://allot.example/audit/decisions/${encodeURIComponent(data.id)}`);
       expect(message?.atMobiles).toEqual(['13900000006']);
     });
 

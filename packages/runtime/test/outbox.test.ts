@@ -32,7 +32,7 @@ describe.each(BACKENDS)('outbox on $name', (backend) => {
     await runtime.publish(seedPolicy(), { effectiveFrom: null, approver: 'wang' });
     // Several calls in flight: on PostgreSQL they are pipelined (commitBatch's one round trip).
     const chunks: string[] = [];
-    for (let i = 0; i < historyLines.length; i += 150) chunks.push(historyLines.slice(i, i + 150).join('\n'));
+    for (let i = 0; i < historyLines.length; i += 400) chunks.push(historyLines.slice(i, i + 400).join('\n'));
     await Promise.all(chunks.map((c) => runtime.ingest(c)));
     const head = await readHead(db.store.db);
     const rows = await allOutbox(db.store);

@@ -51,6 +51,9 @@ export function afterQuietHours(at: Date, config: Pick<OutboundConfig, 'quietHou
   return new Date(end.getTime() - config.quietZoneOffsetMinutes * 60_000);
 }
 
+/** Items in one message at most (more become further messages). */
+export const MAX_ITEMS = 5;
+
 type DeliveryRow = {
   target: 'notification';
   endpoint_id: string;
@@ -92,7 +95,11 @@ export async function planNotifications(trx: Kysely<AdminDatabase>, entries: rea
   }
   const rows: DeliveryRow[] = [];
   const perChannel = new Map<string, number>();
-  for (const { person, channel, message, firstSeq } of byPerson.values()) {
+  // At most MAX_ITEMS items a message (robots limit a message's size: 企业微信 2,048 bytes).
+  const messages = [...byPerson.values()].flatMap((m) =>
+    Array.from({ length: Math.ceil(m.message.items.length / MAX_ITEMS) }, (_, i) => ({ ...m, message: { ...m.message, items: m.message.items.slice(i * MAX_ITEMS, (i + 1) * MAX_ITEMS) } })),
+  );
+  for (const { person, channel, message, firstSeq } of messages) {
     // A message of theirs not sent yet takes these items too (one message, not one per event).
     const waiting = await trx
       .selectFrom('outbound_deliveries')
@@ -105,8 +112,8 @@ export async function planNotifications(trx: Kysely<AdminDatabase>, entries: rea
       .where('next_at', '>', now)
       .orderBy('id', 'desc')
       .executeTakeFirst();
-    if (waiting !== undefined && waiting.body !== null) {
-      const before = JSON.parse(waiting.body) as NotificationMessage;
+    const before = waiting?.body == null ? undefined : (JSON.parse(waiting.body) as NotificationMessage);
+    if (waiting !== undefined && before !== undefined && before.items.length + message.items.length <= MAX_ITEMS) {
       await trx.updateTable('outbound_deliveries').set({ body: JSON.stringify({ ...before, items: [...before.items, ...message.items] }) }).where('id', '=', waiting.id).execute();
       continue;
     }

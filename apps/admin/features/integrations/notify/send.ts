@@ -24,7 +24,11 @@ export function dingtalkSignedUrl(url: string, secret: string, timestampMs: numb
 
 /** The JSON a 企业微信 group robot takes: a text message mentioning the person by mobile. */
 export function wecomBody(m: NotificationMessage): Record<string, unknown> {
-  const { text } = renderText(m);
+  const { text: full } = renderText(m);
+  // The robot refuses content over 2,048 bytes: cut at a character boundary, marked.
+  let text = full;
+  while (Buffer.byteLength(text) > 2_040) text = text.slice(0, -20);
+  if (text !== full) text = `${text}…`;
   return { msgtype: 'text', text: { content: text, ...(m.to.mobile === null ? {} : { mentioned_mobile_list: [m.to.mobile] }) } };
 }
 
