@@ -24,9 +24,9 @@ import { randomUUID } from 'node:crypto';
 import { readOutbox } from '@allot/store';
 import type { OutboxEntry } from '@allot/store';
 import { CompiledQuery, sql } from 'kysely';
-import type { Kysely } from 'kysely';
+import type { Kysely, Selectable } from 'kysely';
 import PgBoss from 'pg-boss';
-import type { AdminDatabase, AdminDb, EndpointFilters } from '../shared/database';
+import type { AdminDatabase, AdminDb, EndpointFilters, OutboundDeliveriesTable } from '../shared/database';
 import { storeDb } from '../shared/database';
 import { backoffMs } from './config';
 import type { OutboundConfig } from './config';
@@ -124,7 +124,7 @@ class OutboundImpl implements Outbound {
       await boss.createQueue(QUEUE);
       const batchSize = this.o.config.concurrency;
       this.workerId = await boss.work<{ id: number }>(QUEUE, { batchSize, pollingIntervalSeconds: 0.5 }, async (jobs) => {
-        await Promise.all(jobs.map((job) => this.track(this.attempt(job.data.id))));
+        await this.track(this.attemptBatch(jobs.map((job) => job.data.id)));
         // A full batch: more are likely waiting, so fetch again at once instead of after the polling interval.
         if (jobs.length >= batchSize) this.notifyWorker();
       });
@@ -209,13 +209,15 @@ class OutboundImpl implements Outbound {
       this.kick();
       return;
     }
-    const startAfter = at.toISOString();
+    // Due now: no startAfter (the server's now()), so a server clock a little behind this one does not hold the job back.
+    const dueNow = at.getTime() <= this.o.clock().getTime() + 50;
+    const startAfter = dueNow ? {} : { startAfter: at.toISOString() };
     for (let i = 0; i < ids.length; i += 1_000) {
-      const jobs = ids.slice(i, i + 1_000).map((id) => ({ name: QUEUE, data: { id }, startAfter, retryLimit: 0, expireInSeconds: Math.ceil(this.o.config.timeoutMs / 1000) + 60 }));
+      const jobs = ids.slice(i, i + 1_000).map((id) => ({ name: QUEUE, data: { id }, ...startAfter, retryLimit: 0, expireInSeconds: Math.ceil(this.o.config.timeoutMs / 1000) + 60 }));
       await this.boss.insert(jobs, { db: bossDb(db) } as unknown as Parameters<PgBoss['insert']>[1]);
     }
     // Due now: wake this process's worker (it may fetch before the caller's transaction commits; then the next full batch or poll finds them).
-    if (at.getTime() <= this.o.clock().getTime() + 50) setTimeout(() => this.notifyWorker(), 5);
+    if (dueNow) setTimeout(() => this.notifyWorker(), 5);
   }
 
   async dispatchOnce(): Promise<number> {
@@ -261,41 +263,68 @@ class OutboundImpl implements Outbound {
     const now = this.o.clock();
     const due = await this.o.db.selectFrom('outbound_deliveries').select('id').where('status', '=', 'pending').where('next_at', '<=', now).orderBy('next_at').orderBy('id').limit(this.o.config.concurrency * 8).execute();
     const ids = due.map((r) => Number(r.id));
-    let next = 0;
-    const lanes = Array.from({ length: Math.min(this.o.config.concurrency, ids.length) }, async () => {
-      while (next < ids.length) await this.attempt(ids[next++] as number);
-    });
-    await this.track(Promise.all(lanes).then(() => undefined));
+    await this.track(this.attemptBatch(ids));
     return ids.length;
   }
 
-  /** One attempt of one delivery; every outcome goes to its row, nothing is thrown. */
-  private async attempt(id: number): Promise<void> {
+  /**
+   * One attempt of each of these deliveries, `concurrency` at a time: claims the due ones in one
+   * statement (pending and due → sending, with a lease), reads their endpoints and bodies once,
+   * then sends each and records its outcome. Nothing is thrown: every outcome goes to its row.
+   */
+  private async attemptBatch(ids: readonly number[]): Promise<void> {
+    if (ids.length === 0) return;
+    const { db, clock, config } = this.o;
+    let rows: Selectable<OutboundDeliveriesTable>[];
+    let bodies: Map<number, string>;
     try {
-      await this.attemptOnce(id);
+      const now = clock();
+      rows = await db
+        .updateTable('outbound_deliveries')
+        .set({ status: 'sending', lease_until: new Date(now.getTime() + config.timeoutMs + 60_000) })
+        .where('id', 'in', [...ids])
+        .where('status', '=', 'pending')
+        .where('next_at', '<=', now)
+        .returningAll()
+        .execute();
+      if (rows.length < ids.length && this.boss !== undefined) {
+        // Not claimed: sent, replayed or held meanwhile, or not due yet (a job that came early): queue those for their time.
+        const claimed = new Set(rows.map((r) => Number(r.id)));
+        const early = await db.selectFrom('outbound_deliveries').select(['id', 'next_at']).where('id', 'in', ids.filter((id) => !claimed.has(id))).where('status', '=', 'pending').execute();
+        for (const r of early) await this.schedule(db, [Number(r.id)], new Date(r.next_at));
+      }
+      bodies = await this.bodiesOf(rows.filter((r) => r.body === null && r.outbox_seq !== null).map((r) => ({ seq: Number(r.outbox_seq), type: r.event_type })));
     } catch (error) {
       this.error(error);
-    }
-  }
-
-  private async attemptOnce(id: number): Promise<void> {
-    const { db, clock, config } = this.o;
-    const now = clock();
-    const row = await db
-      .updateTable('outbound_deliveries')
-      .set({ status: 'sending', lease_until: new Date(now.getTime() + config.timeoutMs + 60_000) })
-      .where('id', '=', id)
-      .where('status', '=', 'pending')
-      .where('next_at', '<=', now)
-      .returningAll()
-      .executeTakeFirst();
-    if (row === undefined) {
-      // Not pending (sent, replayed, held) or not due yet (a job that came early): queue it for its time.
-      const r = await db.selectFrom('outbound_deliveries').select(['status', 'next_at']).where('id', '=', id).executeTakeFirst();
-      if (r !== undefined && r.status === 'pending' && this.boss !== undefined) await this.schedule(db, [id], new Date(r.next_at));
       return;
     }
-    const target = row.target === 'webhook' ? await this.webhookTarget(row.endpoint_id) : await this.channelTarget(row.endpoint_id);
+    const targets = new Map<string, Promise<Target | undefined>>();
+    let next = 0;
+    const lanes = Array.from({ length: Math.min(config.concurrency, rows.length) }, async () => {
+      while (next < rows.length) {
+        const row = rows[next++] as Selectable<OutboundDeliveriesTable>;
+        try {
+          await this.attemptClaimed(row, targets, bodies);
+        } catch (error) {
+          this.error(error);
+          // Back to pending: the lease would do it later; do it now.
+          await db.updateTable('outbound_deliveries').set({ status: 'pending', lease_until: null }).where('id', '=', row.id).where('status', '=', 'sending').execute().catch(() => undefined);
+        }
+      }
+    });
+    await Promise.all(lanes);
+  }
+
+  /** `targets`: the endpoints and channels read for this batch (one read each); `bodies`: webhook bodies by outbox row. */
+  private async attemptClaimed(row: Selectable<OutboundDeliveriesTable>, targets: Map<string, Promise<Target | undefined>>, bodies: ReadonlyMap<number, string>): Promise<void> {
+    const { db, clock, config } = this.o;
+    const id = Number(row.id);
+    let cached = targets.get(row.endpoint_id);
+    if (cached === undefined) {
+      cached = row.target === 'webhook' ? this.webhookTarget(row.endpoint_id) : this.channelTarget(row.endpoint_id);
+      targets.set(row.endpoint_id, cached);
+    }
+    const target = await cached;
     if (target === undefined || !target.enabled || target.pausedAt !== null) {
       // Off or paused: the delivery waits, without spending an attempt.
       await db.updateTable('outbound_deliveries').set({ status: 'held', lease_until: null }).where('id', '=', id).execute();
@@ -305,7 +334,8 @@ class OutboundImpl implements Outbound {
     let result: { ok: boolean; status: number | null; error: string | null };
     try {
       if (row.target === 'webhook') {
-        const body = row.body ?? (await this.bodyOf(Number(row.outbox_seq), row.event_type));
+        const body = row.body ?? bodies.get(Number(row.outbox_seq));
+        if (body === undefined) throw new Error(`outbox row ${row.outbox_seq ?? '?'} is gone`);
         result = await this.post(target.url ?? '', body, signDelivery(row.event_id, clock(), body, target.secrets(clock())));
       } else {
         result = await sendNotification(target, JSON.parse(row.body ?? '{}') as NotificationMessage, config);
@@ -318,10 +348,12 @@ class OutboundImpl implements Outbound {
     const attempts = row.attempts + 1;
     const table = row.target === 'webhook' ? 'webhook_endpoints' : 'notification_channels';
     if (result.ok) {
-      await db.transaction().execute(async (trx) => {
-        await trx.updateTable('outbound_deliveries').set({ status: 'delivered', attempts, lease_until: null, last_attempt_at: after, last_status: result.status, last_error: null, latency_ms: latency, delivered_at: after }).where('id', '=', id).execute();
-        await trx.updateTable(table).set({ consecutive_failures: 0 }).where('id', '=', row.endpoint_id).where('consecutive_failures', '>', 0).execute();
-      });
+      await db.updateTable('outbound_deliveries').set({ status: 'delivered', attempts, lease_until: null, last_attempt_at: after, last_status: result.status, last_error: null, latency_ms: latency, delivered_at: after }).where('id', '=', id).execute();
+      // The failure count starts over (a statement apart: a lost reset only pauses an endpoint a little sooner).
+      if (target.consecutiveFailures > 0) {
+        target.consecutiveFailures = 0;
+        await db.updateTable(table).set({ consecutive_failures: 0 }).where('id', '=', row.endpoint_id).where('consecutive_failures', '>', 0).execute();
+      }
       return;
     }
     const age = after.getTime() - new Date(row.replayed_at ?? row.created_at).getTime();
@@ -330,7 +362,10 @@ class OutboundImpl implements Outbound {
     await db.transaction().execute(async (trx) => {
       const failed = await trx.updateTable(table).set((eb) => ({ consecutive_failures: eb('consecutive_failures', '+', 1) })).where('id', '=', row.endpoint_id).returning('consecutive_failures').executeTakeFirst();
       const pause = (failed?.consecutive_failures ?? 0) >= config.pauseAfter;
+      // The rest of this batch sees it too (the target is shared by the batch's attempts).
+      target.consecutiveFailures = failed?.consecutive_failures ?? target.consecutiveFailures;
       if (pause) {
+        target.pausedAt = after;
         const reason = `${failed?.consecutive_failures ?? 0} failures in a row; last: ${result.status ?? result.error ?? ''}`.slice(0, 500);
         if (table === 'webhook_endpoints') await trx.updateTable('webhook_endpoints').set({ paused_at: after, pause_reason: reason }).where('id', '=', row.endpoint_id).where('paused_at', 'is', null).execute();
         else await trx.updateTable('notification_channels').set({ paused_at: after }).where('id', '=', row.endpoint_id).where('paused_at', 'is', null).execute();
@@ -345,10 +380,19 @@ class OutboundImpl implements Outbound {
     });
   }
 
-  private async bodyOf(outboxSeq: number, type: string): Promise<string> {
-    const entry = (await readOutbox(storeDb(this.o.db), outboxSeq - 1, 1))[0];
-    if (entry === undefined || entry.seq !== outboxSeq) throw new Error(`outbox row ${outboxSeq} is gone`);
-    return webhookBody(type, entry.createdAt, entry.body);
+  /** The webhook bodies of these outbox rows, in one read. */
+  private async bodiesOf(wanted: readonly { seq: number; type: string }[]): Promise<Map<number, string>> {
+    const out = new Map<number, string>();
+    if (wanted.length === 0) return out;
+    const types = new Map(wanted.map((w) => [w.seq, w.type]));
+    const rows = await this.o.db
+      .selectFrom('outbox as o')
+      .leftJoin('decisions as d', 'd.seq', 'o.decision_seq')
+      .select(['o.seq', 'o.payload', 'o.created_at', 'o.decision_seq', 'd.payload as decision_payload'])
+      .where('o.seq', 'in', [...types.keys()])
+      .execute();
+    for (const r of rows) out.set(Number(r.seq), webhookBody(types.get(Number(r.seq)) ?? '', new Date(r.created_at), r.decision_seq === null ? r.payload : r.decision_payload));
+    return out;
   }
 
   private async webhookTarget(id: string): Promise<Target | undefined> {
@@ -360,6 +404,7 @@ class OutboundImpl implements Outbound {
       secret: null,
       enabled: ep.enabled,
       pausedAt: ep.paused_at,
+      consecutiveFailures: ep.consecutive_failures,
       secrets: (now) => (ep.previous_secret !== null && ep.previous_secret_until !== null && new Date(ep.previous_secret_until) > now ? [ep.secret, ep.previous_secret] : [ep.secret]),
     };
   }
@@ -367,7 +412,7 @@ class OutboundImpl implements Outbound {
   private async channelTarget(id: string): Promise<Target | undefined> {
     const ch = await this.o.db.selectFrom('notification_channels').selectAll().where('id', '=', id).executeTakeFirst();
     if (ch === undefined) return undefined;
-    return { kind: ch.kind, url: ch.url, secret: ch.secret, enabled: ch.enabled, pausedAt: ch.paused_at, secrets: () => [] };
+    return { kind: ch.kind, url: ch.url, secret: ch.secret, enabled: ch.enabled, pausedAt: ch.paused_at, consecutiveFailures: ch.consecutive_failures, secrets: () => [] };
   }
 
   private async post(url: string, body: string, headers: Record<string, string>): Promise<{ ok: boolean; status: number | null; error: string | null }> {
@@ -386,6 +431,8 @@ export interface Target {
   secret: string | null;
   enabled: boolean;
   pausedAt: Date | null;
+  /** Failures in a row when it was read (this batch's successes reset it). */
+  consecutiveFailures: number;
   /** Webhooks: the secrets that sign at `now` (two during a rotation). */
   secrets(now: Date): string[];
 }

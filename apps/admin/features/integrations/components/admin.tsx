@@ -246,35 +246,37 @@ export function IntegrationsAdmin({ endpoints, channels, deliveries, selected }:
         {channels.length === 0 ? (
           <p className="muted">{t('int.noChannels')}</p>
         ) : (
-          <table data-testid="channels">
-            <thead>
-              <tr>
-                <th>{t('int.name')}</th>
-                <th>{t('int.kind')}</th>
-                <th>{t('int.url')}</th>
-                <th>{t('int.state')}</th>
-                <th />
-              </tr>
-            </thead>
-            <tbody>
-              {channels.map((c) => (
-                <tr key={c.id}>
-                  <td>{c.name}</td>
-                  <td>
-                    {t(`int.kind.${c.kind}`)}
-                    {c.signed && <span className="muted"> · {t('int.signed')}</span>}
-                  </td>
-                  <td>{c.url === null ? '—' : <code>{c.url.replace(/(access_token|key)=[^&]+/, '$1=…')}</code>}</td>
-                  <td>{c.pausedAt !== null ? t('int.pausedState') : c.enabled ? t('int.on') : t('int.off')}</td>
-                  <td>
-                    <button type="button" disabled={busy} onClick={() => void send('PATCH', `/api/integrations/channels/${c.id}`, { enabled: !c.enabled })}>
-                      {c.enabled ? t('int.turnOff') : t('int.turnOn')}
-                    </button>
-                  </td>
+          <div className="table-scroll">
+            <table data-testid="channels">
+              <thead>
+                <tr>
+                  <th>{t('int.name')}</th>
+                  <th>{t('int.kind')}</th>
+                  <th>{t('int.url')}</th>
+                  <th>{t('int.state')}</th>
+                  <th />
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {channels.map((c) => (
+                  <tr key={c.id}>
+                    <td>{c.name}</td>
+                    <td>
+                      {t(`int.kind.${c.kind}`)}
+                      {c.signed && <span className="muted"> · {t('int.signed')}</span>}
+                    </td>
+                    <td>{c.url === null ? '—' : <code>{c.url.replace(/(access_token|key)=[^&]+/, '$1=…')}</code>}</td>
+                    <td>{c.pausedAt !== null ? t('int.pausedState') : c.enabled ? t('int.on') : t('int.off')}</td>
+                    <td>
+                      <button type="button" disabled={busy} onClick={() => void send('PATCH', `/api/integrations/channels/${c.id}`, { enabled: !c.enabled })}>
+                        {c.enabled ? t('int.turnOff') : t('int.turnOn')}
+                      </button>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
         )}
         <h3>{t('int.addChannel')}</h3>
         <div className="form-grid">
