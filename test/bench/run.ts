@@ -21,6 +21,8 @@
  * it updates the ingest keys of results.json and keeps the engine paths' numbers there.
  * `npm run bench -- --only admin` runs only the admin bench (admin.ts; DATABASE_URL needed,
  * BENCH_ADMIN_EVENTS the prefix of the year to load): the admin's keys of results.json.
+ * `npm run bench -- --only outbox` runs only the outbox phase (outbox.ts): ingest with the outbox
+ * on vs off and signed webhook delivery; it updates the `outbox` key of results.json.
  */
 import { fileURLToPath } from 'node:url';
 import { policyHash, simulate, simulateReference, simulateStream, simulateStreamAsync } from '@allot/engine';
@@ -34,6 +36,7 @@ import { floorPass } from './floor-pass.js';
 import { handwrittenSimulate } from './handwritten/index.js';
 import { runIngestBench } from './ingest.js';
 import { runAdminBench } from './admin.js';
+import { runOutboxBench, writeOutboxResults } from './outbox.js';
 import type { IngestResults } from './ingest.js';
 import { collectGarbage, eps, medianRun, peakRssMb, roundDown125, secondsSince, timeAsync, timeSync } from './timing.js';
 import type { PathRun } from './timing.js';
@@ -44,12 +47,12 @@ const env = (name: string, fallback: number): number => {
   return Number.isFinite(value) ? value : fallback;
 };
 
-/** `--only ingest`: skip the engine paths; `--only admin`: only the admin bench (admin.ts). */
-function onlyPhase(argv: readonly string[]): 'ingest' | 'admin' | undefined {
+/** `--only ingest` / `--only outbox`: skip the engine paths; `--only admin`: only the admin bench (admin.ts). */
+function onlyPhase(argv: readonly string[]): 'ingest' | 'admin' | 'outbox' | undefined {
   const i = argv.indexOf('--only');
   const value = i >= 0 ? argv[i + 1] : argv.find((a) => a.startsWith('--only='))?.slice('--only='.length);
   if (value === undefined) return undefined;
-  if (value !== 'ingest' && value !== 'admin') throw new Error(`bench: --only ${value}: only "ingest" or "admin" can be run alone`);
+  if (value !== 'ingest' && value !== 'admin' && value !== 'outbox') throw new Error(`bench: --only ${value}: only "ingest", "admin" or "outbox" can be run alone`);
   return value;
 }
 
@@ -153,6 +156,15 @@ async function main(): Promise<void> {
   collectGarbage();
   const n = history.length;
   log(`  ${n.toLocaleString('en-US')} events in ${generatedInS.toFixed(1)} s; heap ${mb(process.memoryUsage().heapUsed)}, RSS ${mb(process.memoryUsage().rss)}, peak RSS so far ${Math.round(peakRssMb())} MB`);
+  if (ONLY === 'outbox') {
+    log('');
+    log('outbox (ingest with the outbox on vs off, signed webhook delivery) only (--only outbox):');
+    const outbox = await runOutboxBench(policy, history, log);
+    writeOutboxResults(RESULTS, outbox);
+    log(`updated the outbox keys of ${RESULTS}`);
+    if (outbox.failures > 0) process.exitCode = 1;
+    return;
+  }
   if (ONLY === 'ingest') {
     log('');
     log('ingest (runtime + store) only (--only ingest):');

@@ -1,5 +1,5 @@
 import type { AllotEvent, Decision } from '@allot/engine';
-import { appendEvents, encodeDecisions, encodeEvents, insertDecisions } from '@allot/store';
+import { appendEvents, decisionOutboxTexts, encodeDecisions, encodeEvents, insertDecisionOutbox, insertDecisions } from '@allot/store';
 import type { EncodedDecisions, EncodedEvents, LogHead, NewDecision, NewEvent, StoreDb } from '@allot/store';
 import { decisionClientId, decisionStaffId } from './decision-columns.js';
 import { fastCanonicalJson } from './fast-canonical-json.js';
@@ -25,10 +25,30 @@ export class LogWriter {
   private readonly added = new Map<string, { seq: number; event: AllotEvent }>();
   private sealed: { events: EncodedEvents; decisions: EncodedDecisions } | undefined;
 
+  /** The decision number before this write's first decision. */
+  private readonly decisionsAfter: number;
+
+  /**
+   * `outbox`: the decisions are also added to the outbox in the same transaction (false: a
+   * runtime with the outbox off).
+   */
   constructor(
     readonly head: LogHead,
     private readonly recordedAt: string,
-  ) {}
+    private readonly outbox = true,
+  ) {
+    this.decisionsAfter = head.decisionSeq;
+  }
+
+  /** Whether this write adds to the outbox. */
+  outboxOn(): boolean {
+    return this.outbox;
+  }
+
+  /** The statements that add this write's decisions to the outbox (none with the outbox off). */
+  outboxTexts(): string[] {
+    return this.outbox ? decisionOutboxTexts(this.decisionsAfter, this.head.decisionSeq) : [];
+  }
 
   /** The next op number (events, ticks and publications share it). */
   nextOpSeq(): number {
@@ -121,6 +141,9 @@ export class LogWriter {
       }
     }
     await hooks?.afterEventsInserted?.(db);
-    if (decisions.count > 0) await insertDecisions(db, decisions);
+    if (decisions.count > 0) {
+      await insertDecisions(db, decisions);
+      if (this.outbox) await insertDecisionOutbox(db, this.decisionsAfter, this.head.decisionSeq);
+    }
   }
 }

@@ -1,6 +1,7 @@
 import { policyHash, validatePolicy } from '@allot/engine';
 import type { AnyPolicy as Policy } from '@allot/engine';
-import { findPolicyVersion, insertPolicyVersion, updatePolicyVersion } from '@allot/store';
+import { randomUUID } from 'node:crypto';
+import { appendWorkflowEvent, findPolicyVersion, insertPolicyVersion, updatePolicyVersion } from '@allot/store';
 import type { StoredPolicyVersion } from '@allot/store';
 import { RuntimeError } from './runtime-error.js';
 import type { WriteContext } from './write-context.js';
@@ -80,5 +81,25 @@ export async function publishLocked(ctx: WriteContext, policy: Policy, options: 
           ctx.now,
         );
   host.publish({ policy, hash, effectiveFrom, publishSeq: seq }, seq);
+  if (ctx.writer.outboxOn()) {
+    // Told in the publication's own transaction: `policy.scheduled` when it takes over later.
+    const type = effectiveFrom !== null && effectiveFrom > ctx.now.getTime() ? 'policy.scheduled' : 'policy.published';
+    const id = `wf_${randomUUID()}`;
+    await appendWorkflowEvent(ctx.trx, {
+      id,
+      type,
+      at: ctx.now,
+      payload: {
+        id,
+        type,
+        at: ctx.now.toISOString(),
+        policy: { id: policy.id, version: policy.version, hash },
+        effectiveFrom: effective?.toISOString() ?? null,
+        author: options.author ?? null,
+        approver: options.approver ?? null,
+        note: options.note ?? null,
+      },
+    });
+  }
   return row;
 }

@@ -40,6 +40,11 @@ export interface RuntimeOptions {
   onError?: (error: Error) => void;
   /** Failure injection, for tests. */
   testHooks?: TestHooks;
+  /**
+   * Add every decision (and every publication) to the outbox in the transaction that records
+   * it, for webhooks and notifications (default true). Off only for measuring what it costs.
+   */
+  outbox?: boolean;
 }
 
 /** Filter for `decisions()`: the store's filter, instants also as ISO strings. */
@@ -118,6 +123,7 @@ class AllotRuntime implements Runtime {
       snapshotEvery: Math.max(1, options.snapshotEvery ?? 50_000),
       testHooks: options.testHooks,
       onError: options.onError,
+      outbox: options.outbox ?? true,
     });
   }
 

@@ -18,6 +18,8 @@ export interface PipelineOptions {
   snapshotEvery: number;
   testHooks: TestHooks | undefined;
   onError: ((error: Error) => void) | undefined;
+  /** Whether decisions are added to the outbox in their transaction. */
+  outbox: boolean;
 }
 
 /** An ingest's outcome (the runtime adds the parse errors). */
@@ -294,7 +296,7 @@ export class WritePipeline {
       clientStates: (ids) => readClientStates(db, ids),
     };
     const now = this.o.clock();
-    const writer = new LogWriter(copyHead(prev.head), now.toISOString());
+    const writer = new LogWriter(copyHead(prev.head), now.toISOString(), this.outboxOption());
     this.clientCache.opSeq = -1;
     const batch = await prepareIngest(host, writer, reads, lined, this.clientCache.clients, db, YIELD_EVERY);
     this.captureSnapshot(writer.head.opSeq);
@@ -311,7 +313,7 @@ export class WritePipeline {
       if (session !== undefined && this.o.testHooks === undefined) {
         // One round trip: begin, the rows, the head's move from `before` (checked), commit.
         const { events, decisions } = batch.writer.encoded(this.o.store.db);
-        await session.commitBatch({ events, decisions, staff: batch.projections.staff, clients: batch.projections.clients, from: before, to: after, at: now });
+        await session.commitBatch({ events, decisions, outboxTexts: batch.writer.outboxTexts(), staff: batch.projections.staff, clients: batch.projections.clients, from: before, to: after, at: now });
         return;
       }
       await transaction(async (trx) => {
@@ -340,11 +342,15 @@ export class WritePipeline {
     const head = await readHead(trx);
     const host = await this.catchUp(trx, head);
     const now = this.o.clock();
-    const writer = new LogWriter(head, now.toISOString());
+    const writer = new LogWriter(head, now.toISOString(), this.outboxOption());
     const cache = this.clientCache;
     if (cache.opSeq !== head.opSeq || cache.clients.size > CLIENT_CACHE_LIMIT) cache.clients.clear();
     cache.opSeq = -1; // invalid until this write commits
     return { ctx: { trx, host, writer, now, hooks: this.o.testHooks, clientCache: cache.clients }, writer };
+  }
+
+  private outboxOption(): boolean {
+    return this.o.outbox;
   }
 
   private emptyHead(): LogHead {

@@ -168,6 +168,18 @@ export interface PolicyCancellationsTable {
   note: string | null;
 }
 
+/** What the outside world is told about: decisions (by number) and workflow events (with their body). */
+export interface OutboxTable {
+  seq: Generated<number>;
+  /** The decision's id, or the workflow event's: the webhook-id of every delivery of it. */
+  event_id: string;
+  /** `decision`, or the workflow event's type (`policy.submitted`, `access.approved`, ...). */
+  type: string;
+  decision_seq: number | null;
+  payload: ColumnType<unknown, string | null, string | null>;
+  created_at: Timestamp;
+}
+
 /** The kysely schema of the allot database. */
 export interface Database {
   policy_versions: PolicyVersionsTable;
@@ -181,4 +193,5 @@ export interface Database {
   access_log: AccessLogTable;
   jobs: JobsTable;
   policy_cancellations: PolicyCancellationsTable;
+  outbox: OutboxTable;
 }

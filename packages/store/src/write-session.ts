@@ -48,6 +48,8 @@ export interface BatchWrite {
   to: LogHead;
   /** The time of the write (`updated_at` of the rows it changes). */
   at: Date;
+  /** Statements run right after the decisions' COPY (the outbox's, `decisionOutboxTexts`). */
+  outboxTexts?: readonly string[];
 }
 
 /**
@@ -97,7 +99,7 @@ export async function openWriteSession(store: Store): Promise<WriteSession | und
         statements.push(copy);
         data.push(encoded.copy);
       }
-      statements.push(...projectionUpsertTexts(batch.staff, batch.clients, batch.at), moveHeadText(batch.to, batch.from, batch.at), 'commit');
+      statements.push(...(batch.outboxTexts ?? []), ...projectionUpsertTexts(batch.staff, batch.clients, batch.at), moveHeadText(batch.to, batch.from, batch.at), 'commit');
       let tags: string[];
       try {
         tags = (await runCopyScript(db, statements.join(';\n'), data)).tags;

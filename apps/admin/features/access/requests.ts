@@ -4,6 +4,7 @@ import { can, PERMISSIONS } from '../shared/roles';
 import type { AccessRequestsTable, AdminDb, Role } from '../shared/database';
 import type { SessionUser } from '../auth';
 import { clientKnown } from '../clients';
+import { recordWorkflowEvent } from '../shared/workflow-events';
 
 /**
  * Access requests (seed A1: seeing another rep's client needs the chairman's approval; here the
@@ -92,6 +93,11 @@ export async function activeGrant(db: AdminDb, username: string, clientId: strin
   return row === undefined ? null : toView(row, at);
 }
 
+/** A request as workflow events carry it (no personal data of the client: only its id). */
+function eventView(r: { id: number; username: string; client_id: string; reason: string; status: string; requested_at: Date; decided_by: string | null; decided_at: Date | null; expires_at: Date | null; comment: string | null }): Record<string, unknown> {
+  return { id: r.id, username: r.username, clientId: r.client_id, reason: r.reason, status: r.status, requestedAt: r.requested_at.toISOString(), decidedBy: r.decided_by, decidedAt: r.decided_at?.toISOString() ?? null, expiresAt: r.expires_at?.toISOString() ?? null, comment: r.comment };
+}
+
 /** `user` asks to see one client's personal data, for a reason. */
 export async function requestAccess(db: AdminDb, user: SessionUser, input: { clientId: string; reason: string }, at: Date): Promise<AccessResult> {
   const reason = input.reason.trim();
@@ -103,11 +109,15 @@ export async function requestAccess(db: AdminDb, user: SessionUser, input: { cli
   }
   if ((await activeGrant(db, user.username, input.clientId, at)) !== null) return refuse(409, 'already_granted', '您已获准查看该客户', 'you already have access to this client');
   if ((await pendingRequestOf(db, user.username, input.clientId, at)) !== null) return refuse(409, 'already_pending', '您已有一个待审批的申请', 'you already have a pending request for this client');
-  const row = await db
-    .insertInto('access_requests')
-    .values({ username: user.username, client_id: input.clientId, reason, status: 'pending', requested_at: at })
-    .returningAll()
-    .executeTakeFirstOrThrow();
+  const row = await db.transaction().execute(async (trx) => {
+    const row = await trx
+      .insertInto('access_requests')
+      .values({ username: user.username, client_id: input.clientId, reason, status: 'pending', requested_at: at })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    await recordWorkflowEvent(trx, 'access.requested', at, { actor: user.username, request: eventView(row) });
+    return row;
+  });
   return { ok: true, request: toView(row, at) };
 }
 
@@ -128,14 +138,18 @@ export async function approveAccess(db: AdminDb, user: SessionUser, id: number, 
   const refused = await decidable(db, user, id);
   if (refused !== null) return refused;
   const expiresAt = new Date(at.getTime() + input.hours * 3_600_000);
-  const row = await db
-    .updateTable('access_requests')
-    .set({ status: 'approved', decided_by: user.username, decided_at: at, expires_at: expiresAt, comment: input.comment.trim().slice(0, TEXT_MAX) || null })
-    .where('id', '=', id)
-    .where('status', '=', 'pending')
-    .where('username', '<>', user.username)
-    .returningAll()
-    .executeTakeFirst();
+  const row = await db.transaction().execute(async (trx) => {
+    const row = await trx
+      .updateTable('access_requests')
+      .set({ status: 'approved', decided_by: user.username, decided_at: at, expires_at: expiresAt, comment: input.comment.trim().slice(0, TEXT_MAX) || null })
+      .where('id', '=', id)
+      .where('status', '=', 'pending')
+      .where('username', '<>', user.username)
+      .returningAll()
+      .executeTakeFirst();
+    if (row !== undefined) await recordWorkflowEvent(trx, 'access.approved', at, { actor: user.username, request: eventView(row) });
+    return row;
+  });
   return row === undefined ? refuse(409, 'wrong_status', '该申请已处理', 'this request has already been decided') : { ok: true, request: toView(row, at) };
 }
 
@@ -143,14 +157,18 @@ export async function approveAccess(db: AdminDb, user: SessionUser, id: number, 
 export async function rejectAccess(db: AdminDb, user: SessionUser, id: number, input: { comment: string }, at: Date): Promise<AccessResult> {
   const refused = await decidable(db, user, id);
   if (refused !== null) return refused;
-  const row = await db
-    .updateTable('access_requests')
-    .set({ status: 'rejected', decided_by: user.username, decided_at: at, comment: input.comment.trim().slice(0, TEXT_MAX) || null })
-    .where('id', '=', id)
-    .where('status', '=', 'pending')
-    .where('username', '<>', user.username)
-    .returningAll()
-    .executeTakeFirst();
+  const row = await db.transaction().execute(async (trx) => {
+    const row = await trx
+      .updateTable('access_requests')
+      .set({ status: 'rejected', decided_by: user.username, decided_at: at, comment: input.comment.trim().slice(0, TEXT_MAX) || null })
+      .where('id', '=', id)
+      .where('status', '=', 'pending')
+      .where('username', '<>', user.username)
+      .returningAll()
+      .executeTakeFirst();
+    if (row !== undefined) await recordWorkflowEvent(trx, 'access.rejected', at, { actor: user.username, request: eventView(row) });
+    return row;
+  });
   return row === undefined ? refuse(409, 'wrong_status', '该申请已处理', 'this request has already been decided') : { ok: true, request: toView(row, at) };
 }
 

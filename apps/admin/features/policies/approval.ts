@@ -12,6 +12,8 @@ import { isCancelled, nextVersion, toView } from './read';
 import { readOrigins, recordOrigin, scheduledConflicts } from './origins';
 import type { VersionView } from './read';
 import { done, refuse } from '../shared/workflow-result';
+import { recordWorkflowEvent } from '../shared/workflow-events';
+import type { WorkflowEventType } from '../shared/workflow-events';
 import type { StepResult } from '../shared/workflow-result';
 
 /** What every workflow step needs. */
@@ -40,11 +42,28 @@ export async function load(ctx: StepContext, key: Key, expected: PolicyStatus, r
   return done(row);
 }
 
+const EVENT_OF: Record<string, WorkflowEventType> = { submit: 'policy.submitted', approve: 'policy.approved', reject: 'policy.rejected' };
+
 /** Moves a version to another status and records the step in the audit trail. */
 export async function transition(ctx: StepContext, row: StoredPolicyVersion, to: PolicyStatus, action: string, note: string | null, changes: { approver?: string | null; note?: string | null } = {}): Promise<StepResult<VersionView>> {
   try {
-    const saved = await updatePolicyVersion(storeDb(ctx.db), { policyId: row.policyId, version: row.version, expectedRevision: row.revision }, { status: to, ...changes }, ctx.now);
-    await recordAudit(ctx.db, { at: ctx.now, actor: ctx.user.username, action, policyId: row.policyId, version: row.version, fromStatus: row.status, toStatus: to, beforeHash: row.hash, afterHash: saved.hash, note });
+    // The step, its audit row and its workflow event (webhooks, notifications) in one transaction.
+    const saved = await ctx.db.transaction().execute(async (trx) => {
+      const saved = await updatePolicyVersion(storeDb(trx), { policyId: row.policyId, version: row.version, expectedRevision: row.revision }, { status: to, ...changes }, ctx.now);
+      await recordAudit(trx, { at: ctx.now, actor: ctx.user.username, action, policyId: row.policyId, version: row.version, fromStatus: row.status, toStatus: to, beforeHash: row.hash, afterHash: saved.hash, note });
+      const type = EVENT_OF[action];
+      if (type !== undefined) {
+        await recordWorkflowEvent(trx, type, ctx.now, {
+          actor: ctx.user.username,
+          policy: { id: row.policyId, version: row.version, hash: saved.hash },
+          author: row.author,
+          fromStatus: row.status,
+          toStatus: to,
+          ...(action === 'reject' ? { reason: note ?? '' } : { note }),
+        });
+      }
+      return saved;
+    });
     return done(toView(saved, await listPolicyVersions(storeDb(ctx.db), row.policyId), ctx.now));
   } catch (error) {
     if (error instanceof RevisionConflictError) return refuse('conflict', '此版本刚被他人修改，请刷新', 'this version was just changed by someone else; reload');

@@ -6,6 +6,8 @@ import type { Runtime } from '@allot/runtime';
 import type { AdminDb, AdminTables } from './database';
 import { migrateAdmin } from './migrations';
 import { seedIfEmpty } from './seed';
+import { outboundConfigFromEnv, startOutbound } from '../integrations';
+import type { Outbound } from '../integrations';
 import type { SeedReport } from './seed';
 
 /** The clock of the admin app: the runtime and every check read this one. */
@@ -21,6 +23,8 @@ export interface AppContext {
   runtime: Runtime;
   clock: Clock;
   seed: SeedReport;
+  /** Webhooks and notifications from the outbox (undefined when ALLOT_OUTBOUND=0). */
+  outbound: Outbound | undefined;
 }
 
 const KEY = Symbol.for('allot.admin.context');
@@ -40,7 +44,11 @@ async function open(): Promise<AppContext> {
   const runtime = createRuntime({ store, clock: () => clock.now(), actor: 'admin-app' });
   const db = store.db.withTables<AdminTables>();
   const seed = await seedIfEmpty({ db, runtime, clock });
-  return { store, db, runtime, clock, seed };
+  const outbound =
+    process.env['ALLOT_OUTBOUND'] === '0'
+      ? undefined
+      : await startOutbound({ db, backend: store.backend, schema: store.schema, clock: () => clock.now(), config: outboundConfigFromEnv(), onError: (error) => console.error(`allot outbound: ${error.message}`) });
+  return { store, db, runtime, clock, seed, outbound };
 }
 
 /**

@@ -17,6 +17,14 @@ export interface UsersTable {
   password_hash: string;
   /** The staff member a `rep` account is (SPEC staffId); null for other roles. */
   staff_id: string | null;
+  /** The notification channel (`notification_channels.id`) this person is told on; null: not told. */
+  notify_channel: ColumnType<string | null, string | null | undefined, string | null>;
+  /** The language of this person's messages. */
+  notify_lang: ColumnType<'zh' | 'en', 'zh' | 'en' | undefined, 'zh' | 'en'>;
+  /** For e-mail messages. */
+  email: ColumnType<string | null, string | null | undefined, string | null>;
+  /** For @-mentions in 企业微信 / 钉钉 robot messages. */
+  mobile: ColumnType<string | null, string | null | undefined, string | null>;
   disabled: Generated<boolean>;
   created_at: Generated<Date>;
 }
@@ -113,6 +121,91 @@ export interface PolicyVersionOriginsTable {
   created_at: Timestamp;
 }
 
+/** What one webhook endpoint receives: empty lists mean every one. */
+export interface EndpointFilters {
+  /** Decision kinds (SPEC §4), e.g. `staff.fined`. */
+  kinds: string[];
+  rules: string[];
+  staff: string[];
+  /** Whether workflow events (policy.*, access.*) are sent too. */
+  workflow: boolean;
+}
+
+/** A webhook endpoint (Standard Webhooks). */
+export interface WebhookEndpointsTable {
+  id: string;
+  name: string;
+  url: string;
+  /** `whsec_…`: signs every delivery. */
+  secret: string;
+  /** During a rotation: the secret before, also signing until `previous_secret_until`. */
+  previous_secret: string | null;
+  previous_secret_until: NullableTimestamp;
+  filters: ColumnType<EndpointFilters, string, string>;
+  enabled: ColumnType<boolean, boolean | undefined, boolean>;
+  /** Set after too many failures in a row: deliveries wait (`held`) until it is resumed. */
+  paused_at: NullableTimestamp;
+  pause_reason: string | null;
+  consecutive_failures: ColumnType<number, number | undefined, number>;
+  /** The outbox row it was created at: it receives what comes after. */
+  from_seq: number;
+  created_by: string;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+/** A 企业微信 / 钉钉 group robot or the SMTP e-mail channel. */
+export interface NotificationChannelsTable {
+  id: string;
+  kind: 'wecom' | 'dingtalk' | 'email';
+  name: string;
+  /** The robot's webhook URL (null for e-mail). */
+  url: string | null;
+  /** 钉钉's signing secret (`SEC…`), when the robot has 加签 on. */
+  secret: string | null;
+  enabled: ColumnType<boolean, boolean | undefined, boolean>;
+  paused_at: NullableTimestamp;
+  consecutive_failures: ColumnType<number, number | undefined, number>;
+  from_seq: number;
+  created_by: string;
+  created_at: Timestamp;
+}
+
+/** The state of one delivery. */
+export type DeliveryStatus = 'pending' | 'sending' | 'delivered' | 'held' | 'dead';
+
+/** One delivery of one event (or one batched message) to one endpoint or channel, with its latest attempt. */
+export interface OutboundDeliveriesTable {
+  id: Generated<number>;
+  target: 'webhook' | 'notification';
+  endpoint_id: string;
+  /** Notifications: the username told. */
+  recipient: string | null;
+  outbox_seq: number | null;
+  /** Webhooks: the webhook-id (the decision's or workflow event's id; the same on every retry). */
+  event_id: string;
+  event_type: string;
+  /** The body when it is not built from the outbox row (test events, notification messages). */
+  body: string | null;
+  status: DeliveryStatus;
+  attempts: ColumnType<number, number | undefined, number>;
+  next_at: Timestamp;
+  lease_until: NullableTimestamp;
+  created_at: Timestamp;
+  replayed_at: NullableTimestamp;
+  last_attempt_at: NullableTimestamp;
+  last_status: number | null;
+  last_error: string | null;
+  latency_ms: number | null;
+  delivered_at: NullableTimestamp;
+}
+
+/** How far each dispatcher has read the outbox. */
+export interface OutboundCursorTable {
+  name: string;
+  seq: number;
+}
+
 /** The tables the admin app owns, next to the store's. */
 /** A saved column mapping of the import wizard (column key → header in the company's book). */
 export interface ImportMappingsTable {
@@ -134,6 +227,10 @@ export type AdminTables = {
   api_tokens: ApiTokensTable;
   api_idempotency: ApiIdempotencyTable;
   policy_version_origins: PolicyVersionOriginsTable;
+  webhook_endpoints: WebhookEndpointsTable;
+  notification_channels: NotificationChannelsTable;
+  outbound_deliveries: OutboundDeliveriesTable;
+  outbound_cursor: OutboundCursorTable;
 };
 
 /** The store's schema plus the admin app's tables. */

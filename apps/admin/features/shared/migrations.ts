@@ -90,6 +90,78 @@ const ADMIN_II = [
    )`,
 ];
 
+/** Issue 16: webhook endpoints, notification channels, every delivery and its attempts, the dispatchers' cursors; people's channel and language. */
+const OUTBOUND = [
+  `create table webhook_endpoints (
+     id text primary key,
+     name text not null,
+     url text not null,
+     secret text not null,
+     previous_secret text,
+     previous_secret_until timestamptz,
+     filters json not null,
+     enabled boolean not null default true,
+     paused_at timestamptz,
+     pause_reason text,
+     consecutive_failures integer not null default 0,
+     from_seq bigint not null,
+     created_by text not null,
+     created_at timestamptz not null,
+     updated_at timestamptz not null
+   )`,
+  `create table notification_channels (
+     id text primary key,
+     kind text not null check (kind in ('wecom', 'dingtalk', 'email')),
+     name text not null,
+     url text,
+     secret text,
+     enabled boolean not null default true,
+     paused_at timestamptz,
+     consecutive_failures integer not null default 0,
+     from_seq bigint not null,
+     created_by text not null,
+     created_at timestamptz not null
+   )`,
+  `create table outbound_deliveries (
+     id bigserial primary key,
+     target text not null check (target in ('webhook', 'notification')),
+     endpoint_id text not null,
+     recipient text,
+     outbox_seq bigint,
+     event_id text not null,
+     event_type text not null,
+     body text,
+     status text not null check (status in ('pending', 'sending', 'delivered', 'held', 'dead')),
+     attempts integer not null default 0,
+     next_at timestamptz not null,
+     lease_until timestamptz,
+     created_at timestamptz not null,
+     replayed_at timestamptz,
+     last_attempt_at timestamptz,
+     last_status integer,
+     last_error text,
+     latency_ms integer,
+     delivered_at timestamptz,
+     unique (endpoint_id, event_id)
+   )`,
+  `create index outbound_deliveries_due on outbound_deliveries (next_at) where status = 'pending'`,
+  `create index outbound_deliveries_endpoint on outbound_deliveries (endpoint_id, id desc)`,
+  `create table outbound_cursor (
+     name text primary key,
+     seq bigint not null
+   )`,
+  `alter table users add column notify_channel text`,
+  `alter table users add column notify_lang text not null default 'zh' check (notify_lang in ('zh', 'en'))`,
+  `alter table users add column email text`,
+  `alter table users add column mobile text`,
+];
+
+const outbound: Migration = {
+  async up(db: Kysely<unknown>): Promise<void> {
+    for (const statement of OUTBOUND) await sql.raw(statement).execute(db);
+  },
+};
+
 const adminII: Migration = {
   async up(db: Kysely<unknown>): Promise<void> {
     for (const statement of ADMIN_II) await sql.raw(statement).execute(db);
@@ -144,7 +216,7 @@ const publishing: Migration = {
 
 const provider: MigrationProvider = {
   async getMigrations() {
-    return { '001-admin-tables': initial, '002-admin-ii': adminII, '004-publishing': publishing, '007-imports': imports };
+    return { '001-admin-tables': initial, '002-admin-ii': adminII, '004-publishing': publishing, '006-outbound': outbound, '007-imports': imports };
   },
 };
 

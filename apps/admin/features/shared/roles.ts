@@ -53,6 +53,8 @@ export const PERMISSIONS = {
   manageTokens: ['admin'],
   /** Import the company's books (roster, clients, sanctions, records) and dry-run them to go-live (HR, administrator). */
   importBooks: ['editor', 'admin'],
+  /** Webhook endpoints, robot and e-mail channels, the delivery log, replays (issue 16). */
+  manageIntegrations: ['admin'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -5,6 +5,7 @@ import { ingestSpeed } from './003-ingest-speed.js';
 import { logGuard } from './004-log-guard.js';
 import { decisionCauses } from './005-decision-causes.js';
 import { jobs } from './006-jobs.js';
+import { outbox } from './007-outbox.js';
 import { adminReads } from './008-admin-reads.js';
 import { scheduleCancellations } from './011-schedule-cancellations.js';
 
@@ -21,6 +22,7 @@ export const migrationProvider: MigrationProvider = {
       '004-log-guard': logGuard,
       '005-decision-causes': decisionCauses,
       '006-jobs': jobs,
+      '007-outbox': outbox,
       '008-admin-reads': adminReads,
       '011-schedule-cancellations': scheduleCancellations,
     };

@@ -47,6 +47,7 @@ export function AppHeader({ lang, user, counts = null }: { lang: Lang; user: Ses
           {can(user.role, 'importBooks') && <Link href="/imports">{t(lang, 'nav.imports')}</Link>}
           {can(user.role, 'manageUsers') && <Link href="/users">{t(lang, 'nav.users')}</Link>}
           {can(user.role, 'manageTokens') && <Link href="/tokens">{t(lang, 'nav.tokens')}</Link>}
+          {can(user.role, 'manageIntegrations') && <Link href="/integrations">{t(lang, 'nav.integrations')}</Link>}
         </nav>
       )}
       {user !== null && counts !== null && (

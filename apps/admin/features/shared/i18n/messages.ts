@@ -1,5 +1,6 @@
 import type { Lang, Localized } from './lang';
 import { API_MESSAGES } from './messages-api';
+import { INTEGRATIONS_MESSAGES } from './messages-integrations';
 import { AUDIT_MESSAGES } from './messages-audit';
 import { CLIENTS_MESSAGES } from './messages-clients';
 import { EDITOR_MESSAGES } from './messages-editor';
@@ -28,6 +29,7 @@ export const MESSAGES = {
   'nav.accessLog': { zh: '访问日志', en: 'Access log' },
   'nav.reports': { zh: '周报', en: 'Weekly report' },
   'nav.tokens': { zh: 'API 令牌', en: 'API tokens' },
+  'nav.integrations': { zh: '外发集成', en: 'Integrations' },
   'nav.signOut': { zh: '退出登录', en: 'Sign out' },
   'nav.switchLang': { zh: 'English', en: '中文' },
   'role.viewer': { zh: '只读', en: 'Viewer' },
@@ -155,6 +157,7 @@ export const MESSAGES = {
   ...PUBLISHING_MESSAGES,
   ...TEXT_MESSAGES,
   ...ME_MESSAGES,
+  ...INTEGRATIONS_MESSAGES,
 } as const satisfies Record<string, Localized>;
 
 /** A key of the messages table. */
