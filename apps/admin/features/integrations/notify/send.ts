@@ -76,7 +76,8 @@ export async function sendNotification(target: Target, m: NotificationMessage, c
     if (m.to.email === null) return { ok: false, status: null, error: `${m.to.username} has no e-mail address` };
     const { subject, text } = renderText(m);
     const info = await transportFor(config.smtp).sendMail({ from: config.smtp.from, to: m.to.email, subject, text });
-    return info.rejected.length > 0 ? { ok: false, status: null, error: `rejected: ${info.rejected.join(', ')}` } : { ok: true, status: 250, error: null };
+    const rejected = info.rejected ?? [];
+    return rejected.length > 0 ? { ok: false, status: null, error: `rejected: ${rejected.join(', ')}` } : { ok: true, status: 250, error: null };
   }
   return { ok: false, status: null, error: `not a notification channel: ${target.kind}` };
 }
