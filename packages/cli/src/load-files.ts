@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { relative } from 'node:path';
-import { eventCodesOf, parseEvents, parseInstant, policyHash, validatePolicy } from '@allot/engine';
+import { checkHistory, eventCodesOf, parseEvents, parseInstant, policyHash, validatePolicy } from '@allot/engine';
 import type { AllotEvent, AnyPolicy, PolicyError, PolicyWarning } from '@allot/engine';
 import { CliError, EXIT_INVALID } from './cli-error.js';
 import { DEFAULT_POLICY, findRepoFile } from './repo-files.js';
@@ -98,6 +98,16 @@ export async function loadEvents(file: string, policy?: AnyPolicy): Promise<Load
     const n = new Set(parsed.errors.map((e) => e.line)).size;
     throw new CliError(EXIT_INVALID, [
       ...parsed.errors.map((e) => `${file}:${e.line}: ${e.field === null ? '' : `field "${e.field}": `}${e.message}`),
+      `${file}: ${n} invalid line${n === 1 ? '' : 's'}, nothing simulated / ${n} 行无效，未模拟`,
+    ]);
+  }
+  // Appeals, acknowledgements and dismissals must answer a decision of the history before them
+  // (and an appeal come within the policy's window): checked by replaying it once.
+  const problems = policy === undefined ? [] : checkHistory(policy, parsed.events);
+  if (problems.length > 0) {
+    const n = problems.length;
+    throw new CliError(EXIT_INVALID, [
+      ...problems.map((p) => `${file}:${parsed.lines[p.index] ?? 0}: field "${p.field}": ${p.message}`),
       `${file}: ${n} invalid line${n === 1 ? '' : 's'}, nothing simulated / ${n} 行无效，未模拟`,
     ]);
   }

@@ -1,5 +1,6 @@
 import { createReferenceEvaluator } from './conditions/reference-evaluator.js';
-import { EngineCore, EngineError, type AsyncAnswer } from './core/engine-core.js';
+import { EngineCore, EngineError, EventRejected, type AsyncAnswer } from './core/engine-core.js';
+import type { EventProblem } from './rules/appeals.js';
 import { restoreSnapshot, takeSnapshot, type EngineSnapshot } from './core/snapshot.js';
 import type { Decision } from './decisions/decision-types.js';
 import type { AllotEvent } from './events/event-types.js';
@@ -25,8 +26,18 @@ export interface SimulateOptions extends EngineOptions {
 
 /** A stateful reducer over one history, for callers that feed events as they arrive. */
 export interface Engine {
-  /** Fires every deadline strictly before the event's instant, then applies the event. Events must come in time order. */
+  /**
+   * Fires every deadline strictly before the event's instant, then applies the event. Events
+   * must come in time order. An event that cannot apply to the history so far (an appeal after
+   * the window, an acknowledgement of an unknown decision) throws {@link EventRejected} and
+   * changes nothing: call {@link Engine.check} first to reject its line instead.
+   */
   apply(event: AllotEvent): Decision[];
+  /**
+   * Why the event cannot apply to the history so far (the field at fault and a sentence), or
+   * null. Fires the deadlines before it first; their decisions come with the next apply or advance.
+   */
+  check(event: AllotEvent): EventProblem | null;
   /**
    * Fires every deadline at or before the instant (or strictly before it with
    * `{ inclusive: false }`, e.g. up to a new policy version's effective time).
@@ -55,8 +66,8 @@ export interface Engine {
   previewRing(policy: Policy, options: { at: string | number; tier?: Tier | null }): RingPreview;
 }
 
-export { EngineError };
-export type { EngineSnapshot };
+export { EngineError, EventRejected };
+export type { EngineSnapshot, EventProblem };
 
 /** Creates a stateful engine over a validated policy (compiled conditions). */
 export function createEngine(policy: Policy, options: EngineOptions = {}): Engine {
@@ -70,6 +81,7 @@ export function createEngine(policy: Policy, options: EngineOptions = {}): Engin
   }
   return {
     apply: (event) => core.applySync(event),
+    check: (event) => core.checkSync(event),
     advanceTo: (instant, opts = {}) => {
       core.advanceSync(typeof instant === 'number' ? instant : instantOf(instant), opts.inclusive ?? true);
       return core.drain();
@@ -168,6 +180,34 @@ export async function* simulateStreamAsync(
     else await core.advanceAsync(end, true, answer);
     yield* core.drain();
   }
+}
+
+/** An event of a history that cannot apply where it stands (its index in the given array). */
+export interface HistoryProblem extends EventProblem {
+  index: number;
+}
+
+/**
+ * Replays a history (any order; sorted by `at` like {@link simulate}) and returns every event
+ * that cannot apply to the history before it (an appeal after the window, an answer to a
+ * decision nobody recorded), each by its index in `events`; those events are skipped and the
+ * replay goes on. Empty when `simulate` can run the history. Costs one replay, and nothing when
+ * the history has no acknowledgement, appeal or dismissal.
+ */
+export function checkHistory(policy: Policy, events: readonly AllotEvent[], options: SimulateOptions = {}): HistoryProblem[] {
+  const problems: HistoryProblem[] = [];
+  if (!events.some((e) => e.type.startsWith('decision.') || e.type === 'appeal.decided')) return problems;
+  const until = untilOf(options);
+  const keyed = events.map((e, index) => ({ e, t: instantOf(e.at), index }));
+  keyed.sort((a, b) => a.t - b.t || a.index - b.index);
+  const core = new EngineCore(policy);
+  for (const { e, t, index } of keyed) {
+    if (until !== undefined && t > until) continue;
+    const problem = core.checkSync(e, t);
+    if (problem !== null) problems.push({ index, ...problem });
+    else core.applySync(e, undefined, t);
+  }
+  return problems.sort((a, b) => a.index - b.index);
 }
 
 /** {@link simulate} with every condition evaluated by json-rules-engine (the reference semantics). */

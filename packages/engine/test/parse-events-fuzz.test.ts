@@ -93,10 +93,18 @@ const validEvent: fc.Arbitrary<Record<string, unknown>> = fc.constantFrom(...EVE
   const fields = EVENT_TYPE_SPECS.get(type)?.fields ?? [];
   const shape = Object.fromEntries(fields.map((f) => [f.name, fieldValue(f, type)]));
   const requiredKeys = fields.filter((f) => f.required).map((f) => f.name);
-  // SPEC §2: a mismatch needs two different tiers; a leaver is not their own successor.
+  // SPEC §2: a mismatch needs two different tiers; a leaver is not their own successor; an
+  // appeal's decision carries exactly one of amountFen and days when reduced, neither otherwise.
+  const reductionFits = (e: Record<string, unknown>): boolean =>
+    e['outcome'] === 'reduced' ? (e['amountFen'] === undefined) !== (e['days'] === undefined) : e['amountFen'] === undefined && e['days'] === undefined;
   return fc
     .record(shape, { requiredKeys })
-    .filter((e) => !(type === 'tier.mismatch' && e['actualTier'] === e['classifiedTier']) && !(type === 'staff.left' && e['successorId'] === e['staffId']));
+    .filter(
+      (e) =>
+        !(type === 'tier.mismatch' && e['actualTier'] === e['classifiedTier']) &&
+        !(type === 'staff.left' && e['successorId'] === e['staffId']) &&
+        !(type === 'appeal.decided' && !reductionFits(e)),
+    );
 });
 
 describe('generated events', () => {

@@ -2,7 +2,8 @@ import type { Decision } from '../decisions/decision-types.js';
 import type { AllotEvent } from '../events/event-types.js';
 import type { AnyPolicy as Policy } from '../policy/read-policy.js';
 import { instantOf } from '../time/instant.js';
-import { applyEvent, EngineError, fireDeadline, sortDeadlineBatch } from './dispatch.js';
+import { applyEvent, EngineError, EventRejected, fireDeadline, sortDeadlineBatch } from './dispatch.js';
+import { eventProblem, type EventProblem } from '../rules/appeals.js';
 import { preparePolicy } from './prepared-policy.js';
 import { Reducer, type Query, type Step } from './reducer.js';
 
@@ -101,10 +102,20 @@ export class EngineCore {
     return this.r.drain();
   }
 
+  /**
+   * Fires the deadlines strictly before the event (their decisions wait for the next drain),
+   * then says why the event cannot apply to the history so far, or null. Changes no state.
+   */
+  checkSync(e: AllotEvent, instant: number = instantOf(e.at)): EventProblem | null {
+    const at = this.instant(e, instant);
+    this.advanceSync(at, false);
+    return eventProblem(this.r, e, at);
+  }
+
   /** Takes the decisions emitted since the last drain. */
   drain(): Decision[] {
     return this.r.drain();
   }
 }
 
-export { EngineError };
+export { EngineError, EventRejected };

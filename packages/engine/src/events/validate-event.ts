@@ -126,14 +126,25 @@ function reportMissing(record: Record<string, unknown>, spec: EventTypeSpec | un
 
 /**
  * Cases whose fields are each fine but contradict each other (SPEC §2 "Settled…"): a
- * `tier.mismatch` whose actual tier is the classified one is no mismatch, and a `staff.left`
- * cannot name the leaver as their own successor.
+ * `tier.mismatch` whose actual tier is the classified one is no mismatch, a `staff.left`
+ * cannot name the leaver as their own successor, and an `appeal.decided` carries `amountFen` or
+ * `days` exactly when its outcome is `reduced`.
  */
 function reportContradiction(record: Record<string, unknown>, type: string, line: number, errors: EventError[]): void {
   if (type === 'tier.mismatch' && record['actualTier'] === record['classifiedTier']) {
     errors.push({ line, field: 'actualTier', message: `actualTier ${JSON.stringify(record['actualTier'])} equals classifiedTier: a tier mismatch needs two different tiers` });
   } else if (type === 'staff.left' && record['successorId'] !== undefined && record['successorId'] === record['staffId']) {
     errors.push({ line, field: 'successorId', message: `successorId ${JSON.stringify(record['successorId'])} is the leaver: a successor must be another staff member` });
+  } else if (type === 'appeal.decided') {
+    const hasFen = record['amountFen'] !== undefined;
+    const hasDays = record['days'] !== undefined;
+    if (record['outcome'] === 'reduced') {
+      if (hasFen && hasDays) errors.push({ line, field: 'days', message: 'a reduced sanction gives either amountFen (a fine) or days (a ban), not both' });
+      else if (!hasFen && !hasDays) errors.push({ line, field: 'outcome', message: 'outcome "reduced" needs the reduced amountFen (a fine) or days (a ban)' });
+    } else if (hasFen || hasDays) {
+      const field = hasFen ? 'amountFen' : 'days';
+      errors.push({ line, field, message: `${field} is only given with outcome "reduced", not ${JSON.stringify(record['outcome'])}` });
+    }
   }
 }
 
