@@ -52,7 +52,8 @@ export { decisionIdentity, sameDecision } from './decisions/decision-identity.js
 
 // Evaluation.
 export { createEngine, simulate, simulateReference, simulateStream, simulateStreamAsync, checkHistory, EngineError, EventRejected } from './simulate.js';
-export type { Engine, EngineOptions, EngineSnapshot, EvaluationMode, EventProblem, HistoryProblem, SimulateOptions } from './simulate.js';
+export type { Engine, EngineOptions, EngineSnapshot, EvaluationMode, EventProblem, HistoryProblem, SanctionView, SimulateOptions } from './simulate.js';
+export type { SanctionKind } from './core/state.js';
 
 // The allocation ring (P1), previewed from a snapshot without changing it.
 export { previewRing } from './rules/ring-preview.js';

@@ -1,6 +1,7 @@
 import { createReferenceEvaluator } from './conditions/reference-evaluator.js';
 import { EngineCore, EngineError, EventRejected, type AsyncAnswer } from './core/engine-core.js';
 import type { EventProblem } from './rules/appeals.js';
+import type { SanctionEntry, SanctionKind } from './core/state.js';
 import { restoreSnapshot, takeSnapshot, type EngineSnapshot } from './core/snapshot.js';
 import type { Decision } from './decisions/decision-types.js';
 import type { AllotEvent } from './events/event-types.js';
@@ -34,10 +35,19 @@ export interface Engine {
    */
   apply(event: AllotEvent): Decision[];
   /**
-   * Why the event cannot apply to the history so far (the field at fault and a sentence), or
-   * null. Fires the deadlines before it first; their decisions come with the next apply or advance.
+   * Why the event cannot apply to the decisions made so far (the field at fault and a sentence),
+   * or null. Changes nothing and fires no deadline: to check against deadlines due before the
+   * event too, `advanceTo(event.at, { inclusive: false })` first.
    */
   check(event: AllotEvent): EventProblem | null;
+  /**
+   * A sanction the engine decided (`staff.paused`, `staff.banned`, `staff.hotline_banned`,
+   * `staff.fined`, `staff.termination_review`) and where it stands: acknowledged, appealed,
+   * decided, superseded (event ids). A copy; undefined for any other id.
+   */
+  sanction(decisionId: string): SanctionView | undefined;
+  /** The end of the member's latest ban and hotline ban in force (epoch ms), or null: superseded bans are lifted. */
+  bansUntil(staffId: string): { banned: number | null; hotline: number | null };
   /**
    * Fires every deadline at or before the instant (or strictly before it with
    * `{ inclusive: false }`, e.g. up to a new policy version's effective time).
@@ -81,7 +91,20 @@ export function createEngine(policy: Policy, options: EngineOptions = {}): Engin
   }
   return {
     apply: (event) => core.applySync(event),
-    check: (event) => core.checkSync(event),
+    check: (event) => core.problemOf(event),
+    sanction: (decisionId) => {
+      const entry = core.r.state.sanctions.get(decisionId);
+      return entry === undefined ? undefined : sanctionView(entry);
+    },
+    bansUntil: (staffId) => {
+      const staff = core.r.state.staff.get(staffId);
+      const latest = (records: ReadonlyArray<{ until: number }> | undefined): number | null => {
+        let t: number | null = null;
+        for (const b of records ?? []) if (t === null || b.until > t) t = b.until;
+        return t;
+      };
+      return { banned: latest(staff?.bans), hotline: latest(staff?.hotlineBans) };
+    },
     advanceTo: (instant, opts = {}) => {
       core.advanceSync(typeof instant === 'number' ? instant : instantOf(instant), opts.inclusive ?? true);
       return core.drain();
@@ -104,6 +127,36 @@ export function createEngine(policy: Policy, options: EngineOptions = {}): Engin
       return ids;
     },
   };
+}
+
+/** A sanction of the ledger, as `Engine.sanction` shows it. */
+export interface SanctionView {
+  id: string;
+  kind: SanctionKind;
+  rule: string;
+  staffId: string;
+  /** The instant it took effect (epoch ms). */
+  at: number;
+  count?: number;
+  amountFen?: number;
+  from?: number;
+  until?: number;
+  /** What it punished: the events that stop counting when it is set aside. */
+  offences: string[];
+  acknowledged?: string;
+  refused?: string;
+  appealed?: string;
+  appealDecided?: string;
+  supersededBy?: string;
+}
+
+function sanctionView(e: SanctionEntry): SanctionView {
+  const view: SanctionView = { id: e.id, kind: e.kind, rule: e.rule, staffId: e.staffId, at: e.at, offences: [...e.offences] };
+  for (const key of ['count', 'amountFen', 'from', 'until', 'acknowledged', 'refused', 'appealed', 'appealDecided', 'supersededBy'] as const) {
+    const value = e[key];
+    if (value !== undefined) (view as unknown as Record<string, unknown>)[key] = value;
+  }
+  return view;
 }
 
 const untilOf = (options: SimulateOptions): number | undefined => {

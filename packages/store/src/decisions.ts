@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Kysely, Selectable } from 'kysely';
 import type { Database, DecisionsTable } from './database.js';
 import { copyRows, CopyTextBuffer, supportsCopy } from './copy-rows.js';
@@ -38,6 +39,12 @@ export interface DecisionFilter {
   /** `at < until`. */
   until?: Date | string;
   policyVersion?: string;
+  /**
+   * Only decisions in force: leave out every decision a `decision.superseded` names (an appeal
+   * overturned or reduced it, a manager dismissed it, or a re-derivation replaced it), and the
+   * `decision.superseded` decisions themselves.
+   */
+  inForce?: boolean;
   /** Cursor: only decisions with `seq > after`. */
   after?: number;
   /** Page size (default 100, at most 10,000). */
@@ -154,10 +161,19 @@ export async function queryDecisions(db: Kysely<Database>, filter: DecisionFilte
   if (filter.until !== undefined) q = q.where('at', '<', new Date(filter.until));
   if (filter.policyVersion !== undefined) q = q.where('policy_version', '=', filter.policyVersion);
   if (filter.after !== undefined) q = q.where('seq', '>', filter.after);
+  if (filter.inForce === true) {
+    q = q
+      .where('kind', '!=', SUPERSEDED)
+      .where(({ not, exists, selectFrom }) =>
+        not(exists(selectFrom('decisions as s').select('s.seq').where('s.kind', '=', SUPERSEDED).where(sql<boolean>`s.payload->>'decisionId' = decisions.decision_id`))),
+      );
+  }
   const limit = Math.min(Math.max(1, Math.floor(filter.limit ?? 100)), 10_000);
   const rows = await q.orderBy('seq').limit(limit).execute();
   return rows.map(toStoredDecision);
 }
+
+const SUPERSEDED = 'decision.superseded';
 
 /** Decisions with `afterSeq < seq`, in seq order, at most `limit` (for verify and exports). */
 export async function readDecisions(db: Kysely<Database>, range: { afterSeq: number; toSeq?: number; limit: number }): Promise<StoredDecision[]> {

@@ -32,8 +32,8 @@ export {
 export type { NewPolicyVersion, PolicyVersionChanges, StoredPolicyVersion } from './policy-versions.js';
 export { latestSnapshot, saveSnapshot } from './snapshots.js';
 export type { StoredSnapshot } from './snapshots.js';
-export { readClientStates, readStaffStatus, readStaffStatuses, upsertClientState, upsertProjections, upsertStaffStatus } from './projections.js';
-export type { ClientState, StaffStatus, StaffStatusDelta } from './projections.js';
+export { readClientStates, readStaffStatus, readStaffStatuses, resetStaffBans, upsertClientState, upsertProjections, upsertStaffStatus } from './projections.js';
+export type { ClientState, StaffBanReset, StaffStatus, StaffStatusDelta } from './projections.js';
 export { logAccess, readAccessLog } from './access-log.js';
 export type { AccessEntry } from './access-log.js';
 export { finishJob, insertJob, listJobs, readJob, reportJobProgress, requestJobCancel, startJob } from './jobs.js';

@@ -112,6 +112,11 @@ export class EngineCore {
     return eventProblem(this.r, e, at);
   }
 
+  /** Why the event cannot apply to the decisions made so far (no deadline is fired), or null. Changes nothing. */
+  problemOf(e: AllotEvent, instant: number = instantOf(e.at)): EventProblem | null {
+    return eventProblem(this.r, e, instant);
+  }
+
   /** Takes the decisions emitted since the last drain. */
   drain(): Decision[] {
     return this.r.drain();
