@@ -74,6 +74,8 @@ const ROWS: Row[] = [
   { route: 'reports/weekly', method: 'GET', path: '/api/reports/weekly?week=2026-03-24', allowed: REPORTS, ok: 400 },
   { route: 'what-if', method: 'POST', path: '/api/what-if', body: { candidate: '1.1.0' }, allowed: ['editor', 'approver', 'auditor'], ok: 400 },
   { route: 'what-if/person', method: 'POST', path: '/api/what-if/person', body: { policyId: 'sales-resource', candidate: '1.1.0' }, allowed: ['editor', 'approver', 'auditor'], ok: 400 },
+  { route: 'appeals', method: 'POST', path: '/api/appeals', body: { decisionId: 'no-such-decision#1', action: 'acknowledge' }, allowed: ['rep'], ok: 404 },
+  { route: 'appeals/decide', method: 'POST', path: '/api/appeals/decide', body: { decisionId: 'no-such-decision#1', outcome: 'overturned', reason: '核实' }, allowed: ['approver'], ok: 404 },
 ];
 /** Handlers anyone may call (still same-origin only). */
 const PUBLIC = ['auth/sign-in', 'auth/sign-out', 'lang'];
@@ -97,6 +99,8 @@ const PAGES: { path: string; allowed: readonly string[] }[] = [
   { path: '/people/s0004', allowed: PEOPLE },
   { path: '/reports/weekly', allowed: REPORTS },
   { path: '/what-if', allowed: ['editor', 'approver', 'auditor'] },
+  { path: '/appeals', allowed: ['rep', 'approver'] },
+  { path: '/appeals/new?decision=no-such-decision%231', allowed: ['rep'] },
 ];
 
 const FORGED = { 'x-middleware-subrequest': 'middleware:middleware:middleware:middleware:middleware', 'x-middleware-subrequest-id': 'x' };

@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { Kysely, Selectable } from 'kysely';
+import type { Expression, ExpressionBuilder, Kysely, Selectable, SqlBool } from 'kysely';
 import type { Database, DecisionsTable } from './database.js';
 import { copyRows, CopyTextBuffer, supportsCopy } from './copy-rows.js';
 import { encodeJsonRows, insertEncodedJsonRows } from './json-rows.js';
@@ -162,11 +162,7 @@ export async function queryDecisions(db: Kysely<Database>, filter: DecisionFilte
   if (filter.policyVersion !== undefined) q = q.where('policy_version', '=', filter.policyVersion);
   if (filter.after !== undefined) q = q.where('seq', '>', filter.after);
   if (filter.inForce === true) {
-    q = q
-      .where('kind', '!=', SUPERSEDED)
-      .where(({ not, exists, selectFrom }) =>
-        not(exists(selectFrom('decisions as s').select('s.seq').where('s.kind', '=', SUPERSEDED).where(sql<boolean>`s.payload->>'decisionId' = decisions.decision_id`))),
-      );
+    q = q.where('kind', '!=', SUPERSEDED).where(notSuperseded);
   }
   const limit = Math.min(Math.max(1, Math.floor(filter.limit ?? 100)), 10_000);
   const rows = await q.orderBy('seq').limit(limit).execute();
@@ -174,6 +170,14 @@ export async function queryDecisions(db: Kysely<Database>, filter: DecisionFilte
 }
 
 const SUPERSEDED = 'decision.superseded';
+
+/**
+ * A condition on a query over `decisions`: no `decision.superseded` names the row (an appeal
+ * overturned or reduced it, a manager dismissed it, or a re-derivation replaced it).
+ */
+export function notSuperseded(eb: ExpressionBuilder<Database, 'decisions'>): Expression<SqlBool> {
+  return eb.not(eb.exists(eb.selectFrom('decisions as s').select('s.seq').where('s.kind', '=', SUPERSEDED).where(sql<boolean>`s.payload->>'decisionId' = decisions.decision_id`)));
+}
 
 /** Decisions with `afterSeq < seq`, in seq order, at most `limit` (for verify and exports). */
 export async function readDecisions(db: Kysely<Database>, range: { afterSeq: number; toSeq?: number; limit: number }): Promise<StoredDecision[]> {

@@ -19,7 +19,7 @@ export { appendEvents, encodeEvents, findEvents, insertEvents, readEvents, store
 export type { EncodedEvents, NewEvent, StoredEvent } from './events.js';
 export { insertTick, readTicks } from './ticks.js';
 export type { StoredTick } from './ticks.js';
-export { encodeDecisions, findDecision, insertDecisions, queryDecisions, readDecisions } from './decisions.js';
+export { encodeDecisions, findDecision, insertDecisions, notSuperseded, queryDecisions, readDecisions } from './decisions.js';
 export type { DecisionFilter, EncodedDecisions, NewDecision, StoredDecision } from './decisions.js';
 export {
   findPolicyVersion,

@@ -1,6 +1,6 @@
 import { policyView, zoneOf } from '@allot/engine';
 import type { Zone } from '@allot/engine';
-import { findEvents } from '@allot/store';
+import { findEvents, notSuperseded } from '@allot/store';
 import type { Runtime } from '@allot/runtime';
 import { storeDb } from '../shared/database';
 import type { AdminDb } from '../shared/database';
@@ -133,6 +133,8 @@ export async function weeklyReport(ctx: ReportContext, week: WeekEntry): Promise
     .where('kind', 'in', ['lead.allocated', 'registration.rejected', 'staff.fined', 'staff.paused', 'staff.banned', 'staff.hotline_banned', 'client.review_due', 'client.reclaim_due', 'client.reclaimed'])
     // A client reclaimed because its owner left (L1) is not a decision against the owner.
     .where((eb) => eb.or([eb('kind', '!=', 'client.reclaimed'), eb('rule', '=', 'R3')]))
+    // A sanction an appeal or a dismissal superseded counts as gone (what holds instead counts in the week it was decided).
+    .where(notSuperseded)
     .execute();
 
   // Allocations of the week: the engine's (mode from the lead.allocate that caused it) and people's.
@@ -157,7 +159,7 @@ export async function weeklyReport(ctx: ReportContext, week: WeekEntry): Promise
   const direct = allocations.filter((a) => a.direct);
   const lastDeadline = Math.max(to.getTime(), ...direct.map((a) => a.at + (windowMs(a.at) ?? 0)));
   const contacts = direct.length === 0 ? [] : await db.selectFrom('events').select(['at', 'payload']).where('type', '=', 'contact.made').where('at', '>=', from).where('at', '<=', new Date(lastDeadline)).execute();
-  const late = direct.length === 0 ? [] : await db.selectFrom('decisions').select(['staff_id', 'cause']).where('rule', '=', 'D1').where('kind', 'in', ['staff.paused', 'staff.fined']).where('at', '>=', from).execute();
+  const late = direct.length === 0 ? [] : await db.selectFrom('decisions').select(['staff_id', 'cause']).where('rule', '=', 'D1').where('kind', 'in', ['staff.paused', 'staff.fined']).where('at', '>=', from).where(notSuperseded).execute();
   const lateKeys = new Set(late.flatMap((d) => d.cause.map((c) => `${d.staff_id ?? ''}|${c}`)));
   for (const a of allocations) {
     const row = rows.get(a.staffId) as WeeklyRow;

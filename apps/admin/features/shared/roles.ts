@@ -43,6 +43,10 @@ export const PERMISSIONS = {
   approveAccess: ['approver'],
   /** The weekly report (seed W1). */
   viewReports: ['editor', 'approver', 'auditor'],
+  /** Acknowledge or appeal a sanction of one's own (a rep linked to a staff member). */
+  appealOwn: ['rep'],
+  /** Decide appeals and dismiss sanctions, with a reason (the manager). */
+  decideAppeals: ['approver'],
   /** Create and revoke API tokens for the HTTP API (issue 5, part 5). */
   manageTokens: ['admin'],
 } as const satisfies Record<string, readonly Role[]>;

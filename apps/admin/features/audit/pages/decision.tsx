@@ -9,13 +9,16 @@ import { getApp } from '../../shared/app-context';
 import { findAuditDecision } from '../lookup';
 import { getLang } from '../../shared/i18n/request-lang';
 import { requirePageUser } from '../../shared/page-guard';
+import { appealHistory, AppealHistoryCard } from '../../appeals';
 
 export default async function AuditDecisionPage({ params }: { params: Promise<{ id: string }> }) {
   const user = await requirePageUser(PERMISSIONS.audit);
   const lang = await getLang();
   const { id } = await params;
-  const view = await findAuditDecision(await getApp(), id, user.username);
+  const app = await getApp();
+  const view = await findAuditDecision(app, id, user.username);
   if (view === null) notFound();
+  const history = await appealHistory(app.db, view.decision.id);
   return (
     <>
       <p>
@@ -28,6 +31,7 @@ export default async function AuditDecisionPage({ params }: { params: Promise<{ 
         <DecidedCard view={view} lang={lang} />
         <PolicyCard view={view} lang={lang} />
       </div>
+      {history !== null && <AppealHistoryCard history={history} lang={lang} link={(d) => `/audit/decisions/${encodeURIComponent(d)}`} />}
       <CausesCard view={view} lang={lang} />
       <DownstreamView downstream={view.downstream} lang={lang} />
     </>

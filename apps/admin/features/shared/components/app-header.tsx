@@ -24,6 +24,7 @@ export function AppHeader({ lang, user }: { lang: Lang; user: SessionUser | null
           {can(user.role, 'viewClients') && <Link href="/clients">{t(lang, 'nav.clients')}</Link>}
           {(can(user.role, 'requestAccess') || can(user.role, 'approveAccess')) && <Link href="/access-requests">{t(lang, 'nav.accessRequests')}</Link>}
           {can(user.role, 'viewReports') && <Link href="/reports/weekly">{t(lang, 'nav.reports')}</Link>}
+          {(can(user.role, 'appealOwn') || can(user.role, 'decideAppeals')) && <Link href="/appeals">{t(lang, 'nav.appeals')}</Link>}
           {can(user.role, 'manageUsers') && <Link href="/users">{t(lang, 'nav.users')}</Link>}
           {can(user.role, 'manageTokens') && <Link href="/tokens">{t(lang, 'nav.tokens')}</Link>}
         </nav>

@@ -1,5 +1,6 @@
 import type { Lang, Localized } from './lang';
 import { API_MESSAGES } from './messages-api';
+import { APPEALS_MESSAGES } from './messages-appeals';
 import { AUDIT_MESSAGES } from './messages-audit';
 import { CLIENTS_MESSAGES } from './messages-clients';
 import { EDITOR_MESSAGES } from './messages-editor';
@@ -147,6 +148,7 @@ export const MESSAGES = {
   ...PEOPLE_MESSAGES,
   ...CLIENTS_MESSAGES,
   ...API_MESSAGES,
+  ...APPEALS_MESSAGES,
 } as const satisfies Record<string, Localized>;
 
 /** A key of the messages table. */
