@@ -89,9 +89,11 @@ export async function loadPolicy(file: string): Promise<LoadedPolicy> {
  * Reads and validates a whole events file (SPEC §5) against the codes of the policy in force
  * (SPEC §6: a tier, form or incident code it does not declare is an error): any invalid line is
  * exit 1 with every error as `<file>:<line>: field "<f>": <message>`. Valid events come back
- * sorted by `at`.
+ * sorted by `at`. Appeals and acknowledgements are checked against the decisions of the history
+ * under `history` (default `policy`; `allot diff` checks them under the base policy, the one
+ * they were made under).
  */
-export async function loadEvents(file: string, policy?: AnyPolicy): Promise<LoadedEvents> {
+export async function loadEvents(file: string, policy?: AnyPolicy, history: AnyPolicy | undefined = policy): Promise<LoadedEvents> {
   const text = await readText(file, 'events');
   const parsed = parseEvents(text, policy === undefined ? {} : { codes: eventCodesOf(policy) });
   if (parsed.errors.length > 0) {
@@ -103,7 +105,7 @@ export async function loadEvents(file: string, policy?: AnyPolicy): Promise<Load
   }
   // Appeals, acknowledgements and dismissals must answer a decision of the history before them
   // (and an appeal come within the policy's window): checked by replaying it once.
-  const problems = policy === undefined ? [] : checkHistory(policy, parsed.events);
+  const problems = history === undefined ? [] : checkHistory(history, parsed.events);
   if (problems.length > 0) {
     const n = problems.length;
     throw new CliError(EXIT_INVALID, [

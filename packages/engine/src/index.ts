@@ -51,7 +51,7 @@ export { DECISION_KINDS } from './decisions/decision-types.js';
 export { decisionIdentity, sameDecision } from './decisions/decision-identity.js';
 
 // Evaluation.
-export { createEngine, simulate, simulateReference, simulateStream, simulateStreamAsync, checkHistory, EngineError, EventRejected } from './simulate.js';
+export { createEngine, simulate, simulateReference, simulateStream, simulateStreamAsync, checkHistory, EngineError } from './simulate.js';
 export type { Engine, EngineOptions, EngineSnapshot, EvaluationMode, EventProblem, HistoryProblem, SanctionView, SimulateOptions } from './simulate.js';
 export type { SanctionKind } from './core/state.js';
 

@@ -1,5 +1,5 @@
 import { createReferenceEvaluator } from './conditions/reference-evaluator.js';
-import { EngineCore, EngineError, EventRejected, type AsyncAnswer } from './core/engine-core.js';
+import { EngineCore, EngineError, type AsyncAnswer } from './core/engine-core.js';
 import type { EventProblem } from './rules/appeals.js';
 import type { SanctionEntry, SanctionKind } from './core/state.js';
 import { restoreSnapshot, takeSnapshot, type EngineSnapshot } from './core/snapshot.js';
@@ -30,8 +30,9 @@ export interface Engine {
   /**
    * Fires every deadline strictly before the event's instant, then applies the event. Events
    * must come in time order. An event that cannot apply to the history so far (an appeal after
-   * the window, an acknowledgement of an unknown decision) throws {@link EventRejected} and
-   * changes nothing: call {@link Engine.check} first to reject its line instead.
+   * the window, an acknowledgement of a decision never made) decides and changes nothing: a
+   * replay under another policy (what-if) meets such events. Call {@link Engine.check} first to
+   * reject its line instead.
    */
   apply(event: AllotEvent): Decision[];
   /**
@@ -76,7 +77,7 @@ export interface Engine {
   previewRing(policy: Policy, options: { at: string | number; tier?: Tier | null }): RingPreview;
 }
 
-export { EngineError, EventRejected };
+export { EngineError };
 export type { EngineSnapshot, EventProblem };
 
 /** Creates a stateful engine over a validated policy (compiled conditions). */

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { EventRejected, createEngine, parseInstant, simulate, simulateReference, validatePolicy } from '@allot/engine';
+import { createEngine, parseInstant, simulate, simulateReference, validatePolicy } from '@allot/engine';
 import type { AllotEvent, AnyPolicy, Decision } from '@allot/engine';
 import { readFileSync } from 'node:fs';
 
@@ -167,12 +167,13 @@ describe('appeals: in force after the appeals = a replay without the overturned 
     expect(JSON.stringify(out)).toBe(JSON.stringify(whole));
   });
 
-  it('throws EventRejected for an inadmissible event and changes nothing', () => {
+  it('decides and changes nothing on an inadmissible event (check says why)', () => {
     const engine = createEngine(V1);
     for (const e of historyOf([{ day: 1, minute: 0, what: 'late', who: 0 }])) engine.apply(e);
     const late: AllotEvent = { id: 'ap', type: 'decision.appealed', at: iso(START + 9 * DAY), decisionId: 'e0#1', staffId: 'r1', reason: '晚了' };
     expect(engine.check(late)).toMatchObject({ field: 'at' });
-    expect(() => engine.apply(late)).toThrow(EventRejected);
+    expect(engine.apply(late)).toEqual([]);
+    expect(engine.sanction('e0#1')?.appealed).toBeUndefined();
     const dismissed: AllotEvent = { id: 'dm', type: 'decision.dismissed', at: iso(START + 9 * DAY), decisionId: 'e0#1', by: 'm1', reason: '录入错误' };
     expect(engine.apply(dismissed).map((d) => d.kind)).toEqual(['decision.superseded']);
   });

@@ -14,7 +14,7 @@ import type { Reducer, Step } from './reducer.js';
 import { EngineError } from './errors.js';
 import { decisionEvent } from '../rules/appeals.js';
 
-export { EngineError, EventRejected } from './errors.js';
+export { EngineError } from './errors.js';
 
 type Handler<T extends AllotEvent['type']> = (r: Reducer, e: Extract<AllotEvent, { type: T }>, at: number) => Step | undefined;
 type Handlers = { [T in AllotEvent['type']]: Handler<T> };

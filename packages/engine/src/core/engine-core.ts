@@ -2,7 +2,7 @@ import type { Decision } from '../decisions/decision-types.js';
 import type { AllotEvent } from '../events/event-types.js';
 import type { AnyPolicy as Policy } from '../policy/read-policy.js';
 import { instantOf } from '../time/instant.js';
-import { applyEvent, EngineError, EventRejected, fireDeadline, sortDeadlineBatch } from './dispatch.js';
+import { applyEvent, EngineError, fireDeadline, sortDeadlineBatch } from './dispatch.js';
 import { eventProblem, type EventProblem } from '../rules/appeals.js';
 import { preparePolicy } from './prepared-policy.js';
 import { Reducer, type Query, type Step } from './reducer.js';
@@ -123,4 +123,4 @@ export class EngineCore {
   }
 }
 
-export { EngineError, EventRejected };
+export { EngineError };

@@ -1,6 +1,5 @@
 import type { Facts } from '../conditions/condition-types.js';
 import { applyConsequences } from '../core/consequences.js';
-import { EventRejected } from '../core/errors.js';
 import type { PreparedLadder } from '../core/prepared-policy.js';
 import type { Query, Reducer, Step } from '../core/reducer.js';
 import { applySanction } from '../core/sanctions.js';
@@ -103,10 +102,14 @@ function reductionProblem(r: Reducer, entry: SanctionEntry, e: AppealDecided): E
   return { field: 'outcome', message: `a ${entry.kind} decision cannot be reduced: uphold or overturn it` };
 }
 
-/** `decision.*` and `appeal.decided`: checked against the ledger first (EventRejected, nothing changed). */
+/**
+ * `decision.*` and `appeal.decided`, checked against the ledger first. One that cannot apply
+ * decides and changes nothing: the CLI and the runtime reject its line before (`eventProblem`),
+ * and a replay of the history under another policy (what-if), where the decision it names may
+ * not exist, goes on without it.
+ */
 export function* decisionEvent(r: Reducer, e: DecisionEvent, at: number): Step {
-  const problem = eventProblem(r, e, at);
-  if (problem !== null) throw new EventRejected(problem.field, `event ${q(e.id)}: field ${q(problem.field)}: ${problem.message}`);
+  if (eventProblem(r, e, at) !== null) return;
   const entry = r.state.sanctions.get(e.decisionId) as SanctionEntry;
   switch (e.type) {
     case 'decision.acknowledged':
