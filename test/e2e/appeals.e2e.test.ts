@@ -83,7 +83,7 @@ describe.skipIf(!hasChromium() && process.env['CI'] === undefined)('appeals in C
     const boss = await sessionAs(base, 'manager');
     await step('manager-overturns', sessions, async () => {
       await boss.page.goto(`${base}/appeals`);
-      const row = boss.page.locator(`[data-testid=appeals-inbox] tr[data-decision="${decisionId}"]`);
+      const row = boss.page.locator(`[data-testid=appeals-inbox] article[data-decision="${decisionId}"]`);
       await row.waitFor();
       expect(await row.textContent()).toContain('系统故障');
       await shoot(boss.page, 'manager-inbox');
@@ -100,8 +100,9 @@ describe.skipIf(!hasChromium() && process.env['CI'] === undefined)('appeals in C
       const inForce = await api(base, admin, 'GET', `/api/decisions?staffId=${REP1}&limit=1000`);
       const items = (inForce.body['items'] as { decision: { id: string; kind: string; decisionId?: string } }[]) ?? [];
       expect(items.some((r) => r.decision.kind === 'decision.superseded' && r.decision.decisionId === decisionId)).toBe(true);
-      await rep.page.reload();
+      await rep.page.goto(`${base}/appeals/new?decision=${encodeURIComponent(decisionId)}`);
       expect(await rep.page.textContent('[data-testid=appeal-status]')).toContain('已被取代');
+      expect(await rep.page.textContent('[data-testid=superseded-by]')).toContain('appeal-decided-');
       await shoot(rep.page, 'rep-overturned');
     });
 

@@ -31,38 +31,31 @@ export default async function AppealsInboxPage() {
           {pending.length === 0 ? (
             <p className="muted">{t(lang, 'appeals.none')}</p>
           ) : (
-            <table data-testid="appeals-inbox">
-              <thead>
-                <tr>
-                  <th>{t(lang, 'appeals.decision')}</th>
-                  <th>{t(lang, 'appeals.staff')}</th>
-                  <th>{t(lang, 'appeals.what')}</th>
-                  <th>{t(lang, 'appeals.appealedAt')}</th>
-                  <th>{t(lang, 'appeals.reason')}</th>
-                  <th>{t(lang, 'appeals.actions')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {pending.map((h) => {
-                  const appeal = h.pending?.event as { reason?: string } | undefined;
-                  return (
-                    <tr key={h.decision.id} data-decision={h.decision.id}>
-                      <td className="hash">{h.decision.id}</td>
-                      <td>{(h.decision as { staffId?: string }).staffId}</td>
-                      <td>
-                        {sanctionText(h.decision, lang)}
+            <div data-testid="appeals-inbox">
+              {pending.map((h) => {
+                const appeal = h.pending?.event as { reason?: string; staffId?: string } | undefined;
+                return (
+                  <article key={h.decision.id} data-decision={h.decision.id} className="card">
+                    <dl className="facts">
+                      <dt>{t(lang, 'appeals.decision')}</dt>
+                      <dd className="hash">{h.decision.id}</dd>
+                      <dt>{t(lang, 'appeals.staff')}</dt>
+                      <dd>{(h.decision as { staffId?: string }).staffId}</dd>
+                      <dt>{t(lang, 'appeals.what')}</dt>
+                      <dd>
+                        {sanctionText(h.decision, lang)} · {formatInstant(h.decision.at, lang)}
                         <div className="muted">{h.decision.explain[lang]}</div>
-                      </td>
-                      <td>{formatInstant(h.pending?.at, lang)}</td>
-                      <td>{appeal?.reason}</td>
-                      <td style={{ minWidth: '18em' }}>
-                        <DecideForm decisionId={h.decision.id} kind={h.decision.kind} pending />
-                      </td>
-                    </tr>
-                  );
-                })}
-              </tbody>
-            </table>
+                      </dd>
+                      <dt>{t(lang, 'appeals.appealedAt')}</dt>
+                      <dd>{formatInstant(h.pending?.at, lang)}</dd>
+                      <dt>{t(lang, 'appeals.reason')}</dt>
+                      <dd>{appeal?.reason}</dd>
+                    </dl>
+                    <DecideForm decisionId={h.decision.id} kind={h.decision.kind} pending />
+                  </article>
+                );
+              })}
+            </div>
           )}
         </section>
       )}
