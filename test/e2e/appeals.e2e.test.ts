@@ -106,6 +106,20 @@ describe.skipIf(!hasChromium() && process.env['CI'] === undefined)('appeals in C
       await shoot(rep.page, 'rep-overturned');
     });
 
+    // A dismissal without an appeal: a second late entry, set aside by the manager from the inbox.
+    await step('manager-dismisses', sessions, async () => {
+      const second = { id: `appeals-e2e-late2-${Date.now()}`, type: 'entry.late', at: new Date(Date.now() - 30_000).toISOString(), staffId: REP1, form: 'visit_register' };
+      const made = await api(base, admin, 'POST', '/api/events', [second]);
+      const fine2 = (made.body['decisions'] as { id: string; kind: string }[]).find((d) => d.kind === 'staff.fined');
+      await boss.page.goto(`${base}/appeals`);
+      await boss.page.fill('[data-testid=dismiss-form] [data-testid=dismiss-decision]', fine2?.id ?? '');
+      await boss.page.fill('[data-testid=dismiss-form] [data-testid=dismiss-reason]', '登记表当天停用');
+      await boss.page.click('[data-testid=dismiss-form] [data-testid=dismiss]');
+      await boss.page.waitForSelector('[data-testid=dismiss-form] .notice:not(.error)');
+      const person = (await api(base, manager, 'GET', `/api/people/${REP1}`)).body as { finesThisMonth: { fen: number } };
+      expect(person.finesThisMonth.fen).toBe(finesBefore - 2000);
+    });
+
     const auditor = await sessionAs(base, 'auditor');
     await step('auditor-sees-the-chain', sessions, async () => {
       await auditor.page.goto(`${base}/audit/decisions/${encodeURIComponent(decisionId)}`);

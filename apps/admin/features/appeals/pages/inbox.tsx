@@ -1,6 +1,7 @@
 import Link from 'next/link';
 import type { Decision } from '@allot/engine';
 import { DecideForm } from '../components/decide-form';
+import { DismissForm } from '../components/dismiss-form';
 import { sanctionText } from '../components/describe';
 import { t } from '../../shared/i18n/messages';
 import { can, PERMISSIONS } from '../../shared/roles';
@@ -57,6 +58,13 @@ export default async function AppealsInboxPage() {
               })}
             </div>
           )}
+        </section>
+      )}
+      {manager && (
+        <section className="card">
+          <h2>{t(lang, 'appeals.dismissTitle')}</h2>
+          <p className="muted">{t(lang, 'appeals.dismissIntro')}</p>
+          <DismissForm />
         </section>
       )}
       {!manager && (

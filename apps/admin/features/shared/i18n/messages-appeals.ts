@@ -31,6 +31,8 @@ export const APPEALS_MESSAGES = {
   'appeals.overturn': { zh: '撤销处罚', en: 'Overturn' },
   'appeals.reduce': { zh: '减轻处罚', en: 'Reduce' },
   'appeals.dismiss': { zh: '经理撤销', en: 'Dismiss' },
+  'appeals.dismissTitle': { zh: '撤销一项处罚（无需申诉）', en: 'Dismiss a sanction (no appeal needed)' },
+  'appeals.dismissIntro': { zh: '填写决定编号（审计页面可查）和理由。处罚所依据的记录从此不再计入任何阶梯，之后的决定会重新计算。', en: 'Give the decision id (the audit explorer shows it) and a reason. What the sanction counted stops counting on every ladder, and later decisions are re-derived.' },
   'appeals.amountYuan': { zh: '减为（元）', en: 'Reduce to (yuan)' },
   'appeals.days': { zh: '减为（天）', en: 'Reduce to (days)' },
   'appeals.appealedAt': { zh: '申诉时间', en: 'Appealed at' },
