@@ -3,6 +3,7 @@ import type { Localized } from './lang';
 /** The appeals pages: a rep's acknowledgement or appeal, the manager's inbox, the history card. */
 export const APPEALS_MESSAGES = {
   'nav.appeals': { zh: '申诉', en: 'Appeals' },
+  'decisions.inForce': { zh: '只看有效的决定（不含已被取代的）', en: 'In force only (leave out superseded decisions)' },
   'appeals.title': { zh: '申诉', en: 'Appeals' },
   'appeals.intro': { zh: '员工可在处罚决定后的申诉期内提出申诉；经理须写明理由作出决定。撤销或减轻的处罚不会被修改，而是由新的决定取代。', en: 'A member may appeal a sanction within the appeal window; a manager decides with a reason. An overturned or reduced sanction is not edited: new decisions supersede it.' },
   'appeals.inbox': { zh: '待决定的申诉', en: 'Appeals to decide' },
