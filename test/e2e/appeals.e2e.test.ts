@@ -131,10 +131,10 @@ describe.skipIf(!hasChromium() && process.env['CI'] === undefined)('appeals in C
       expect(text).toContain('IT 工单证实当天系统故障');
       expect(await auditor.page.textContent('[data-testid=superseded-by]')).toContain('appeal-decided-');
       await shoot(auditor.page, 'auditor-chain');
-      // The decision log lists the overturned fine, and leaves it out "in force only".
-      await auditor.page.goto(`${base}/decisions?staffId=${REP1}`);
+      // The decision log lists the supersession, and leaves it out "in force only".
+      await auditor.page.goto(`${base}/decisions?staffId=${REP1}&kind=decision.superseded`);
       expect(await auditor.page.textContent('[data-testid=decisions]')).toContain(decisionId);
-      await auditor.page.goto(`${base}/decisions?staffId=${REP1}&inForce=true`);
+      await auditor.page.goto(`${base}/decisions?staffId=${REP1}&kind=decision.superseded&inForce=true`);
       expect(await auditor.page.isChecked('[data-testid=in-force]')).toBe(true);
       expect(await auditor.page.textContent('[data-testid=decisions]')).not.toContain(decisionId);
       const verify = await api(base, await signIn(base, 'auditor'), 'POST', '/api/audit/verify', {});
