@@ -39,7 +39,7 @@ const engineImpurity = {
 };
 
 /** The admin app's features (apps/admin/features/<name>/); `shared` is not one of them. */
-const ADMIN_FEATURES = ['policies', 'what-if', 'audit', 'people', 'clients', 'access', 'reports', 'api-v1', 'tokens', 'users', 'auth', 'me', 'imports', 'integrations'];
+const ADMIN_FEATURES = ['policies', 'what-if', 'audit', 'people', 'clients', 'access', 'reports', 'api-v1', 'tokens', 'users', 'auth', 'me', 'imports', 'integrations', 'appeals'];
 
 /**
  * One config block per folder under apps/admin/features: its files may import `shared/` and the

@@ -262,3 +262,31 @@ describe('usage', () => {
     expect(missing.stderr).toContain('--events');
   });
 });
+
+describe('allot simulate with appeals', () => {
+  it('refuses a late appeal and an appeal of an unknown decision by line and field, and simulates an appeal in time', async () => {
+    const appeal = (id: string, at: string, decisionId: string): string => JSON.stringify({ id, type: 'decision.appealed', at, decisionId, staffId: 's1', reason: '系统故障' });
+    const bad = await file(
+      'appeals-bad.jsonl',
+      [joined('s1', '2026-03-02T09:00:00+08:00'), late('e2', 's1', '2026-03-02T10:00:00+08:00'), appeal('a1', '2026-03-09T10:00:01+08:00', 'e2#1'), appeal('a2', '2026-03-03T10:00:00+08:00', 'e9#1')].join('\n') + '\n',
+    );
+    const r = await allot(['simulate', '--events', bad]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toContain(`${bad}:3: field "at": too late: the appeal window of decision "e2#1"`);
+    expect(r.stderr).toContain(`${bad}:4: field "decisionId": no sanction with decision id "e9#1"`);
+    const good = await file(
+      'appeals-good.jsonl',
+      [
+        joined('s1', '2026-03-02T09:00:00+08:00'),
+        late('e2', 's1', '2026-03-02T10:00:00+08:00'),
+        appeal('a1', '2026-03-09T10:00:00+08:00', 'e2#1'),
+        JSON.stringify({ id: 'd1', type: 'appeal.decided', at: '2026-03-10T10:00:00+08:00', decisionId: 'e2#1', outcome: 'overturned', by: 'm1', reason: '属实' }),
+      ].join('\n') + '\n',
+    );
+    const ok = await allot(['simulate', '--events', good]);
+    expect(ok.code).toBe(0);
+    const kinds = ok.stdout.trim().split('\n').map((l) => (JSON.parse(l) as { kind: string }).kind);
+    expect(kinds).toEqual(['staff.fined', 'decision.superseded']);
+  });
+});

@@ -24,6 +24,7 @@ const KIND_FIELDS: { readonly [K in DecisionKind]: readonly string[] } = {
   'client.reclaimed': ['clientId', 'fromStaffId'],
   'client.transferred': ['clientId', 'fromStaffId', 'toStaffId'],
   'deal.credited': ['clientId', 'to', 'amountFen'],
+  'decision.superseded': ['decisionId', 'staffId', 'by'],
 };
 const INSTANT_FIELDS = new Set(['from', 'until']);
 

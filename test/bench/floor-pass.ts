@@ -19,7 +19,7 @@ export function floorPass(events: Iterable<AllotEvent>): Decision[] {
     const t = parseAt(event.at);
     if (t < last) throw new Error(`events out of time order at ${event.id}`);
     last = t;
-    const id = 'clientId' in event ? event.clientId : event.staffId;
+    const id = 'clientId' in event ? event.clientId : 'staffId' in event ? event.staffId : event.decisionId;
     const seen = subjects.get(id);
     if (seen === undefined) subjects.set(id, { events: 1 });
     else seen.events++;

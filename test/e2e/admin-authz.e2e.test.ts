@@ -123,6 +123,8 @@ const ROWS: Row[] = [
   { route: 'imports/commit', method: 'POST', path: '/api/imports/commit', body: {}, allowed: IMPORTS, ok: 400 },
   { route: 'imports/mappings', method: 'GET', path: '/api/imports/mappings', allowed: IMPORTS, ok: 200 },
   { route: 'imports/mappings', method: 'PUT', path: '/api/imports/mappings', body: { kind: 'nope' }, allowed: IMPORTS, ok: 400 },
+  { route: 'appeals', method: 'POST', path: '/api/appeals', body: { decisionId: 'no-such-decision#1', action: 'acknowledge' }, allowed: ['rep'], ok: 404 },
+  { route: 'appeals/decide', method: 'POST', path: '/api/appeals/decide', body: { decisionId: 'no-such-decision#1', outcome: 'overturned', reason: '核实' }, allowed: ['approver'], ok: 404 },
 ];
 /** Handlers anyone may call (still same-origin only). */
 const PUBLIC = ['auth/sign-in', 'auth/sign-out', 'lang'];
@@ -155,6 +157,8 @@ const PAGES: { path: string; allowed: readonly string[] }[] = [
   // Least privilege: a rep opens her own clients only.
   { path: `/clients/${REP2_CLIENT}`, allowed: NOT_REPS },
   { path: '/imports', allowed: IMPORTS },
+  { path: '/appeals', allowed: ['rep', 'approver'] },
+  { path: '/appeals/new?decision=no-such-decision%231', allowed: ['rep'] },
 ];
 
 const FORGED = { 'x-middleware-subrequest': 'middleware:middleware:middleware:middleware:middleware', 'x-middleware-subrequest-id': 'x' };

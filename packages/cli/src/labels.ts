@@ -21,6 +21,7 @@ export const KIND_LABELS: { readonly [K in DecisionKind]: string } = {
   'client.reclaimed': '回收客户 client reclaimed',
   'client.transferred': '离职交接 client transferred',
   'deal.credited': '业绩归属 deal credited',
+  'decision.superseded': '决定失效 decision superseded',
 };
 
 /** One row of a totals table: label, field, and how to print it. */

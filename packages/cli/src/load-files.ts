@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { relative } from 'node:path';
-import { eventCodesOf, parseEvents, parseInstant, policyHash, validatePolicy } from '@allot/engine';
+import { checkHistory, eventCodesOf, parseEvents, parseInstant, policyHash, validatePolicy } from '@allot/engine';
 import type { AllotEvent, AnyPolicy, PolicyError, PolicyWarning } from '@allot/engine';
 import { CliError, EXIT_INVALID } from './cli-error.js';
 import { DEFAULT_POLICY, findRepoFile } from './repo-files.js';
@@ -89,15 +89,27 @@ export async function loadPolicy(file: string): Promise<LoadedPolicy> {
  * Reads and validates a whole events file (SPEC §5) against the codes of the policy in force
  * (SPEC §6: a tier, form or incident code it does not declare is an error): any invalid line is
  * exit 1 with every error as `<file>:<line>: field "<f>": <message>`. Valid events come back
- * sorted by `at`.
+ * sorted by `at`. Appeals and acknowledgements are checked against the decisions of the history
+ * under `history` (default `policy`; `allot diff` checks them under the base policy, the one
+ * they were made under).
  */
-export async function loadEvents(file: string, policy?: AnyPolicy): Promise<LoadedEvents> {
+export async function loadEvents(file: string, policy?: AnyPolicy, history: AnyPolicy | undefined = policy): Promise<LoadedEvents> {
   const text = await readText(file, 'events');
   const parsed = parseEvents(text, policy === undefined ? {} : { codes: eventCodesOf(policy) });
   if (parsed.errors.length > 0) {
     const n = new Set(parsed.errors.map((e) => e.line)).size;
     throw new CliError(EXIT_INVALID, [
       ...parsed.errors.map((e) => `${file}:${e.line}: ${e.field === null ? '' : `field "${e.field}": `}${e.message}`),
+      `${file}: ${n} invalid line${n === 1 ? '' : 's'}, nothing simulated / ${n} 行无效，未模拟`,
+    ]);
+  }
+  // Appeals, acknowledgements and dismissals must answer a decision of the history before them
+  // (and an appeal come within the policy's window): checked by replaying it once.
+  const problems = history === undefined ? [] : checkHistory(history, parsed.events);
+  if (problems.length > 0) {
+    const n = problems.length;
+    throw new CliError(EXIT_INVALID, [
+      ...problems.map((p) => `${file}:${parsed.lines[p.index] ?? 0}: field "${p.field}": ${p.message}`),
       `${file}: ${n} invalid line${n === 1 ? '' : 's'}, nothing simulated / ${n} 行无效，未模拟`,
     ]);
   }

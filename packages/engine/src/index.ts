@@ -5,7 +5,7 @@
 
 // Policy: format, validation, hashing.
 export type * from './policy/policy-types.js';
-export { TIERS, STAFF_ROLES, COMBINE_MODES, LATE_FORMS } from './policy/policy-types.js';
+export { TIERS, STAFF_ROLES, COMBINE_MODES, LATE_FORMS, DEFAULT_APPEAL_WINDOW_DAYS } from './policy/policy-types.js';
 export { policySchema } from './policy/policy-schema.js';
 export { policySchemaV2, policyFileSchema } from './policy/policy-v2-schema.js';
 export { validatePolicy } from './policy/validate-policy.js';
@@ -38,7 +38,7 @@ export { DEFAULT_OPERATORS } from './conditions/operators.js';
 
 // Events in.
 export type * from './events/event-types.js';
-export { EVENT_TYPES, CHANNELS, ALLOCATION_MODES, ASSIGNMENT_MODES, SEVERITIES } from './events/event-types.js';
+export { EVENT_TYPES, CHANNELS, ALLOCATION_MODES, ASSIGNMENT_MODES, SEVERITIES, APPEAL_OUTCOMES, DECISION_EVENT_TYPES } from './events/event-types.js';
 export { formatEventError, parseEvents, validateEvent } from './events/parse-events.js';
 export { checkEventCodes } from './events/validate-event.js';
 export { eventSchema } from './events/event-schema.js';
@@ -52,8 +52,9 @@ export { DECISION_KINDS } from './decisions/decision-types.js';
 export { decisionIdentity, sameDecision } from './decisions/decision-identity.js';
 
 // Evaluation.
-export { createEngine, simulate, simulateReference, simulateStream, simulateStreamAsync, EngineError } from './simulate.js';
-export type { Engine, EngineOptions, EngineSnapshot, EvaluationMode, SimulateOptions } from './simulate.js';
+export { createEngine, simulate, simulateReference, simulateStream, simulateStreamAsync, checkHistory, EngineError } from './simulate.js';
+export type { Engine, EngineOptions, EngineSnapshot, EvaluationMode, EventProblem, HistoryProblem, SanctionView, SimulateOptions } from './simulate.js';
+export type { SanctionKind } from './core/state.js';
 
 // The allocation ring (P1), previewed from a snapshot without changing it.
 export { previewRing } from './rules/ring-preview.js';

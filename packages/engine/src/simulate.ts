@@ -1,5 +1,7 @@
 import { createReferenceEvaluator } from './conditions/reference-evaluator.js';
 import { EngineCore, EngineError, type AsyncAnswer } from './core/engine-core.js';
+import type { EventProblem } from './rules/appeals.js';
+import type { SanctionEntry, SanctionKind } from './core/state.js';
 import { restoreSnapshot, takeSnapshot, type EngineSnapshot } from './core/snapshot.js';
 import { usePause } from './core/sanctions.js';
 import type { Decision } from './decisions/decision-types.js';
@@ -26,8 +28,28 @@ export interface SimulateOptions extends EngineOptions {
 
 /** A stateful reducer over one history, for callers that feed events as they arrive. */
 export interface Engine {
-  /** Fires every deadline strictly before the event's instant, then applies the event. Events must come in time order. */
+  /**
+   * Fires every deadline strictly before the event's instant, then applies the event. Events
+   * must come in time order. An event that cannot apply to the history so far (an appeal after
+   * the window, an acknowledgement of a decision never made) decides and changes nothing: a
+   * replay under another policy (what-if) meets such events. Call {@link Engine.check} first to
+   * reject its line instead.
+   */
   apply(event: AllotEvent): Decision[];
+  /**
+   * Why the event cannot apply to the decisions made so far (the field at fault and a sentence),
+   * or null. Changes nothing and fires no deadline: to check against deadlines due before the
+   * event too, `advanceTo(event.at, { inclusive: false })` first.
+   */
+  check(event: AllotEvent): EventProblem | null;
+  /**
+   * A sanction the engine decided (`staff.paused`, `staff.banned`, `staff.hotline_banned`,
+   * `staff.fined`, `staff.termination_review`) and where it stands: acknowledged, appealed,
+   * decided, superseded (event ids). A copy; undefined for any other id.
+   */
+  sanction(decisionId: string): SanctionView | undefined;
+  /** The end of the member's latest ban and hotline ban in force (epoch ms), or null: superseded bans are lifted. */
+  bansUntil(staffId: string): { banned: number | null; hotline: number | null };
   /**
    * Fires every deadline at or before the instant (or strictly before it with
    * `{ inclusive: false }`, e.g. up to a new policy version's effective time).
@@ -63,7 +85,7 @@ export interface Engine {
 }
 
 export { EngineError };
-export type { EngineSnapshot };
+export type { EngineSnapshot, EventProblem };
 
 /** Creates a stateful engine over a validated policy (compiled conditions). */
 export function createEngine(policy: Policy, options: EngineOptions = {}): Engine {
@@ -77,6 +99,20 @@ export function createEngine(policy: Policy, options: EngineOptions = {}): Engin
   }
   return {
     apply: (event) => core.applySync(event),
+    check: (event) => core.problemOf(event),
+    sanction: (decisionId) => {
+      const entry = core.r.state.sanctions.get(decisionId);
+      return entry === undefined ? undefined : sanctionView(entry);
+    },
+    bansUntil: (staffId) => {
+      const staff = core.r.state.staff.get(staffId);
+      const latest = (records: ReadonlyArray<{ until: number }> | undefined): number | null => {
+        let t: number | null = null;
+        for (const b of records ?? []) if (t === null || b.until > t) t = b.until;
+        return t;
+      };
+      return { banned: latest(staff?.bans), hotline: latest(staff?.hotlineBans) };
+    },
     advanceTo: (instant, opts = {}) => {
       core.advanceSync(typeof instant === 'number' ? instant : instantOf(instant), opts.inclusive ?? true);
       return core.drain();
@@ -106,6 +142,36 @@ export function createEngine(policy: Policy, options: EngineOptions = {}): Engin
       return ids;
     },
   };
+}
+
+/** A sanction of the ledger, as `Engine.sanction` shows it. */
+export interface SanctionView {
+  id: string;
+  kind: SanctionKind;
+  rule: string;
+  staffId: string;
+  /** The instant it took effect (epoch ms). */
+  at: number;
+  count?: number;
+  amountFen?: number;
+  from?: number;
+  until?: number;
+  /** What it punished: the events that stop counting when it is set aside. */
+  offences: string[];
+  acknowledged?: string;
+  refused?: string;
+  appealed?: string;
+  appealDecided?: string;
+  supersededBy?: string;
+}
+
+function sanctionView(e: SanctionEntry): SanctionView {
+  const view: SanctionView = { id: e.id, kind: e.kind, rule: e.rule, staffId: e.staffId, at: e.at, offences: [...e.offences] };
+  for (const key of ['count', 'amountFen', 'from', 'until', 'acknowledged', 'refused', 'appealed', 'appealDecided', 'supersededBy'] as const) {
+    const value = e[key];
+    if (value !== undefined) (view as unknown as Record<string, unknown>)[key] = value;
+  }
+  return view;
 }
 
 const untilOf = (options: SimulateOptions): number | undefined => {
@@ -182,6 +248,34 @@ export async function* simulateStreamAsync(
     else await core.advanceAsync(end, true, answer);
     yield* core.drain();
   }
+}
+
+/** An event of a history that cannot apply where it stands (its index in the given array). */
+export interface HistoryProblem extends EventProblem {
+  index: number;
+}
+
+/**
+ * Replays a history (any order; sorted by `at` like {@link simulate}) and returns every event
+ * that cannot apply to the history before it (an appeal after the window, an answer to a
+ * decision nobody recorded), each by its index in `events`; those events are skipped and the
+ * replay goes on. Empty when `simulate` can run the history. Costs one replay, and nothing when
+ * the history has no acknowledgement, appeal or dismissal.
+ */
+export function checkHistory(policy: Policy, events: readonly AllotEvent[], options: SimulateOptions = {}): HistoryProblem[] {
+  const problems: HistoryProblem[] = [];
+  if (!events.some((e) => e.type.startsWith('decision.') || e.type === 'appeal.decided')) return problems;
+  const until = untilOf(options);
+  const keyed = events.map((e, index) => ({ e, t: instantOf(e.at), index }));
+  keyed.sort((a, b) => a.t - b.t || a.index - b.index);
+  const core = new EngineCore(policy);
+  for (const { e, t, index } of keyed) {
+    if (until !== undefined && t > until) continue;
+    const problem = core.checkSync(e, t);
+    if (problem !== null) problems.push({ index, ...problem });
+    else core.applySync(e, undefined, t);
+  }
+  return problems.sort((a, b) => a.index - b.index);
 }
 
 /** {@link simulate} with every condition evaluated by json-rules-engine (the reference semantics). */

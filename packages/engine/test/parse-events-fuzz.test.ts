@@ -95,15 +95,20 @@ const validEvent: fc.Arbitrary<Record<string, unknown>> = fc.constantFrom(...EVE
   const fields = EVENT_TYPE_SPECS.get(type)?.fields ?? [];
   const shape = Object.fromEntries(fields.map((f) => [f.name, fieldValue(f, type)]));
   const requiredKeys = fields.filter((f) => f.required).map((f) => f.name);
-  // SPEC §2: a mismatch needs two different tiers; a leaver is not their own successor; an opened hold needs an owner.
+  // SPEC §2: a mismatch needs two different tiers; a leaver is not their own successor; an
+  // opened hold needs an owner; an appeal's decision carries exactly one of amountFen and days
+  // when reduced, neither otherwise.
   const holds = ['registeredAt', 'r2Deadline', 'handedOutAt', 'lastActivityAt'];
+  const reductionFits = (e: Record<string, unknown>): boolean =>
+    e['outcome'] === 'reduced' ? (e['amountFen'] === undefined) !== (e['days'] === undefined) : e['amountFen'] === undefined && e['days'] === undefined;
   return fc
     .record(shape, { requiredKeys })
     .filter(
       (e) =>
         !(type === 'tier.mismatch' && e['actualTier'] === e['classifiedTier']) &&
         !(type === 'staff.left' && e['successorId'] === e['staffId']) &&
-        !(type === 'opening.client' && e['owner'] === undefined && holds.some((h) => e[h] !== undefined)),
+        !(type === 'opening.client' && e['owner'] === undefined && holds.some((h) => e[h] !== undefined)) &&
+        !(type === 'appeal.decided' && !reductionFits(e)),
     );
 });
 

@@ -239,11 +239,11 @@ describe('parseEvents', () => {
   });
 
   it('handles empty text, CRLF, blank lines, a trailing newline and a byte-order mark', () => {
-    expect(parseEvents('')).toEqual({ events: [], errors: [] });
-    expect(parseEvents('\n\n  \t\n')).toEqual({ events: [], errors: [] });
+    expect(parseEvents('')).toEqual({ events: [], errors: [], lines: [] });
+    expect(parseEvents('\n\n  \t\n')).toEqual({ events: [], errors: [], lines: [] });
     const lines = EXAMPLE_LIST.slice(0, 3).map((e) => JSON.stringify(e));
     const crlf = `\uFEFF${lines[0]}\r\n\r\n   \r\n${lines[1]}\r\n${lines[2]}\r\n`;
-    expect(parseEvents(crlf)).toEqual({ events: EXAMPLE_LIST.slice(0, 3), errors: [] });
+    expect(parseEvents(crlf)).toEqual({ events: EXAMPLE_LIST.slice(0, 3), errors: [], lines: [1, 4, 5] });
   });
 
   it('keeps line numbers across blank lines', () => {
@@ -254,8 +254,9 @@ describe('parseEvents', () => {
   it('reports bad JSON, arrays and scalars as whole-line errors, losing nothing around them', () => {
     const [a, b, c, d] = EXAMPLE_LIST;
     const text = [a, '{"id": "x",', b, `[${JSON.stringify(c)}]`, '42', 'null', '"text"', d].map((x) => (typeof x === 'string' ? x : JSON.stringify(x))).join('\r\n');
-    const { events, errors } = parseEvents(text);
+    const { events, errors, lines } = parseEvents(text);
     expect(events).toEqual([a, b, d]);
+    expect(lines).toEqual([1, 3, 8]);
     expect(errors.map((e) => [e.line, e.field])).toEqual([[2, null], [4, null], [5, null], [6, null], [7, null]]);
     expect(errors[0]?.message).toMatch(/^invalid JSON: /);
     expect(errors[1]?.message).toBe('an event must be a JSON object, got an array');

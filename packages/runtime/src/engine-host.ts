@@ -1,5 +1,5 @@
 import { createEngine, EngineError } from '@allot/engine';
-import type { AllotEvent, Decision, Engine, EngineSnapshot } from '@allot/engine';
+import type { AllotEvent, Decision, Engine, EngineSnapshot, EventProblem } from '@allot/engine';
 import { PolicyTimeline, type KnownVersion } from './policy-timeline.js';
 import { RuntimeError } from './runtime-error.js';
 
@@ -79,6 +79,17 @@ export class EngineHost {
   cancel(publishSeq: number, seq: number): void {
     this.timeline.cancel(publishSeq);
     this.opSeq = seq;
+  }
+
+  /**
+   * Why an event cannot apply to the decisions recorded so far (an appeal after the window, an
+   * answer to a decision nobody recorded), or null; checked as `applyEvent` would apply it (a
+   * late event at the runtime's time). Changes nothing: no deadline fires and no version switches.
+   */
+  checkEvent(event: AllotEvent, at: number): EventProblem | null {
+    const engine = this.engine;
+    if (engine === undefined) return null;
+    return engine.check(at < this.horizon ? { ...event, at: new Date(this.horizon).toISOString() } : event);
   }
 
   /** Op: an event. Late events (before the runtime's time) are applied at the runtime's time. */

@@ -1,5 +1,5 @@
-import { checkEventCodes, eventCodesOf, parseInstant } from '@allot/engine';
-import type { AllotEvent, AnyPolicy, Decision, EventCodes, EventError } from '@allot/engine';
+import { DECISION_EVENT_TYPES, checkEventCodes, eventCodesOf, parseInstant } from '@allot/engine';
+import type { AllotEvent, AnyPolicy, Decision, EventCodes, EventError, SanctionView } from '@allot/engine';
 import { findEvents, readClientStates } from '@allot/store';
 import type { StoreDb } from '@allot/store';
 import type { EngineHost } from './engine-host.js';
@@ -106,6 +106,7 @@ export async function prepareIngest(
   fresh.sort((a, b) => a.t - b.t || a.line - b.line);
 
   const projections = new ProjectionBatch();
+  const ledger = (decisionId: string): SanctionView | undefined => host.engine?.sanction(decisionId);
   const decisions: Decision[] = [];
   let late = 0;
   let sinceYield = 0;
@@ -116,6 +117,15 @@ export async function prepareIngest(
     // rejected (before any policy is published, the default codes apply).
     const governing = host.timeline.at(t)?.policy;
     if (!checkEventCodes(event, governing === undefined ? DEFAULT_CODES : codesOf(governing), item.line, conflicts)) continue;
+    // An acknowledgement, appeal or dismissal must answer a decision already recorded (and an
+    // appeal come within the window): otherwise its line is rejected and nothing changes.
+    if (DECISION_EVENTS.has(event.type)) {
+      const problem = host.checkEvent(event, t);
+      if (problem !== null) {
+        conflicts.push({ line: item.line, field: problem.field, message: problem.message });
+        continue;
+      }
+    }
     accepted.push(item);
     // Let other work on the event loop run now and then (the previous batch's transaction
     // sends its next statement only when the loop is free).
@@ -131,7 +141,7 @@ export async function prepareIngest(
     const own: Decision[] = [];
     for (const d of applied.decisions) {
       const decisionSeq = writer.decision(d, seq);
-      projections.addStaffEffect(d, decisionSeq);
+      projections.addStaffEffect(d, decisionSeq, ledger);
       decisions.push(d);
       if (d.id.startsWith(prefix)) own.push(d);
       else projections.addDecision(d);
@@ -143,10 +153,19 @@ export async function prepareIngest(
   const engine = host.engine;
   if (engine !== undefined) for (const id of engine.takePauseChanges()) projections.setPausesLeft(id, engine.pausesLeft(id));
   const rows = await projections.prepare(readClients, clientCache);
+  const resets = projections.takeBanResets();
+  if (engine !== undefined && resets.length > 0) {
+    const iso = (t: number | null): string | null => (t === null ? null : new Date(t).toISOString());
+    rows.banResets = resets.map((staffId) => {
+      const bans = engine.bansUntil(staffId);
+      return { staffId, bannedUntil: iso(bans.banned), hotlineBannedUntil: iso(bans.hotline) };
+    });
+  }
   writer.seal(target);
   return { outcome: { accepted: accepted.length, duplicates, late, decisions, conflicts }, writer, projections: rows };
 }
 
+const DECISION_EVENTS: ReadonlySet<string> = new Set(DECISION_EVENT_TYPES);
 const CODES = new WeakMap<object, EventCodes>();
 const DEFAULT_CODES: EventCodes = { tiers: new Set(['A', 'B', 'C', 'D']), forms: new Set(['abcd_table', 'visit_register']), incidents: null };
 /** The codes of a policy, computed once per policy object. */

@@ -1,7 +1,7 @@
 import { policyClocks, zoneOf } from '@allot/engine';
-import type { AllotEvent, AnyPolicy as Policy, Decision } from '@allot/engine';
-import { readClientStates, upsertProjections } from '@allot/store';
-import type { ClientState, StaffStatusDelta, StoreDb } from '@allot/store';
+import type { AllotEvent, AnyPolicy as Policy, Decision, SanctionView } from '@allot/engine';
+import { readClientStates, resetStaffBans, upsertProjections } from '@allot/store';
+import type { ClientState, StaffBanReset, StaffStatusDelta, StoreDb } from '@allot/store';
 
 /** Client state while a batch is folded in: instants as epoch ms. */
 export type ProjectedClient = ClientState<number>;
@@ -11,6 +11,8 @@ type Client = ProjectedClient;
 export interface ProjectionRows {
   staff: StaffStatusDelta[];
   clients: ClientState<string>[];
+  /** Members whose ban ends are set exactly after the upsert (a ban of theirs was superseded). */
+  banResets?: StaffBanReset[];
 }
 
 /** Reads stored client states (those stored among the ids). */
@@ -19,6 +21,7 @@ export type ClientReader = (clientIds: string[]) => Promise<ClientState[]>;
 /** Writes a batch's projection rows: one upsert per table. */
 export async function writeProjectionRows(db: StoreDb, rows: ProjectionRows, at: Date): Promise<void> {
   await upsertProjections(db, rows.staff, rows.clients, at);
+  if (rows.banResets !== undefined && rows.banResets.length > 0) await resetStaffBans(db, rows.banResets);
 }
 
 /** One step of a batch, in the order it happened. */
@@ -71,16 +74,36 @@ export class ProjectionBatch {
     }
   }
 
-  /** Staff effects of any decision (own or deadline), with its seq. */
-  addStaffEffect(d: Decision, seq: number): void {
+  /** Members with a superseded ban in this batch: their ban ends are reset from the engine. */
+  private readonly banResets = new Set<string>();
+
+  /**
+   * Staff effects of any decision (own or deadline), with its seq. A `decision.superseded` takes
+   * back what the sanction it names added (`sanction` looks it up in the engine's ledger).
+   */
+  addStaffEffect(d: Decision, seq: number, sanction?: (decisionId: string) => SanctionView | undefined): void {
     const staffId = str(d, 'staffId');
     if (staffId === undefined) return;
     const delta = this.staffDelta(staffId);
     delta.lastDecisionSeq = Math.max(delta.lastDecisionSeq, seq);
+    if (d.kind === 'decision.superseded') {
+      const gone = sanction?.(d.decisionId);
+      if (gone?.kind === 'staff.paused') delta.pausesImposed -= gone.count ?? 0;
+      else if (gone?.kind === 'staff.fined') delta.finedFen -= gone.amountFen ?? 0;
+      else if (gone?.kind === 'staff.banned' || gone?.kind === 'staff.hotline_banned') this.banResets.add(staffId);
+      return;
+    }
     if (d.kind === 'staff.paused') delta.pausesImposed += d.count;
     else if (d.kind === 'staff.fined') delta.finedFen += d.amountFen;
     else if (d.kind === 'staff.banned') delta.bannedUntil = later(delta.bannedUntil, d.until);
     else if (d.kind === 'staff.hotline_banned') delta.hotlineBannedUntil = later(delta.hotlineBannedUntil, d.until);
+  }
+
+  /** Members whose ban ends must be set from the engine (see `addStaffEffect`). */
+  takeBanResets(): string[] {
+    const ids = [...this.banResets].sort();
+    this.banResets.clear();
+    return ids;
   }
 
   /** The engine's count of pauses left for a member whose count changed in this batch. */

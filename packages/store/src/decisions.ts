@@ -1,4 +1,5 @@
-import type { Kysely, Selectable } from 'kysely';
+import { sql } from 'kysely';
+import type { Expression, ExpressionBuilder, Kysely, Selectable, SqlBool } from 'kysely';
 import type { Database, DecisionsTable } from './database.js';
 import { copyRows, CopyTextBuffer, supportsCopy } from './copy-rows.js';
 import { encodeJsonRows, insertEncodedJsonRows } from './json-rows.js';
@@ -38,6 +39,12 @@ export interface DecisionFilter {
   /** `at < until`. */
   until?: Date | string;
   policyVersion?: string;
+  /**
+   * Only decisions in force: leave out every decision a `decision.superseded` names (an appeal
+   * overturned or reduced it, a manager dismissed it, or a re-derivation replaced it), and the
+   * `decision.superseded` decisions themselves.
+   */
+  inForce?: boolean;
   /** Cursor: only decisions with `seq > after`. */
   after?: number;
   /** Page size (default 100, at most 10,000). */
@@ -154,9 +161,22 @@ export async function queryDecisions(db: Kysely<Database>, filter: DecisionFilte
   if (filter.until !== undefined) q = q.where('at', '<', new Date(filter.until));
   if (filter.policyVersion !== undefined) q = q.where('policy_version', '=', filter.policyVersion);
   if (filter.after !== undefined) q = q.where('seq', '>', filter.after);
+  if (filter.inForce === true) {
+    q = q.where('kind', '!=', SUPERSEDED).where(notSuperseded);
+  }
   const limit = Math.min(Math.max(1, Math.floor(filter.limit ?? 100)), 10_000);
   const rows = await q.orderBy('seq').limit(limit).execute();
   return rows.map(toStoredDecision);
+}
+
+const SUPERSEDED = 'decision.superseded';
+
+/**
+ * A condition on a query over `decisions`: no `decision.superseded` names the row (an appeal
+ * overturned or reduced it, a manager dismissed it, or a re-derivation replaced it).
+ */
+export function notSuperseded(eb: ExpressionBuilder<Database, 'decisions'>): Expression<SqlBool> {
+  return eb.not(eb.exists(eb.selectFrom('decisions as s').select('s.seq').where('s.kind', '=', SUPERSEDED).where(sql<boolean>`s.payload->>'decisionId' = decisions.decision_id`)));
 }
 
 /** Decisions with `afterSeq < seq`, in seq order, at most `limit` (for verify and exports). */

@@ -19,7 +19,7 @@ export { appendEvents, encodeEvents, findEvents, insertEvents, readEvents, store
 export type { EncodedEvents, NewEvent, StoredEvent } from './events.js';
 export { insertTick, readTicks } from './ticks.js';
 export type { StoredTick } from './ticks.js';
-export { encodeDecisions, findDecision, insertDecisions, queryDecisions, readDecisions } from './decisions.js';
+export { encodeDecisions, findDecision, insertDecisions, notSuperseded, queryDecisions, readDecisions } from './decisions.js';
 export type { DecisionFilter, EncodedDecisions, NewDecision, StoredDecision } from './decisions.js';
 export {
   findPolicyVersion,
@@ -34,8 +34,8 @@ export {
 export type { NewPolicyVersion, PolicyVersionChanges, StoredCancellation, StoredPolicyVersion } from './policy-versions.js';
 export { latestSnapshot, saveSnapshot } from './snapshots.js';
 export type { StoredSnapshot } from './snapshots.js';
-export { readClientStates, readStaffStatus, readStaffStatuses, upsertClientState, upsertProjections, upsertStaffStatus } from './projections.js';
-export type { ClientState, StaffStatus, StaffStatusDelta } from './projections.js';
+export { readClientStates, readStaffStatus, readStaffStatuses, resetStaffBans, upsertClientState, upsertProjections, upsertStaffStatus } from './projections.js';
+export type { ClientState, StaffBanReset, StaffStatus, StaffStatusDelta } from './projections.js';
 export { logAccess, readAccessLog } from './access-log.js';
 export type { AccessEntry } from './access-log.js';
 export { finishJob, insertJob, listJobs, readJob, reportJobProgress, requestJobCancel, startJob } from './jobs.js';

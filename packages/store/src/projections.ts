@@ -94,6 +94,24 @@ const STAFF_CONFLICT = `on conflict (staff_id) do update set
        last_decision_seq = greatest(staff_status.last_decision_seq, excluded.last_decision_seq),
        updated_at = excluded.updated_at`;
 
+/** A member's ban ends as they are now (after a ban was superseded: the later-wins upsert cannot lower them). */
+export interface StaffBanReset {
+  staffId: string;
+  bannedUntil: string | null;
+  hotlineBannedUntil: string | null;
+}
+
+/** Sets members' ban ends exactly (after the batch's upsert). */
+export async function resetStaffBans(db: Kysely<Database>, resets: readonly StaffBanReset[]): Promise<void> {
+  for (const r of resets) {
+    await db
+      .updateTable('staff_status')
+      .set({ banned_until: r.bannedUntil === null ? null : new Date(r.bannedUntil), hotline_banned_until: r.hotlineBannedUntil === null ? null : new Date(r.hotlineBannedUntil) })
+      .where('staff_id', '=', r.staffId)
+      .execute();
+  }
+}
+
 /** Applies a batch's staff changes in one statement: pauses and fines add, ban ends keep the later, role and activity the latest known. */
 export async function upsertStaffStatus(db: Kysely<Database>, deltas: readonly StaffStatusDelta[], at: Date): Promise<void> {
   if (deltas.length === 0) return;

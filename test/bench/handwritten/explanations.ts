@@ -23,4 +23,5 @@ export const EXPLAIN: { readonly [K in DecisionKind]: Localized } = {
   'client.reclaimed': { zh: '离职员工的客户收回公海。', en: "A leaver's client returns to the pool." },
   'client.transferred': { zh: '离职员工的客户移交接任者。', en: "A leaver's client goes to the successor." },
   'deal.credited': { zh: '成交业绩归属。', en: 'Deal credited.' },
+  'decision.superseded': { zh: '申诉或撤销后不再有效。', en: 'No longer holds after an appeal or a dismissal.' },
 };

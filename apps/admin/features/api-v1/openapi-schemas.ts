@@ -61,6 +61,11 @@ const KIND_FIELDS: Record<DecisionKind, Record<string, SchemaNode>> = {
   'client.reclaimed': { clientId: str(), fromStaffId: str() },
   'client.transferred': { clientId: str(), fromStaffId: str(), toStaffId: str() },
   'deal.credited': { clientId: str(), to: str('a staff id, or "department"'), amountFen: int(0, 'integer fen') },
+  'decision.superseded': {
+    decisionId: str('the sanction that no longer holds'),
+    staffId: str(),
+    by: str('the event that superseded it: an appeal.decided or decision.dismissed (the decisions holding instead cite it in their cause)'),
+  },
 };
 
 /** One branch of the decision schema: the common fields, `kind` fixed, the kind's own fields. */

@@ -84,6 +84,7 @@ function paths(): Record<string, SchemaNode> {
           query('rule', 'one rule id, e.g. F1'),
           query('since', 'decisions at or after this instant (ISO-8601 with offset)', { type: 'string', format: 'date-time' }),
           query('until', 'decisions before this instant', { type: 'string', format: 'date-time' }),
+          query('inForce', 'true: only decisions in force (leave out every decision a decision.superseded names, and the decision.superseded decisions themselves)', { type: 'boolean' }),
           query('after', 'the cursor: the `next` of the previous page', { type: 'integer', minimum: 0 }),
           query('limit', `page size (default ${DEFAULT_DECISIONS_LIMIT})`, { type: 'integer', minimum: 1, maximum: MAX_DECISIONS_LIMIT }),
         ],

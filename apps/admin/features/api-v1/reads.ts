@@ -18,11 +18,11 @@ const INSTANT = /^\d{4}-\d\d-\d\dT\d\d:\d\d(:\d\d(\.\d+)?)?([zZ]|[+-]\d\d:\d\d)$
 export type DecisionQueryParse = { ok: true; filter: DecisionQuery } | { ok: false; response: Response };
 
 /**
- * Reads `staffId`, `clientId`, `kind`, `rule`, `since`, `until`, `after` and `limit`: every
+ * Reads `staffId`, `clientId`, `kind`, `rule`, `since`, `until`, `inForce`, `after` and `limit`: every
  * parameter is checked and a bad one is refused by name (a typo must not silently widen a query).
  */
 export function parseDecisionQuery(params: URLSearchParams): DecisionQueryParse {
-  const known = new Set(['staffId', 'clientId', 'kind', 'rule', 'since', 'until', 'after', 'limit']);
+  const known = new Set(['staffId', 'clientId', 'kind', 'rule', 'since', 'until', 'inForce', 'after', 'limit']);
   for (const name of params.keys()) if (!known.has(name)) return { ok: false, response: badQuery(name, 'unknown parameter') };
   const filter: DecisionQuery = {};
   for (const name of ['staffId', 'clientId', 'rule'] as const) {
@@ -41,6 +41,11 @@ export function parseDecisionQuery(params: URLSearchParams): DecisionQueryParse 
     if (v === null) continue;
     if (!INSTANT.test(v) || !Number.isFinite(Date.parse(v))) return { ok: false, response: badQuery(name, 'expected an ISO-8601 date-time with an offset, e.g. 2026-04-01T00:00:00+08:00') };
     filter[name] = v;
+  }
+  const inForce = params.get('inForce');
+  if (inForce !== null) {
+    if (inForce !== 'true' && inForce !== 'false') return { ok: false, response: badQuery('inForce', 'expected true (leave out superseded decisions) or false') };
+    if (inForce === 'true') filter.inForce = true;
   }
   const after = params.get('after');
   if (after !== null) {

@@ -1,5 +1,5 @@
 import type { Decision } from '@allot/engine';
-import { logAccess } from '@allot/store';
+import { logAccess, notSuperseded } from '@allot/store';
 import type { StaffStatusView } from '@allot/runtime';
 import { storeDb } from '../shared/database';
 import type { AdminDb } from '../shared/database';
@@ -70,7 +70,7 @@ export async function readPerson(ctx: PeopleContext, staffId: string, options: {
   const now = await runtimeNow(runtime, clock);
   const month = monthOf(zone, now);
   const byMonth = new Map<string, FineTotal>([[month.key, { count: 0, fen: 0 }]]);
-  const fined = await db.selectFrom('decisions').select(['at', 'payload']).where('kind', '=', 'staff.fined').where('staff_id', '=', staffId).execute();
+  const fined = await db.selectFrom('decisions').select(['at', 'payload']).where('kind', '=', 'staff.fined').where('staff_id', '=', staffId).where(notSuperseded).execute();
   for (const row of fined) {
     const key = zone.monthKey(row.at.getTime());
     const total = byMonth.get(key) ?? { count: 0, fen: 0 };

@@ -1,4 +1,5 @@
 import type { Runtime, StaffStatusView } from '@allot/runtime';
+import { notSuperseded } from '@allot/store';
 import type { AdminDb } from '../shared/database';
 import { readRoster } from './roster';
 import type { StaffMember } from './roster';
@@ -36,7 +37,8 @@ export interface PeopleContext {
 
 /** Sum of `staff.fined` per staff member in `[from, to)`. */
 export async function finesBetween(db: AdminDb, from: string, to: string, staffId?: string): Promise<Map<string, FineTotal>> {
-  let q = db.selectFrom('decisions').select(['staff_id', 'payload']).where('kind', '=', 'staff.fined').where('at', '>=', new Date(from)).where('at', '<', new Date(to));
+  // A fine an appeal or a dismissal superseded is gone; its reduced form counts in the month it was decided.
+  let q = db.selectFrom('decisions').select(['staff_id', 'payload']).where('kind', '=', 'staff.fined').where('at', '>=', new Date(from)).where('at', '<', new Date(to)).where(notSuperseded);
   if (staffId !== undefined) q = q.where('staff_id', '=', staffId);
   const out = new Map<string, FineTotal>();
   for (const row of await q.execute()) {

@@ -1,6 +1,6 @@
 import { policyView, zoneOf } from '@allot/engine';
 import type { Zone } from '@allot/engine';
-import { findEvents } from '@allot/store';
+import { findEvents, notSuperseded } from '@allot/store';
 import { sql } from 'kysely';
 import type { Runtime } from '@allot/runtime';
 import { storeDb } from '../shared/database';
@@ -145,6 +145,8 @@ export async function weeklyReport(ctx: ReportContext, week: WeekEntry): Promise
     .where('kind', 'in', COUNTED_KINDS)
     // A client reclaimed because its owner left (L1) is not a decision against the owner.
     .where((eb) => eb.or([eb('kind', '!=', 'client.reclaimed'), eb('rule', '=', 'R3')]))
+    // A sanction an appeal or a dismissal superseded counts as gone (what holds instead counts in the week it was decided).
+    .where(notSuperseded)
     .groupBy(['staff_id', 'kind'])
     .execute();
   const allocatedRows = await db
@@ -191,6 +193,7 @@ export async function weeklyReport(ctx: ReportContext, week: WeekEntry): Promise
       .where('rule', '=', 'D1')
       .where('kind', 'in', ['staff.paused', 'staff.fined'])
       .where('at', '>=', from)
+      .where(notSuperseded)
       .execute();
     late.push(...rows);
   }

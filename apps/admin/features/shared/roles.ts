@@ -49,6 +49,10 @@ export const PERMISSIONS = {
   viewReports: ['editor', 'approver', 'auditor'],
   /** Penalty notices of anyone (HR prints them, auditors check them); a person always sees their own. */
   viewNotices: ['editor', 'auditor'],
+  /** Acknowledge or appeal a sanction of one's own (a rep linked to a staff member). */
+  appealOwn: ['rep'],
+  /** Decide appeals and dismiss sanctions, with a reason (the manager). */
+  decideAppeals: ['approver'],
   /** Create and revoke API tokens for the HTTP API (issue 5, part 5). */
   manageTokens: ['admin'],
   /** Import the company's books (roster, clients, sanctions, records) and dry-run them to go-live (HR, administrator). */

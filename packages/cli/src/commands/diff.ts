@@ -82,7 +82,7 @@ export async function runDiff(args: readonly string[], io: CliIo): Promise<numbe
   const until = untilFlag('diff', flags);
   const base = await loadPolicy(stringFlag(flags, 'base') ?? (await defaultPolicyFile()));
   const candidate = await loadPolicy(candidateFile);
-  const { events } = await loadEvents(eventsFile, candidate.policy);
+  const { events } = await loadEvents(eventsFile, candidate.policy, base.policy);
 
   const options = until === undefined ? {} : { until };
   const report = whatIf(simulate(base.policy, events, options), simulate(candidate.policy, events, options));

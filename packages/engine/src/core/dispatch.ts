@@ -12,11 +12,10 @@ import { staffJoined, staffLeft } from '../rules/staff.js';
 import { leadReceived } from '../rules/tiering.js';
 import type { Deadline } from './deadline-queue.js';
 import type { Reducer, Step } from './reducer.js';
+import { EngineError } from './errors.js';
+import { decisionEvent } from '../rules/appeals.js';
 
-/** Thrown for input the engine cannot decide through (events out of order, unknown types). */
-export class EngineError extends Error {
-  override readonly name = 'EngineError';
-}
+export { EngineError } from './errors.js';
 
 type Handler<T extends AllotEvent['type']> = (r: Reducer, e: Extract<AllotEvent, { type: T }>, at: number) => Step | undefined;
 type Handlers = { [T in AllotEvent['type']]: Handler<T> };
@@ -48,6 +47,11 @@ const HANDLERS: Handlers = {
   'client.reassigned': (r, e, at) => void clientReassigned(r, e, at),
   'opening.staff': openingStaff,
   'opening.client': (r, e, at) => void openingClient(r, e, at),
+  'decision.acknowledged': decisionEvent,
+  'decision.acknowledgement_refused': decisionEvent,
+  'decision.appealed': decisionEvent,
+  'appeal.decided': decisionEvent,
+  'decision.dismissed': decisionEvent,
 };
 const DISPATCH = new Map<string, Handler<AllotEvent['type']>>(Object.entries(HANDLERS) as Array<[string, Handler<AllotEvent['type']>]>);
 

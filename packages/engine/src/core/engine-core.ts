@@ -3,6 +3,7 @@ import type { AllotEvent } from '../events/event-types.js';
 import type { AnyPolicy as Policy } from '../policy/read-policy.js';
 import { instantOf } from '../time/instant.js';
 import { applyEvent, EngineError, fireDeadline, sortDeadlineBatch } from './dispatch.js';
+import { eventProblem, type EventProblem } from '../rules/appeals.js';
 import { preparePolicy } from './prepared-policy.js';
 import { Reducer, type Query, type Step } from './reducer.js';
 
@@ -99,6 +100,21 @@ export class EngineCore {
     if (step !== undefined) await runAsync(step, answer);
     this.r.state.now = at;
     return this.r.drain();
+  }
+
+  /**
+   * Fires the deadlines strictly before the event (their decisions wait for the next drain),
+   * then says why the event cannot apply to the history so far, or null. Changes no state.
+   */
+  checkSync(e: AllotEvent, instant: number = instantOf(e.at)): EventProblem | null {
+    const at = this.instant(e, instant);
+    this.advanceSync(at, false);
+    return eventProblem(this.r, e, at);
+  }
+
+  /** Why the event cannot apply to the decisions made so far (no deadline is fired), or null. Changes nothing. */
+  problemOf(e: AllotEvent, instant: number = instantOf(e.at)): EventProblem | null {
+    return eventProblem(this.r, e, instant);
   }
 
   /** Takes the decisions emitted since the last drain. */

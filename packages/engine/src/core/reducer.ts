@@ -3,7 +3,17 @@ import type { Decision } from '../decisions/decision-types.js';
 import type { Localized, StaffRole } from '../policy/policy-types.js';
 import { DeadlineQueue, type DeadlineKind } from './deadline-queue.js';
 import type { Check, PreparedPolicy } from './prepared-policy.js';
-import { createState, newClient, newStaff, type ClientState, type EngineState, type StaffState } from './state.js';
+import { createState, newClient, newStaff, type ClientState, type EngineState, type SanctionEntry, type SanctionKind, type StaffState } from './state.js';
+
+const SANCTION_KINDS: ReadonlySet<string> = new Set<SanctionKind>(['staff.paused', 'staff.banned', 'staff.hotline_banned', 'staff.fined', 'staff.termination_review']);
+
+/** Where the next sanctions come from: the ladder to re-derive them by, and the offences they punish. */
+export interface SanctionOrigin {
+  source: string;
+  offences: string[];
+  /** The instant their derivation belongs to (re-derived decisions emitted at an appeal). */
+  keyAt?: number;
+}
 
 /** A request to evaluate one condition; the driver answers it synchronously or through json-rules-engine. */
 export interface Query {
@@ -30,6 +40,10 @@ export class Reducer {
   out: Decision[] = [];
   /** Members whose pauses left changed since the runtime last asked (not part of the state). */
   pauseChanges = new Set<string>();
+  /** Set by the rule emitting sanctions (ladders); absent: the rule itself, the decision's cause. */
+  origin: SanctionOrigin | undefined;
+  /** The ledger entry of the last sanction emitted. */
+  lastSanction: SanctionEntry | undefined;
   // The source of the next decisions, for their ids; the deadline form is only joined into a
   // string when a decision is actually emitted (most deadlines decide nothing).
   private source = '';
@@ -75,6 +89,41 @@ export class Reducer {
       explain,
     } as unknown as Decision;
     this.out.push(decision);
+    if (SANCTION_KINDS.has(kind)) this.record(decision, kind as SanctionKind, rule, at, fields, cause);
+  }
+
+  /** Keeps a sanction in the ledger so acknowledgements and appeals can name it. */
+  private record(decision: Decision, kind: SanctionKind, rule: string, at: number, fields: DecisionFields, cause: string[]): void {
+    const origin = this.origin;
+    const staffId = fields['staffId'] as string;
+    const entry: SanctionEntry = {
+      id: decision.id,
+      kind,
+      rule,
+      source: origin?.source ?? '',
+      staffId,
+      at,
+      keyAt: origin?.keyAt ?? at,
+      offences: origin?.offences ?? cause,
+      cause,
+    };
+    if (kind === 'staff.paused') {
+      entry.count = fields['count'] as number;
+      entry.seq = this.state.seq;
+    } else if (kind === 'staff.banned' || kind === 'staff.hotline_banned') {
+      const records = kind === 'staff.banned' ? this.staff(staffId).bans : this.staff(staffId).hotlineBans;
+      const last = records[records.length - 1];
+      entry.seq = this.state.seq;
+      if (last !== undefined) {
+        entry.from = last.from;
+        entry.until = last.until;
+      }
+    } else if (kind === 'staff.fined') {
+      entry.amountFen = fields['amountFen'] as number;
+      entry.reason = fields['reason'] as string;
+    }
+    this.state.sanctions.set(entry.id, entry);
+    this.lastSanction = entry;
   }
 
   /** Formats an instant in the policy's zone. */

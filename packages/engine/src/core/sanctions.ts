@@ -39,7 +39,7 @@ const startOf = (records: BanRecord[], at: number, stack: boolean): number => {
 };
 
 /**
- * Applies a rule's sanction to a member at `at`, emitting staff.paused, staff.banned,
+ * Applies a rule's sanction to a member at `at` (bans from `banFrom` when given), emitting staff.paused, staff.banned,
  * staff.hotline_banned and staff.fined in that order. `why` says what triggered it.
  */
 export function applySanction(
@@ -51,6 +51,7 @@ export function applySanction(
   cause: string[],
   why: Localized,
   fineReason: FineReason = 'late_follow_up',
+  banFrom?: number,
 ): void {
   const state = r.state;
   const zone = r.prepared.zone;
@@ -65,7 +66,8 @@ export function applySanction(
   }
   // A ban and a hotline ban are the same mechanism over their own records: days vs months.
   const impose = (kind: 'staff.banned' | 'staff.hotline_banned', records: BanRecord[], until: (from: number) => number, what: Localized): void => {
-    const from = startOf(records, at, stack);
+    // A ban re-derived at an appeal keeps the start of the decision it stands for.
+    const from = banFrom ?? startOf(records, at, stack);
     const end = until(from);
     records.push({ rule, from, until: end, seq: ++state.seq });
     r.emit(kind, rule, at, { staffId: staff.id, from: r.iso(from), until: r.iso(end) }, cause, join([why, what], ',', ' → '));

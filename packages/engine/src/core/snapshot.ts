@@ -1,6 +1,6 @@
 import { DeadlineQueue, type QueueSnapshot } from './deadline-queue.js';
 import type { Reducer } from './reducer.js';
-import type { ClientState, EngineState, Mark, StaffState } from './state.js';
+import type { ClientState, EngineState, Mark, SanctionEntry, StaffState } from './state.js';
 
 /**
  * The reducer's whole state as plain JSON, so a runtime can persist it and resume without
@@ -18,6 +18,8 @@ export interface EngineSnapshot {
     ring: string[];
     pointer: number;
     mismatchStaff: string[];
+    /** Absent in snapshots taken before appeals: no sanction is known then. */
+    sanctions?: SanctionEntry[];
     nextMonthClose: number | null;
     token: number;
     seq: number;
@@ -40,6 +42,7 @@ export function takeSnapshot(r: Reducer): EngineSnapshot {
       ring: s.ring,
       pointer: s.pointer,
       mismatchStaff: [...s.mismatchStaff],
+      sanctions: [...s.sanctions.values()],
       nextMonthClose: s.nextMonthClose,
       token: s.token,
       seq: s.seq,
@@ -68,6 +71,7 @@ export function restoreSnapshot(r: Reducer, snapshot: EngineSnapshot): void {
     ring: data.state.ring,
     pointer: data.state.pointer,
     mismatchStaff: new Set(data.state.mismatchStaff),
+    sanctions: new Map((data.state.sanctions ?? []).map((e) => [e.id, e])),
     nextMonthClose: data.state.nextMonthClose,
     now: data.now ?? Number.NEGATIVE_INFINITY,
     token: data.state.token,

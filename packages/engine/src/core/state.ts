@@ -16,6 +16,46 @@ export interface BanRecord {
 export interface Mark {
   at: number;
   id: string;
+  /** The counted event's fields, kept by each-event ladders so an appeal can re-derive them. */
+  facts?: Record<string, unknown>;
+}
+
+/** The decision kinds an acknowledgement, an appeal or a dismissal may answer. */
+export type SanctionKind = 'staff.paused' | 'staff.banned' | 'staff.hotline_banned' | 'staff.fined' | 'staff.termination_review';
+
+/**
+ * A sanction the engine decided (the ledger appeals read): what it was, what it punished
+ * (`offences`, the events that stop counting when it is set aside) and where it stands.
+ */
+export interface SanctionEntry {
+  id: string;
+  kind: SanctionKind;
+  rule: string;
+  /** The count ladder whose rungs made it (re-derived on an appeal), or '' for any other rule. */
+  source: string;
+  staffId: string;
+  /** The instant it took effect. */
+  at: number;
+  /** The instant its derivation belongs to: `at`, or the original instant of a re-derived decision. */
+  keyAt: number;
+  offences: string[];
+  cause: string[];
+  count?: number;
+  from?: number;
+  until?: number;
+  amountFen?: number;
+  reason?: string;
+  /** The pause or ban record it imposed (its `seq`), to lift when it is superseded. */
+  seq?: number;
+  /** A reduction keeps matching the derivation of the decision it reduced. */
+  matches?: string;
+  /** Id of the appeal event that superseded it, once superseded. */
+  supersededBy?: string;
+  acknowledged?: string;
+  refused?: string;
+  /** The pending appeal's event id; then `appealDecided` once decided. */
+  appealed?: string;
+  appealDecided?: string;
 }
 
 export interface StaffState {
@@ -23,6 +63,8 @@ export interface StaffState {
   role: StaffRole;
   level: Tier | undefined;
   left: boolean;
+  /** The instant of the last `staff.left` while `left` (month-close re-derivation skips leavers as then). */
+  leftAt?: number;
   inRing: boolean;
   pauses: PauseRecord[];
   pauseTotal: number;
@@ -95,6 +137,8 @@ export interface EngineState {
   pointer: number;
   /** Members with at least one mark on a month-close ladder (month-close candidates). */
   mismatchStaff: Set<string>;
+  /** Sanctions decided so far by decision id (the ledger appeals and acknowledgements answer). */
+  sanctions: Map<string, SanctionEntry>;
   /** Next month-close instant already scheduled, or null before the first event. */
   nextMonthClose: number | null;
   /** Instant of the last applied event or fired deadline. */
@@ -110,6 +154,7 @@ export function createState(): EngineState {
     ring: [],
     pointer: 0,
     mismatchStaff: new Set(),
+    sanctions: new Map(),
     nextMonthClose: null,
     now: Number.NEGATIVE_INFINITY,
     token: 0,

@@ -20,6 +20,7 @@ export const DECISION_KINDS = [
   'client.reclaimed',
   'client.transferred',
   'deal.credited',
+  'decision.superseded',
 ] as const;
 export type DecisionKind = (typeof DECISION_KINDS)[number];
 
@@ -55,6 +56,12 @@ export interface ClientReclaimDue extends DecisionBase { kind: 'client.reclaim_d
 export interface ClientReclaimed extends DecisionBase { kind: 'client.reclaimed'; clientId: string; fromStaffId: string }
 export interface ClientTransferred extends DecisionBase { kind: 'client.transferred'; clientId: string; fromStaffId: string; toStaffId: string }
 export interface DealCredited extends DecisionBase { kind: 'deal.credited'; clientId: string; to: string; amountFen: number }
+/**
+ * An earlier sanction no longer holds: an appeal overturned or reduced it, a manager dismissed
+ * it, or one of those took away an offence it was derived from. `by` is that event's id; the
+ * decisions that hold instead are emitted at the same instant, caused by the same event.
+ */
+export interface DecisionSuperseded extends DecisionBase { kind: 'decision.superseded'; decisionId: string; staffId: string; by: string }
 
 /** One output decision (SPEC §4). */
 export type Decision =
@@ -75,4 +82,5 @@ export type Decision =
   | ClientReclaimDue
   | ClientReclaimed
   | ClientTransferred
-  | DealCredited;
+  | DealCredited
+  | DecisionSuperseded;

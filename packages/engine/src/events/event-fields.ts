@@ -1,5 +1,5 @@
 import { LATE_FORMS, STAFF_ROLES, TIERS } from '../policy/policy-types.js';
-import { ALLOCATION_MODES, ASSIGNMENT_MODES, CHANNELS, EVENT_TYPES, SEVERITIES } from './event-types.js';
+import { ALLOCATION_MODES, APPEAL_OUTCOMES, ASSIGNMENT_MODES, CHANNELS, EVENT_TYPES, SEVERITIES } from './event-types.js';
 import type { EventType } from './event-types.js';
 
 /**
@@ -111,6 +111,12 @@ const TYPE_FIELDS: { readonly [T in EventType]: readonly FieldSpec[] } = {
     opt('handedOutAt', 'instant'),
     opt('lastActivityAt', 'instant'),
   ],
+  // A reason is required and must say something: the `id` kind (a non-empty string).
+  'decision.acknowledged': [req('decisionId', 'id'), req('staffId', 'id')],
+  'decision.acknowledgement_refused': [req('decisionId', 'id'), req('staffId', 'id'), opt('witness', 'id')],
+  'decision.appealed': [req('decisionId', 'id'), req('staffId', 'id'), req('reason', 'id')],
+  'appeal.decided': [req('decisionId', 'id'), reqEnum('outcome', APPEAL_OUTCOMES), req('by', 'id'), req('reason', 'id'), opt('amountFen', 'fen'), opt('days', 'days')],
+  'decision.dismissed': [req('decisionId', 'id'), req('by', 'id'), req('reason', 'id')],
 };
 
 /** The fields every event carries, in the order a validated event lists them. */

@@ -21,6 +21,11 @@ export const EVENT_TYPES = [
   'staff.incident',
   'opening.staff',
   'opening.client',
+  'decision.acknowledged',
+  'decision.acknowledgement_refused',
+  'decision.appealed',
+  'appeal.decided',
+  'decision.dismissed',
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 
@@ -35,6 +40,14 @@ export type AssignmentMode = (typeof ASSIGNMENT_MODES)[number];
 
 export const SEVERITIES = ['normal', 'serious'] as const;
 export type Severity = (typeof SEVERITIES)[number];
+
+/** How a manager decides an appeal (`appeal.decided.outcome`). */
+export const APPEAL_OUTCOMES = ['upheld', 'overturned', 'reduced'] as const;
+export type AppealOutcome = (typeof APPEAL_OUTCOMES)[number];
+
+/** The event types that answer a recorded decision (they name it by `decisionId`). */
+export const DECISION_EVENT_TYPES = ['decision.acknowledged', 'decision.acknowledgement_refused', 'decision.appealed', 'appeal.decided', 'decision.dismissed'] as const;
+export type DecisionEventType = (typeof DECISION_EVENT_TYPES)[number];
 
 /** Fields every event carries. `at` is ISO-8601 with an offset. */
 export interface EventBase {
@@ -147,6 +160,43 @@ export interface ClientReassigned extends EventBase {
   toStaffId: string;
   by: string;
 }
+/** The sanctioned member acknowledges a sanction (signs the penalty notice). */
+export interface DecisionAcknowledged extends EventBase {
+  type: 'decision.acknowledged';
+  decisionId: string;
+  staffId: string;
+}
+/** The sanctioned member refused to acknowledge a sanction; `witness` saw the refusal. */
+export interface DecisionAcknowledgementRefused extends EventBase {
+  type: 'decision.acknowledgement_refused';
+  decisionId: string;
+  staffId: string;
+  witness?: string;
+}
+/** The sanctioned member appeals a sanction within the policy's appeal window. */
+export interface DecisionAppealed extends EventBase {
+  type: 'decision.appealed';
+  decisionId: string;
+  staffId: string;
+  reason: string;
+}
+/** A manager decides a pending appeal: upheld, overturned, or reduced to `amountFen` (a fine) or `days` (a ban). */
+export interface AppealDecided extends EventBase {
+  type: 'appeal.decided';
+  decisionId: string;
+  outcome: AppealOutcome;
+  by: string;
+  reason: string;
+  amountFen?: number;
+  days?: number;
+}
+/** A manager sets a sanction aside without an appeal (an override). */
+export interface DecisionDismissed extends EventBase {
+  type: 'decision.dismissed';
+  decisionId: string;
+  by: string;
+  reason: string;
+}
 
 /**
  * Opening state of a staff member at go-live (docs/events.md "Opening state"): sanctions that
@@ -201,7 +251,12 @@ export type AllotEvent =
   | ClientReassigned
   | StaffIncident
   | OpeningStaff
-  | OpeningClient;
+  | OpeningClient
+  | DecisionAcknowledged
+  | DecisionAcknowledgementRefused
+  | DecisionAppealed
+  | AppealDecided
+  | DecisionDismissed;
 
 /** A problem with one input line: 1-based line number, field name (or null for the whole line), message. */
 export interface EventError {

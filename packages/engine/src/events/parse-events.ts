@@ -10,6 +10,8 @@ export type { EventValidation } from './validate-event.js';
 export interface ParsedEvents {
   events: AllotEvent[];
   errors: EventError[];
+  /** The 1-based line of each valid event (`lines[i]` is the line of `events[i]`). */
+  lines: number[];
 }
 
 const OPEN_BRACE = 123;
@@ -36,6 +38,7 @@ export function parseEvents(text: string, options: { codes?: EventCodes } = {}):
   const codes = options.codes;
   const events: AllotEvent[] = [];
   const errors: EventError[] = [];
+  const lines: number[] = [];
   // A prototype-less dictionary, not a Map: measurably faster at millions of ids, and with no
   // prototype an id such as "__proto__" or "constructor" is an ordinary key.
   const firstLineOfId = Object.create(null) as Record<string, number | undefined>;
@@ -72,9 +75,12 @@ export function parseEvents(text: string, options: { codes?: EventCodes } = {}):
       }
       firstLineOfId[id] = line;
     }
-    if (event !== null) events.push(event);
+    if (event !== null) {
+      events.push(event);
+      lines.push(line);
+    }
   }
-  return { events, errors };
+  return { events, errors, lines };
 }
 
 /**

@@ -133,8 +133,9 @@ const OPENING_HOLDS = ['registeredAt', 'r2Deadline', 'handedOutAt', 'lastActivit
 
 /**
  * Cases whose fields are each fine but contradict each other (SPEC §2 "Settled…"): a
- * `tier.mismatch` whose actual tier is the classified one is no mismatch, and a `staff.left`
- * cannot name the leaver as their own successor.
+ * `tier.mismatch` whose actual tier is the classified one is no mismatch, a `staff.left`
+ * cannot name the leaver as their own successor, and an `appeal.decided` carries `amountFen` or
+ * `days` exactly when its outcome is `reduced`.
  */
 function reportContradiction(record: Record<string, unknown>, type: string, line: number, errors: EventError[]): void {
   if (type === 'tier.mismatch' && record['actualTier'] === record['classifiedTier']) {
@@ -144,6 +145,16 @@ function reportContradiction(record: Record<string, unknown>, type: string, line
   } else if (type === 'opening.client' && record['owner'] === undefined) {
     for (const field of OPENING_HOLDS) {
       if (record[field] !== undefined) errors.push({ line, field, message: `${field} needs an owner: a client in the pool has no running clocks` });
+    }
+  } else if (type === 'appeal.decided') {
+    const hasFen = record['amountFen'] !== undefined;
+    const hasDays = record['days'] !== undefined;
+    if (record['outcome'] === 'reduced') {
+      if (hasFen && hasDays) errors.push({ line, field: 'days', message: 'a reduced sanction gives either amountFen (a fine) or days (a ban), not both' });
+      else if (!hasFen && !hasDays) errors.push({ line, field: 'outcome', message: 'outcome "reduced" needs the reduced amountFen (a fine) or days (a ban)' });
+    } else if (hasFen || hasDays) {
+      const field = hasFen ? 'amountFen' : 'days';
+      errors.push({ line, field, message: `${field} is only given with outcome "reduced", not ${JSON.stringify(record['outcome'])}` });
     }
   }
 }

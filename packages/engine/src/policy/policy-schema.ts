@@ -33,6 +33,13 @@ const hotlineBanMonths = integer({
   maximum: MAX_MONTHS,
   unit: 'months',
 });
+/** The appeal window (both formats): calendar days after a sanction in which it may be appealed. */
+export const appealWindowDays = integer({
+  ...field('Appeal window (days)', '申诉期限(天)', 'Calendar days after a sanction in which the member may appeal it; default 7.'),
+  minimum: 1,
+  maximum: 366,
+  unit: 'days',
+});
 const fineFen = integer({ ...field('Fine (fen)', '罚款金额', 'Integer fen; 100 fen = 1 元. 0 = no fine.'), minimum: 0, maximum: MAX_FINE_FEN, unit: 'fen' });
 
 // Shared by every rule and rung, so they live in `definitions` (a much smaller schema file).
@@ -181,6 +188,7 @@ export const policySchema: JsonSchemaNode = {
             type: 'boolean',
             ...ann('Stack bans', '停止分配顺延', 'A ban imposed while another runs starts when the last one ends (true) or runs side by side (false).'),
           },
+          appealWindowDays,
         },
         ['banStack'],
       ),

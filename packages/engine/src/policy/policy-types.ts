@@ -158,7 +158,15 @@ export interface PolicyRules {
 export interface PolicyOptions {
   /** A ban imposed while another runs starts when the last one ends (true) or runs side by side (false). */
   banStack: boolean;
+  /**
+   * Calendar days after a sanction's decision in which the sanctioned member may appeal it
+   * (`decision.appealed`); absent means {@link DEFAULT_APPEAL_WINDOW_DAYS}.
+   */
+  appealWindowDays?: number;
 }
+
+/** The appeal window when a policy sets none: 7 calendar days after the decision. */
+export const DEFAULT_APPEAL_WINDOW_DAYS = 7;
 
 /** A whole policy file. */
 export interface Policy {

@@ -1,6 +1,6 @@
 import { conditionDefinitions } from './condition-schema.js';
 import { COMBINE_MODES, STAFF_ROLES } from './policy-types.js';
-import { POLICY_ID_PATTERN, SEMVER_PATTERN, policySchema } from './policy-schema.js';
+import { POLICY_ID_PATTERN, SEMVER_PATTERN, appealWindowDays, policySchema } from './policy-schema.js';
 import { CODE_PATTERN, OCCURRENCE_EVENTS, OWNERSHIP_MECHANISMS, RULE_ID_PATTERN, RULE_TYPES } from './policy-v2-types.js';
 import { annotate, closedObject, integer, localized, ref, text } from './schema-builders.js';
 import type { Annotation, JsonSchemaNode } from './schema-builders.js';
@@ -148,7 +148,7 @@ const v2Body = closedObject(
     description: localized(f('Description', '说明'), 2000),
     timezone: text(f('Time zone', '时区'), 64),
     source: text(f('Source', '来源'), 500),
-    options: closedObject(f('Options', '选项'), { banStack: bool('Stack bans', '停止分配顺延') }, ['banStack']),
+    options: closedObject(f('Options', '选项'), { banStack: bool('Stack bans', '停止分配顺延'), appealWindowDays }, ['banStack']),
     codes: closedObject(
       f('Codes', '代码表'),
       {

@@ -1,7 +1,7 @@
 import type { Facts } from '../conditions/condition-types.js';
 import { applyConsequences } from '../core/consequences.js';
 import type { PreparedLadder, PreparedRung } from '../core/prepared-policy.js';
-import type { Reducer, Step } from '../core/reducer.js';
+import type { Query, Reducer, Step } from '../core/reducer.js';
 import type { Mark, StaffState } from '../core/state.js';
 import type { AllotEvent } from '../events/event-types.js';
 import type { Localized } from '../policy/policy-types.js';
@@ -32,7 +32,7 @@ const marksOf = (staff: StaffState, id: string): Mark[] => {
 };
 
 /** Ids of the marks in [from, to). Marks are in time order. */
-function marksIn(marks: Mark[], from: number, to: number): string[] {
+function marksIn(marks: readonly Mark[], from: number, to: number): string[] {
   let end = marks.length;
   while (end > 0 && (marks[end - 1] as Mark).at >= to) end--;
   let start = end;
@@ -54,6 +54,84 @@ const countFacts = (ladder: PreparedLadder, count: number, extra: Facts): Facts 
   return facts;
 };
 
+/** A rung that holds, with the counted ids and the sentence saying why. */
+export interface Judged {
+  g: PreparedRung;
+  ids: string[];
+  why: Localized;
+}
+
+/**
+ * Judges an each-event ladder at the `i`-th mark (the event just counted): the count is the
+ * marks up to it in the look-back. Shared by the event itself and an appeal's re-derivation.
+ */
+export function* judgeEach(r: Reducer, ladder: PreparedLadder, marks: readonly Mark[], i: number, facts: Facts): Generator<Query, Judged[], boolean> {
+  const rule = ladder.rule;
+  const zone = r.prepared.zone;
+  const at = (marks[i] as Mark).at;
+  const from =
+    rule.lookbackDays !== undefined ? zone.addDays(at, -rule.lookbackDays)
+    : rule.lookbackMonths === undefined || rule.lookbackMonths === null ? Number.NEGATIVE_INFINITY
+    : zone.addMonths(at, -rule.lookbackMonths);
+  const ids: string[] = [];
+  let count = 0;
+  for (let j = 0; j <= i; j++) {
+    const m = marks[j] as Mark;
+    if (m.at < from) continue;
+    count++;
+    // Prior violations opened by one `opening.staff` are several marks of one event: cited once.
+    if (ids[ids.length - 1] !== m.id) ids.push(m.id);
+  }
+  const judged = countFacts(ladder, count, facts);
+  const holding: PreparedRung[] = [];
+  for (const g of ladder.rungs) if (yield { check: g.check, facts: judged }) holding.push(g);
+  const applied = rule.combine === 'highest' ? holding.slice(-1) : holding;
+  const span =
+    rule.lookbackDays !== undefined ? { zh: `${rule.lookbackDays} 天内`, en: `in ${rule.lookbackDays} days` }
+    : from === Number.NEGATIVE_INFINITY ? { zh: '累计', en: 'in all' }
+    : { zh: `${rule.lookbackMonths} 个月内`, en: `in ${rule.lookbackMonths} months` };
+  const counted = what(ladder);
+  return applied.map((g) => ({
+    g,
+    ids,
+    why: {
+      zh: `${span.zh}第 ${count} 次${counted.zh}(${g.check.text.zh})`,
+      en: `${counted.en} number ${count} ${span.en} (${g.check.text.en})`,
+    },
+  }));
+}
+
+/**
+ * Judges a month-close ladder for one member's marks at the close `at`; null when no mark is in
+ * the longest window (the member is no candidate for this ladder).
+ */
+export function* judgeMonth(r: Reducer, ladder: PreparedLadder, marks: readonly Mark[] | undefined, at: number): Generator<Query, Judged[] | null, boolean> {
+  const zone = r.prepared.zone;
+  if (marks === undefined) return null;
+  // The last mark before the close (a re-derivation judges past closes; live, it is the last mark).
+  let end = marks.length;
+  while (end > 0 && (marks[end - 1] as Mark).at >= at) end--;
+  const last = marks[end - 1];
+  if (last === undefined || last.at < zone.monthStartAfter(at, -ladder.window)) return null;
+  const month = zone.monthKey(at - 1);
+  const holding: Array<{ g: PreparedRung; ids: string[]; months: number }> = [];
+  for (const g of ladder.rungs) {
+    const months = g.rung.windowMonths ?? 1;
+    const ids = marksIn(marks, zone.monthStartAfter(at, -months), at);
+    if (yield { check: g.check, facts: countFacts(ladder, ids.length, { windowMonths: months }) }) holding.push({ g, ids, months });
+  }
+  const applied = ladder.rule.combine === 'highest' ? holding.slice(-1) : holding;
+  const counted = what(ladder);
+  return applied.map(({ g, ids, months }) => ({
+    g,
+    ids,
+    why: {
+      zh: `截至 ${month} 的 ${months} 个月内${counted.zh} ${ids.length} 次(${g.check.text.zh})`,
+      en: `${ids.length} ${counted.en} in the ${months} month${months === 1 ? '' : 's'} to ${month} (${g.check.text.en})`,
+    },
+  }));
+}
+
 /** A counted event: escape, or a mark (and, for each-event ladders, a judgement now). */
 export function* countEvent(r: Reducer, ladder: PreparedLadder, e: AllotEvent, at: number): Step {
   const facts = e as unknown as Facts;
@@ -72,40 +150,18 @@ export function* countEvent(r: Reducer, ladder: PreparedLadder, e: AllotEvent, a
     return;
   }
   const marks = marksOf(staff, rule.id);
-  marks.push({ at, id: e.id });
   if (rule.evaluate === 'month_close') {
+    marks.push({ at, id: e.id });
     r.state.mismatchStaff.add(staff.id);
     return;
   }
+  // Each-event ladders keep the event's fields: an appeal re-derives their rungs from them.
+  marks.push({ at, id: e.id, facts });
   if (!rule.enabled) return;
-  const zone = r.prepared.zone;
-  const from =
-    rule.lookbackDays !== undefined ? zone.addDays(at, -rule.lookbackDays)
-    : rule.lookbackMonths === undefined || rule.lookbackMonths === null ? Number.NEGATIVE_INFINITY
-    : zone.addMonths(at, -rule.lookbackMonths);
-  const ids: string[] = [];
-  let count = 0;
-  for (const m of marks) {
-    if (m.at < from) continue;
-    count++;
-    // Prior violations opened by one `opening.staff` are several marks of one event: cited once.
-    if (ids[ids.length - 1] !== m.id) ids.push(m.id);
-  }
-  const judged = countFacts(ladder, count, facts);
-  const holding: PreparedRung[] = [];
-  for (const g of ladder.rungs) if (yield { check: g.check, facts: judged }) holding.push(g);
-  const applied = rule.combine === 'highest' ? holding.slice(-1) : holding;
-  const span =
-    rule.lookbackDays !== undefined ? { zh: `${rule.lookbackDays} 天内`, en: `in ${rule.lookbackDays} days` }
-    : from === Number.NEGATIVE_INFINITY ? { zh: '累计', en: 'in all' }
-    : { zh: `${rule.lookbackMonths} 个月内`, en: `in ${rule.lookbackMonths} months` };
-  const counted = what(ladder);
-  for (const g of applied) {
-    applyConsequences(r, staff, g.rule, g.rung.then, at, ids, {
-      zh: `${span.zh}第 ${count} 次${counted.zh}(${g.check.text.zh})`,
-      en: `${counted.en} number ${count} ${span.en} (${g.check.text.en})`,
-    });
-  }
+  const applied = yield* judgeEach(r, ladder, marks, marks.length - 1, facts);
+  r.origin = { source: rule.id, offences: [e.id] };
+  for (const { g, ids, why } of applied) applyConsequences(r, staff, g.rule, g.rung.then, at, ids, why);
+  r.origin = undefined;
 }
 
 /**
@@ -113,31 +169,22 @@ export function* countEvent(r: Reducer, ladder: PreparedLadder, e: AllotEvent, a
  * a mark in a ladder's longest window is held against each of its rungs.
  */
 export function* monthClose(r: Reducer, at: number): Step {
-  const { zone, monthLadders } = r.prepared;
-  const month = zone.monthKey(at - 1);
+  const { monthLadders } = r.prepared;
   for (const staffId of [...r.state.mismatchStaff].sort()) {
     const staff = r.staff(staffId);
     let recent = false;
     for (const ladder of monthLadders) {
       const marks = staff.marks[ladder.rule.id];
       const last = marks?.[marks.length - 1];
-      if (marks === undefined || last === undefined || last.at < zone.monthStartAfter(at, -ladder.window)) continue;
+      if (marks === undefined || last === undefined || last.at < r.prepared.zone.monthStartAfter(at, -ladder.window)) continue;
       recent = true;
       if (!ladder.rule.enabled || staff.left) continue;
-      const holding: Array<{ g: PreparedRung; ids: string[]; months: number }> = [];
-      for (const g of ladder.rungs) {
-        const months = g.rung.windowMonths ?? 1;
-        const ids = marksIn(marks, zone.monthStartAfter(at, -months), at);
-        if (yield { check: g.check, facts: countFacts(ladder, ids.length, { windowMonths: months }) }) holding.push({ g, ids, months });
+      const applied = (yield* judgeMonth(r, ladder, marks, at)) ?? [];
+      for (const { g, ids, why } of applied) {
+        r.origin = { source: ladder.rule.id, offences: ids };
+        applyConsequences(r, staff, g.rule, g.rung.then, at, ids, why);
       }
-      const applied = ladder.rule.combine === 'highest' ? holding.slice(-1) : holding;
-      const counted = what(ladder);
-      for (const { g, ids, months } of applied) {
-        applyConsequences(r, staff, g.rule, g.rung.then, at, ids, {
-          zh: `截至 ${month} 的 ${months} 个月内${counted.zh} ${ids.length} 次(${g.check.text.zh})`,
-          en: `${ids.length} ${counted.en} in the ${months} month${months === 1 ? '' : 's'} to ${month} (${g.check.text.en})`,
-        });
-      }
+      r.origin = undefined;
     }
     if (!recent) r.state.mismatchStaff.delete(staffId);
   }

@@ -20,6 +20,7 @@ export function staffJoined(r: Reducer, e: StaffJoined): void {
   staff.role = e.role;
   staff.level = e.level;
   staff.left = false;
+  delete staff.leftAt;
   const allocates = r.prepared.ringRoles.has(e.role);
   if (allocates && !staff.inRing) {
     r.state.ring.push(staff.id);
@@ -33,6 +34,7 @@ export function staffJoined(r: Reducer, e: StaffJoined): void {
 export function staffLeft(r: Reducer, e: StaffLeft, at: number): void {
   const staff = r.staff(e.staffId);
   staff.left = true;
+  staff.leftAt = at;
   removeFromRing(r, staff);
   if (!r.prepared.policy.rules.L1.enabled) return;
   const ids = [...staff.owned].sort();

@@ -169,8 +169,16 @@ export function addDecision(totals: ImpactTotals, d: Decision): void {
       break;
     case 'client.tiered':
     case 'lead.duplicate':
+    case 'decision.superseded':
       break;
   }
+}
+
+/** Takes one decision's effect back out of `totals` (a superseded decision counts as gone). */
+export function removeDecision(totals: ImpactTotals, d: Decision): void {
+  const effect = emptyTotals();
+  addDecision(effect, d);
+  for (const key of IMPACT_FIELDS) totals[key] -= effect[key];
 }
 
 /** `candidate − base`, field by field. */
@@ -183,12 +191,27 @@ export function subtractTotals(candidate: Readonly<ImpactTotals>, base: Readonly
 /**
  * Adds up decisions for the company (`total`) and per staff member (`byStaff`, keyed by
  * {@link attributedStaff}, in order of first appearance). Decisions that concern no one member
- * (department credit, unallocated leads) count in `total` only. One pass; works on a stream.
+ * (department credit, unallocated leads) count in `total` only. A decision a later
+ * `decision.superseded` names counts as gone (its effect is taken back out). One pass; works on
+ * a stream.
  */
 export function summarizeDecisions(decisions: Iterable<Decision>): { total: ImpactTotals; byStaff: Map<string, ImpactTotals> } {
   const total = emptyTotals();
   const byStaff = new Map<string, ImpactTotals>();
+  // Sanctions by id, so a later `decision.superseded` (an appeal, a dismissal) takes them back out.
+  const sanctions = new Map<string, Decision>();
   for (const d of decisions) {
+    if (d.kind === 'decision.superseded') {
+      const gone = sanctions.get(d.decisionId);
+      if (gone === undefined) continue;
+      sanctions.delete(d.decisionId);
+      removeDecision(total, gone);
+      const owner = attributedStaff(gone);
+      const theirs = owner === undefined ? undefined : byStaff.get(owner);
+      if (theirs !== undefined) removeDecision(theirs, gone);
+      continue;
+    }
+    if (d.kind.startsWith('staff.')) sanctions.set(d.id, d);
     addDecision(total, d);
     const staffId = attributedStaff(d);
     if (staffId === undefined) continue;

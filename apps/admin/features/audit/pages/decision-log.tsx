@@ -12,12 +12,15 @@ export default async function DecisionsPage({ searchParams }: { searchParams: Pr
   const lang = await getLang();
   const q = await searchParams;
   const after = Number(q['after'] ?? '0');
+  // "In force only" leaves out what an appeal or a dismissal superseded, and the supersessions.
+  const inForce = q['inForce'] === 'true';
+  const filters = { ...(q['staffId'] ? { staffId: q['staffId'] } : {}), ...(q['kind'] ? { kind: q['kind'] } : {}), ...(inForce ? { inForce: 'true' } : {}) };
   const { runtime } = await getApp();
   const page = await runtime.decisions(
-    { ...(q['staffId'] ? { staffId: q['staffId'] } : {}), ...(q['kind'] ? { kind: q['kind'] } : {}), ...(Number.isSafeInteger(after) && after > 0 ? { after } : {}), limit: 100 },
+    { ...(q['staffId'] ? { staffId: q['staffId'] } : {}), ...(q['kind'] ? { kind: q['kind'] } : {}), ...(inForce ? { inForce: true } : {}), ...(Number.isSafeInteger(after) && after > 0 ? { after } : {}), limit: 100 },
     { actor: user.username },
   );
-  const next = page.next === null ? null : `/decisions?${new URLSearchParams({ ...(q['staffId'] ? { staffId: q['staffId'] } : {}), ...(q['kind'] ? { kind: q['kind'] } : {}), after: String(page.next) }).toString()}`;
+  const next = page.next === null ? null : `/decisions?${new URLSearchParams({ ...filters, after: String(page.next) }).toString()}`;
   // Auditors open each decision in the audit explorer (policy version, clause, causes, downstream).
   const explorer = can(user.role, 'audit');
   return (
@@ -34,6 +37,9 @@ export default async function DecisionsPage({ searchParams }: { searchParams: Pr
         </label>
         <label>
           {t(lang, 'decisions.kind')} <input name="kind" defaultValue={q['kind'] ?? ''} />
+        </label>
+        <label>
+          <input type="checkbox" name="inForce" value="true" defaultChecked={inForce} data-testid="in-force" /> {t(lang, 'decisions.inForce')}
         </label>
         <button type="submit">{t(lang, 'diff.show')}</button>
       </form>

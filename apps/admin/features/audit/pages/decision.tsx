@@ -12,6 +12,7 @@ import { requirePageUser } from '../../shared/page-guard';
 import { can } from '../../shared/roles';
 import { SANCTION_KINDS } from '../../me';
 import { namesOf, readRoster } from '../../people';
+import { appealHistory, AppealHistoryCard } from '../../appeals';
 
 export default async function AuditDecisionPage({ params }: { params: Promise<{ id: string }> }) {
   const user = await requirePageUser(PERMISSIONS.audit);
@@ -24,6 +25,7 @@ export default async function AuditDecisionPage({ params }: { params: Promise<{ 
   const d = view.decision as unknown as Record<string, unknown>;
   const subject = ['staffId', 'toStaffId', 'fromStaffId'].map((k) => d[k]).find((v): v is string => typeof v === 'string');
   const names = namesOf(await readRoster(app.db));
+  const history = await appealHistory(app.db, view.decision.id);
   return (
     <>
       <p>
@@ -45,6 +47,7 @@ export default async function AuditDecisionPage({ params }: { params: Promise<{ 
         <DecidedCard view={view} lang={lang} names={names} />
         <PolicyCard view={view} lang={lang} />
       </div>
+      {history !== null && <AppealHistoryCard history={history} lang={lang} link={(d) => `/audit/decisions/${encodeURIComponent(d)}`} />}
       <CausesCard view={view} lang={lang} />
       <DownstreamView downstream={view.downstream} lang={lang} />
     </>

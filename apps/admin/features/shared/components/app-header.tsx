@@ -45,6 +45,7 @@ export function AppHeader({ lang, user, counts = null }: { lang: Lang; user: Ses
           {(can(user.role, 'requestAccess') || can(user.role, 'approveAccess')) && <Link href="/access-requests">{t(lang, 'nav.accessRequests')}</Link>}
           {can(user.role, 'viewReports') && <Link href="/reports/weekly">{t(lang, 'nav.reports')}</Link>}
           {can(user.role, 'importBooks') && <Link href="/imports">{t(lang, 'nav.imports')}</Link>}
+          {(can(user.role, 'appealOwn') || can(user.role, 'decideAppeals')) && <Link href="/appeals">{t(lang, 'nav.appeals')}</Link>}
           {can(user.role, 'manageUsers') && <Link href="/users">{t(lang, 'nav.users')}</Link>}
           {can(user.role, 'manageTokens') && <Link href="/tokens">{t(lang, 'nav.tokens')}</Link>}
           {can(user.role, 'manageIntegrations') && <Link href="/integrations">{t(lang, 'nav.integrations')}</Link>}

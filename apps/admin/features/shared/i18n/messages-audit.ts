@@ -123,6 +123,7 @@ export const AUDIT_MESSAGES = {
   'audit.kind.client.reclaimed': { zh: '客户收回', en: 'Client reclaimed' },
   'audit.kind.client.transferred': { zh: '客户移交', en: 'Client transferred' },
   'audit.kind.deal.credited': { zh: '成交归属', en: 'Deal credited' },
+  'audit.kind.decision.superseded': { zh: '决定被取代', en: 'Decision superseded' },
 
   'audit.f.staffId': { zh: '员工', en: 'Staff' },
   'audit.f.clientId': { zh: '客户', en: 'Client' },

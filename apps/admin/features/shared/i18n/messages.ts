@@ -1,6 +1,7 @@
 import type { Lang, Localized } from './lang';
 import { API_MESSAGES } from './messages-api';
 import { INTEGRATIONS_MESSAGES } from './messages-integrations';
+import { APPEALS_MESSAGES } from './messages-appeals';
 import { AUDIT_MESSAGES } from './messages-audit';
 import { CLIENTS_MESSAGES } from './messages-clients';
 import { EDITOR_MESSAGES } from './messages-editor';
@@ -158,6 +159,7 @@ export const MESSAGES = {
   ...TEXT_MESSAGES,
   ...ME_MESSAGES,
   ...INTEGRATIONS_MESSAGES,
+  ...APPEALS_MESSAGES,
 } as const satisfies Record<string, Localized>;
 
 /** A key of the messages table. */
