@@ -110,6 +110,9 @@ export function parseDate(cell: Cell, zone: Zone): Parsed<number> {
   if (cell instanceof Date) {
     const t = cell.getTime();
     if (Number.isNaN(t)) return bad('不是有效日期', 'is not a valid date');
+    // Years 0001–9999 only, as every instant of SPEC §3 (a Date can reach ±275,760).
+    const year = cell.getUTCFullYear();
+    if (year < 1 || year > 9999) return bad(`年份 ${year} 不在 0001–9999 之内`, `year ${year} is not within 0001–9999`);
     // Excel stores wall time without a zone (readers hand it over as UTC fields), as a fraction
     // of a day in floating point: 14:23:49 can come back as 14:23:48.999. Round to the second.
     return ok(zone.instantOfLocal(Math.round(t / 1000) * 1000));

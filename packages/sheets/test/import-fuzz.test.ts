@@ -49,3 +49,19 @@ describe('the importer on random cells', () => {
     );
   });
 });
+
+describe('the importer on date cells outside the years 0001–9999', () => {
+  it('rejects them with row and column instead of throwing (a reader can hand over any Date)', () => {
+    const directory = staffDirectory([{ staffId: 's1', name: '张三' }]);
+    const headers = KIND_DEFS.staff.columns.map((c) => c.label.zh);
+    for (const date of [new Date('+275760-09-11T23:59:59.500Z'), new Date('-000001-01-01T00:00:00Z'), new Date('+010000-01-01T00:00:00Z')]) {
+      const cells: Cell[] = KIND_DEFS.staff.columns.map((c) => (c.label.zh === headers[0] ? 's1' : null));
+      const rows: Table['rows'] = [headers, ...[0, 1, 2, 3, 4].map((i) => cells.map((c, j) => (j === i ? date : c)))].map((r, i) => ({ row: i + 1, cells: r }));
+      const result = importTable({ sheet: 'x', rows }, { kind: 'staff', zone, goLive: null, staff: directory });
+      for (const e of result.errors) expect(e.column.length).toBeGreaterThan(0);
+    }
+    // The exact cell the fuzz test once found: a date in the fifth column of a staff row.
+    const result = importTable({ sheet: 'x', rows: [{ row: 1, cells: [null, null, 's1', 's1', new Date('+275760-09-11T23:59:59.500Z')] }] }, { kind: 'staff', zone, goLive: null, staff: directory });
+    expect(result.events.every((e) => validateEvent(JSON.parse(JSON.stringify(e))).ok)).toBe(true);
+  });
+});
