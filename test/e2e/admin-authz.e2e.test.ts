@@ -56,6 +56,7 @@ const ROWS: Row[] = [
   { route: 'users', method: 'GET', path: '/api/users', allowed: ['admin'], ok: 200 },
   { route: 'users', method: 'POST', path: '/api/users', body: {}, allowed: ['admin'], ok: 400 },
   { route: 'users/[username]', method: 'PATCH', path: '/api/users/nobody', body: { role: 'viewer' }, allowed: ['admin'], ok: 404 },
+  { route: 'users/[username]/unlock', method: 'POST', path: '/api/users/nobody/unlock', body: {}, allowed: ['admin'], ok: 404 },
   { route: 'tokens', method: 'GET', path: '/api/tokens', allowed: ['admin'], ok: 200 },
   { route: 'tokens', method: 'POST', path: '/api/tokens', body: {}, allowed: ['admin'], ok: 400 },
   { route: 'tokens/[id]/revoke', method: 'POST', path: '/api/tokens/0000000000000000/revoke', body: {}, allowed: ['admin'], ok: 404 },

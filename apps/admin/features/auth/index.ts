@@ -7,3 +7,4 @@
 export { SESSION_COOKIE, readSession } from './sessions';
 export type { SessionUser } from './sessions';
 export { createUser, listUsers } from './users';
+export { throttledAccounts } from './throttle';

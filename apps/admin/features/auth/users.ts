@@ -39,7 +39,7 @@ export async function updateUser(db: AdminDb, username: string, changes: { role?
 }
 
 /** The stored hash and state of one account, for sign-in. */
-export async function findCredentials(db: AdminDb, username: string): Promise<{ username: string; passwordHash: string; disabled: boolean } | undefined> {
-  const row = await db.selectFrom('users').select(['username', 'password_hash', 'disabled']).where('username', '=', username).executeTakeFirst();
-  return row === undefined ? undefined : { username: row.username, passwordHash: row.password_hash, disabled: row.disabled };
+export async function findCredentials(db: AdminDb, username: string): Promise<{ username: string; passwordHash: string; disabled: boolean; mustChangePassword: boolean } | undefined> {
+  const row = await db.selectFrom('users').select(['username', 'password_hash', 'disabled', 'must_change_password']).where('username', '=', username).executeTakeFirst();
+  return row === undefined ? undefined : { username: row.username, passwordHash: row.password_hash, disabled: row.disabled, mustChangePassword: row.must_change_password };
 }

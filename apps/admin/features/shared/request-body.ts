@@ -25,8 +25,4 @@ export function instantField(body: Record<string, unknown>, key: string): string
   return v;
 }
 
-/** The client's address for throttling: the last X-Forwarded-For hop (set by Next.js or by the proxy in front). */
-export function clientAddress(request: Request): string {
-  const hops = (request.headers.get('x-forwarded-for') ?? '').split(',').map((h) => h.trim()).filter((h) => h !== '');
-  return hops[hops.length - 1] ?? 'unknown';
-}
+export { clientAddress } from './client-address';

@@ -38,7 +38,7 @@ export const MESSAGES = {
   'signIn.password': { zh: '密码', en: 'Password' },
   'signIn.submit': { zh: '登录', en: 'Sign in' },
   'signIn.invalid': { zh: '用户名或密码不正确', en: 'Wrong username or password' },
-  'signIn.locked': { zh: '登录失败次数过多，请 15 分钟后再试', en: 'Too many failed attempts; try again in 15 minutes' },
+  'signIn.locked': { zh: '失败次数过多，请稍后再试（等待时间随失败次数增加）', en: 'Too many failed attempts; wait a little and try again (the wait grows with each failure)' },
   'signIn.signedOut': { zh: '您已退出登录', en: 'You are signed out' },
 
   'status.draft': { zh: '草稿', en: 'Draft' },

@@ -13,9 +13,11 @@ export interface UserRow {
   displayName: string;
   role: Role;
   disabled: boolean;
+  /** Waiting out sign-in delays from some address (features/auth/throttle.ts). */
+  throttled: boolean;
 }
 
-/** The admin's user list: change a role, disable or enable, create a user. */
+/** The admin's user list: change a role, disable or enable, unlock sign-in, create a user. */
 export function UserAdmin({ users, self }: { users: readonly UserRow[]; self: string }) {
   const t = useT();
   const lang = useLang();
@@ -51,6 +53,18 @@ export function UserAdmin({ users, self }: { users: readonly UserRow[]; self: st
                   <input type="checkbox" checked={!u.disabled} disabled={u.username === self} onChange={(e) => void send('PATCH', `/api/users/${u.username}`, { disabled: !e.target.checked })} />{' '}
                   {t('users.active')}
                 </label>
+              </td>
+              <td data-testid={`sign-in-state-${u.username}`}>
+                {u.throttled ? (
+                  <>
+                    <span className="badge warn">{t('users.throttled')}</span>{' '}
+                    <button type="button" data-testid={`unlock-${u.username}`} onClick={() => void send('POST', `/api/users/${u.username}/unlock`, {})}>
+                      {t('users.unlock')}
+                    </button>
+                  </>
+                ) : (
+                  <span className="muted">{t('users.signInOk')}</span>
+                )}
               </td>
             </tr>
           ))}
