@@ -1,6 +1,6 @@
 import type { SessionUser } from '../auth';
 import { getApp } from '../shared/app-context';
-import { readJson } from '../shared/guard';
+import { readJsonBody } from '../shared/guard';
 import { asRecord, instantField, intField, stringField } from '../shared/request-body';
 import { badRequest, stepResponse } from '../shared/step-response';
 import { approveVersion, publishVersion, rejectVersion, rollbackTo, submitDraft } from './approval';
@@ -18,15 +18,19 @@ export interface VersionParams {
   version: string;
 }
 
-/** The body as a record, and its `revision` (null when missing or not a whole number). */
-async function bodyOf(request: Request): Promise<{ body: Record<string, unknown>; revision: number | null }> {
-  const body = asRecord(await readJson(request));
-  return { body, revision: intField(body, 'revision') };
+/** The body as a record, and its `revision` (null when missing or not a whole number); a refusal when the body is over the limit. */
+async function bodyOf(request: Request): Promise<{ ok: true; body: Record<string, unknown>; revision: number | null } | { ok: false; response: Response }> {
+  const read = await readJsonBody(request);
+  if (!read.ok) return read;
+  const body = asRecord(read.value);
+  return { ok: true, body, revision: intField(body, 'revision') };
 }
 
 /** Saves a draft (`{ content, revision }`); 409 with both versions when someone saved since. */
 export async function saveDraftHttp(request: Request, user: SessionUser, { id, version }: VersionParams): Promise<Response> {
-  const { body, revision } = await bodyOf(request);
+  const read = await bodyOf(request);
+  if (!read.ok) return read.response;
+  const { body, revision } = read;
   if (revision === null || !('content' in body)) return badRequest('需要 content 和 revision', 'content and revision are required');
   const { db, clock } = await getApp();
   return stepResponse(await saveDraft(db, user, { policyId: id, version }, { content: body['content'], revision }, clock.now()));
@@ -34,7 +38,9 @@ export async function saveDraftHttp(request: Request, user: SessionUser, { id, v
 
 /** Submits a valid draft for approval with a note (`{ note, revision }`). */
 export async function submitHttp(request: Request, user: SessionUser, { id, version }: VersionParams): Promise<Response> {
-  const { body, revision } = await bodyOf(request);
+  const read = await bodyOf(request);
+  if (!read.ok) return read.response;
+  const { body, revision } = read;
   if (revision === null) return badRequest('需要 revision', 'revision is required');
   const args = { note: stringField(body, 'note', 2000), revision };
   const { db, runtime, clock } = await getApp();
@@ -43,7 +49,9 @@ export async function submitHttp(request: Request, user: SessionUser, { id, vers
 
 /** A step that takes a reviewer's comment and the revision (`{ comment, revision }`). */
 async function commentStep(request: Request, user: SessionUser, { id, version }: VersionParams, step: typeof approveVersion): Promise<Response> {
-  const { body, revision } = await bodyOf(request);
+  const read = await bodyOf(request);
+  if (!read.ok) return read.response;
+  const { body, revision } = read;
   if (revision === null) return badRequest('需要 revision', 'revision is required');
   const args = { comment: stringField(body, 'comment', 2000), revision };
   const { db, runtime, clock } = await getApp();
@@ -62,7 +70,9 @@ export async function rejectHttp(request: Request, user: SessionUser, params: Ve
 
 /** Publishes an approved version through the runtime, now or at `effectiveFrom` (`{ effectiveFrom?, revision }`). */
 export async function publishHttp(request: Request, user: SessionUser, { id, version }: VersionParams): Promise<Response> {
-  const { body, revision } = await bodyOf(request);
+  const read = await bodyOf(request);
+  if (!read.ok) return read.response;
+  const { body, revision } = read;
   const effectiveFrom = instantField(body, 'effectiveFrom');
   if (revision === null || effectiveFrom === undefined) return badRequest('需要 revision；生效时间须为带时区的时间', 'revision is required; effectiveFrom must be an ISO-8601 instant with offset');
   const args = { effectiveFrom, revision };
@@ -72,7 +82,9 @@ export async function publishHttp(request: Request, user: SessionUser, { id, ver
 
 /** Publishes this earlier version's content again as a new version (`{ effectiveFrom?, note }`). */
 export async function rollbackHttp(request: Request, user: SessionUser, { id, version }: VersionParams): Promise<Response> {
-  const { body } = await bodyOf(request);
+  const read = await bodyOf(request);
+  if (!read.ok) return read.response;
+  const { body } = read;
   const effectiveFrom = instantField(body, 'effectiveFrom');
   if (effectiveFrom === undefined) return badRequest('生效时间须为带时区的时间', 'effectiveFrom must be an ISO-8601 instant with offset');
   const args = { effectiveFrom, note: stringField(body, 'note', 2000) };

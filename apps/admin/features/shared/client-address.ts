@@ -1,5 +1,5 @@
 import { BlockList, isIP } from 'node:net';
-import type { IncomingMessage, Server } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { Server as HttpServer } from 'node:http';
 
 /**
@@ -71,6 +71,24 @@ export function clientAddress(request: Request, proxies: BlockList = trustedProx
 
 const INSTALLED = Symbol.for('allot.peer-header');
 
+/** No request body of any route may be larger than this (the largest route limit, the event batches' 8 MiB). */
+export const LARGEST_BODY = 8 * 1024 * 1024;
+
+/**
+ * Answers 413 at once to a request whose `Content-Length` is over {@link LARGEST_BODY}, before
+ * any route sees it (each route still reads its body as a stream with its own, smaller limit:
+ * features/shared/body-limit.ts). Returns true when it answered.
+ */
+export function refuseLargeBody(req: IncomingMessage, res: ServerResponse): boolean {
+  const declared = req.headers['content-length'];
+  if (declared === undefined || !(Number(declared) > LARGEST_BODY)) return false;
+  const body = JSON.stringify({ error: 'too_large', limit: LARGEST_BODY, message: { zh: `请求体超过 ${LARGEST_BODY} 字节的上限`, en: `the request body is over the limit of ${LARGEST_BODY} bytes` } });
+  res.writeHead(413, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(body), connection: 'close' });
+  res.end(body);
+  req.resume();
+  return true;
+}
+
 /** Stamps one request with its TCP peer, replacing whatever the client sent under that name. */
 export function stampPeer(req: IncomingMessage): void {
   req.headers[PEER_HEADER] = req.socket.remoteAddress ?? '';
@@ -78,7 +96,7 @@ export function stampPeer(req: IncomingMessage): void {
 
 /**
  * Makes every HTTP server of this process stamp {@link PEER_HEADER} on each request before its
- * handler runs. Next.js sets `X-Forwarded-For` to the socket address only when the client sent
+ * handler runs (and refuse a declared body over {@link LARGEST_BODY}: {@link refuseLargeBody}). Next.js sets `X-Forwarded-For` to the socket address only when the client sent
  * none, and gives route handlers no socket: this is how they learn the peer. Called once from
  * `instrumentation.ts`.
  */
@@ -88,7 +106,11 @@ export function installPeerHeader(prototype: Server = HttpServer.prototype): voi
   proto[INSTALLED] = true;
   const emit = proto.emit;
   const wrapped = function (this: Server, event: string | symbol, ...args: unknown[]): boolean {
-    if (event === 'request') stampPeer(args[0] as IncomingMessage);
+    if (event === 'request') {
+      const req = args[0] as IncomingMessage;
+      if (refuseLargeBody(req, args[1] as ServerResponse)) return true;
+      stampPeer(req);
+    }
     return (emit as (this: Server, event: string | symbol, ...rest: unknown[]) => boolean).call(this, event, ...args);
   };
   proto.emit = wrapped as Server['emit'];

@@ -1,6 +1,7 @@
 import type { NextRequest } from 'next/server';
 import type { Role } from './database';
 import { getApp } from './app-context';
+import { bodyRefusal, DEFAULT_BODY_LIMIT, readBodyText } from './body-limit';
 import { readSession, SESSION_COOKIE } from '../auth';
 import type { SessionUser } from '../auth';
 
@@ -69,13 +70,16 @@ export async function guardMutation(request: NextRequest, roles: readonly Role[]
   return requireRole(request, roles);
 }
 
-/** Reads a JSON body of at most `limit` bytes; null when it is not JSON (or too large). */
-export async function readJson(request: Request, limit = 512 * 1024): Promise<unknown> {
-  const text = await request.text();
-  if (text.length > limit) return null;
+/**
+ * Reads a JSON body of at most `limit` bytes as a stream (features/shared/body-limit.ts): the
+ * value, null when it is not JSON; or the 413 to answer when the body is over the limit.
+ */
+export async function readJsonBody(request: Request, limit = DEFAULT_BODY_LIMIT): Promise<{ ok: true; value: unknown } | { ok: false; response: Response }> {
+  const read = await readBodyText(request, limit);
+  if (!read.ok) return { ok: false, response: bodyRefusal(read) };
   try {
-    return JSON.parse(text) as unknown;
+    return { ok: true, value: JSON.parse(read.text) as unknown };
   } catch {
-    return null;
+    return { ok: true, value: null };
   }
 }

@@ -2,7 +2,7 @@ import type { NextRequest } from 'next/server';
 import { isRole, PERMISSIONS } from '../../../features/shared/roles';
 import { getApp } from '../../../features/shared/app-context';
 import { createUser, listUsers, USERNAME_PATTERN } from '../../../features/auth/users';
-import { guardMutation, json, readJson, requireRole } from '../../../features/shared/guard';
+import { guardMutation, json, readJsonBody, requireRole } from '../../../features/shared/guard';
 import { asRecord, stringField } from '../../../features/shared/request-body';
 import { badRequest } from '../../../features/shared/step-response';
 
@@ -18,7 +18,9 @@ export async function GET(request: NextRequest): Promise<Response> {
 export async function POST(request: NextRequest): Promise<Response> {
   const auth = await guardMutation(request, PERMISSIONS.manageUsers);
   if (!auth.ok) return auth.response;
-  const body = asRecord(await readJson(request));
+  const read = await readJsonBody(request);
+  if (!read.ok) return read.response;
+  const body = asRecord(read.value);
   const username = stringField(body, 'username', 40).toLowerCase();
   const displayName = stringField(body, 'displayName', 80);
   const role = body['role'];

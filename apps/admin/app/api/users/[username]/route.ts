@@ -2,7 +2,7 @@ import type { NextRequest } from 'next/server';
 import { isRole, PERMISSIONS } from '../../../../features/shared/roles';
 import { getApp } from '../../../../features/shared/app-context';
 import { updateUser } from '../../../../features/auth/users';
-import { guardMutation, json, readJson } from '../../../../features/shared/guard';
+import { guardMutation, json, readJsonBody } from '../../../../features/shared/guard';
 import { asRecord } from '../../../../features/shared/request-body';
 import { badRequest } from '../../../../features/shared/step-response';
 
@@ -11,7 +11,9 @@ export async function PATCH(request: NextRequest, ctx: { params: Promise<{ usern
   const auth = await guardMutation(request, PERMISSIONS.manageUsers);
   if (!auth.ok) return auth.response;
   const { username } = await ctx.params;
-  const body = asRecord(await readJson(request));
+  const read = await readJsonBody(request);
+  if (!read.ok) return read.response;
+  const body = asRecord(read.value);
   const role = body['role'];
   const disabled = body['disabled'];
   if ((role !== undefined && !isRole(role)) || (disabled !== undefined && typeof disabled !== 'boolean')) return badRequest('角色或状态无效', 'invalid role or state');
