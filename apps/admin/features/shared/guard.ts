@@ -2,6 +2,7 @@ import type { NextRequest } from 'next/server';
 import type { Role } from './database';
 import { getApp } from './app-context';
 import { bodyRefusal, DEFAULT_BODY_LIMIT, readBodyText } from './body-limit';
+import { findBodyHazard, hazardResponse } from './request-body';
 import { readSession, SESSION_COOKIE } from '../auth';
 import type { SessionUser } from '../auth';
 
@@ -72,14 +73,21 @@ export async function guardMutation(request: NextRequest, roles: readonly Role[]
 
 /**
  * Reads a JSON body of at most `limit` bytes as a stream (features/shared/body-limit.ts): the
- * value, null when it is not JSON; or the 413 to answer when the body is over the limit.
+ * value, null when it is not JSON; or the answer to send: 413 when the body is over the limit,
+ * 400 naming the field when it nests too deep or holds a NUL or a lone surrogate
+ * ({@link findBodyHazard}).
  */
 export async function readJsonBody(request: Request, limit = DEFAULT_BODY_LIMIT): Promise<{ ok: true; value: unknown } | { ok: false; response: Response }> {
   const read = await readBodyText(request, limit);
   if (!read.ok) return { ok: false, response: bodyRefusal(read) };
+  let value: unknown;
   try {
-    return { ok: true, value: JSON.parse(read.text) as unknown };
-  } catch {
+    value = JSON.parse(read.text) as unknown;
+  } catch (error) {
+    // JSON.parse recurses: a RangeError is its stack running out on absurd nesting.
+    if (error instanceof RangeError) return { ok: false, response: hazardResponse({ pointer: '', problem: 'too_deep' }) };
     return { ok: true, value: null };
   }
+  const hazard = findBodyHazard(value);
+  return hazard === null ? { ok: true, value } : { ok: false, response: hazardResponse(hazard) };
 }

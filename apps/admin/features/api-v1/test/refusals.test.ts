@@ -6,8 +6,8 @@ import { POST as postV1Events } from '../../../app/api/v1/events/route';
 import { POST as postRollback } from '../../../app/api/policies/[id]/versions/[version]/rollback/route';
 import { createToken } from '../../tokens';
 import { RUNTIME_REFUSAL_STATUS, runtimeAnswer } from '../events';
-import { historyLines, openHarness, seedPolicyJson } from './app-harness';
-import type { Harness } from './app-harness';
+import { historyLines, openHarness, seedPolicyJson } from '../../shared/test/app-harness';
+import type { Harness } from '../../shared/test/app-harness';
 
 describe('documented runtime refusals keep their status when the runtime is loaded twice', () => {
   it('maps every code of an error thrown by another copy of the runtime', () => {

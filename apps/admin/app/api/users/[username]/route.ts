@@ -17,6 +17,7 @@ export async function PATCH(request: NextRequest, ctx: { params: Promise<{ usern
   const role = body['role'];
   const disabled = body['disabled'];
   if ((role !== undefined && !isRole(role)) || (disabled !== undefined && typeof disabled !== 'boolean')) return badRequest('角色或状态无效', 'invalid role or state');
+  if (role === undefined && disabled === undefined) return badRequest('需要 role 或 disabled', 'role or disabled is required');
   if (role === 'rep') return badRequest('销售账号需新建（须填写员工编号）', 'create a rep account anew: it needs the staff id it belongs to');
   if (username === auth.user.username) return badRequest('不能修改自己的角色或状态', 'you cannot change your own role or state');
   const { db } = await getApp();

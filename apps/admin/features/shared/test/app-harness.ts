@@ -7,10 +7,10 @@ import type { Store } from '@allot/store';
 import { createRuntime } from '../../../../../packages/runtime/dist/index.js';
 import type { Runtime } from '@allot/runtime';
 import { createSession, createUser } from '../../auth';
-import type { Role } from '../../shared/database';
-import type { AdminDb, AdminTables } from '../../shared/database';
-import { migrateAdmin } from '../../shared/migrations';
-import type { TestClock } from '../../shared/test/seeded-app';
+import type { Role } from '../database';
+import type { AdminDb, AdminTables } from '../database';
+import { migrateAdmin } from '../migrations';
+import type { TestClock } from './seeded-app';
 
 const root = new URL('../../../../../', import.meta.url);
 
