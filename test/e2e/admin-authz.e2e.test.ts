@@ -299,15 +299,28 @@ describe('admin app authorization (HTTP)', () => {
     expect(list[0]?.versions.map((v) => `${v.version}:${v.standing}`)).toEqual(['1.2.0:in_force', '1.1.0:superseded', '1.0.0:superseded']);
   });
 
-  it('throttles failed sign-ins: the fifth failure locks the account for 15 minutes', async () => {
+  it('delays sign-ins after the fifth failure of an (account, address) pair; an admin unlocks', async () => {
     const admin = cookies.get('admin') ?? '';
-    expect((await api(base, admin, 'POST', '/api/users', { username: 'locktest', displayName: 'Lock test', role: 'viewer', password: 'correct-horse-1' })).status).toBe(201);
+    expect((await api(base, admin, 'POST', '/api/users', { username: 'locktest', displayName: 'Lock test', role: 'viewer', password: 'Quiet-Lantern-Harbor-71' })).status).toBe(201);
     for (let i = 0; i < 5; i++) {
       expect(await call({ method: 'POST', path: '/api/auth/sign-in', body: { username: 'locktest', password: `wrong-${i}` } }, '')).toBe(401);
     }
-    expect(await call({ method: 'POST', path: '/api/auth/sign-in', body: { username: 'locktest', password: 'correct-horse-1' } }, '')).toBe(429);
-    // Another account from the same address is not locked (the address limit is higher).
+    // The fifth failure starts a 1 s wait: the right password, sent at once, is not checked.
+    expect(await call({ method: 'POST', path: '/api/auth/sign-in', body: { username: 'locktest', password: 'Quiet-Lantern-Harbor-71' } }, '')).toBe(429);
+    // Another account from the same address is not delayed (the address has its own, higher count).
     expect(await call({ method: 'POST', path: '/api/auth/sign-in', body: { username: 'viewer', password: 'allot-demo' } }, '')).toBe(200);
+    expect((await api(base, admin, 'POST', '/api/users/locktest/unlock', {})).status).toBe(200);
+    expect(await call({ method: 'POST', path: '/api/auth/sign-in', body: { username: 'locktest', password: 'Quiet-Lantern-Harbor-71' } }, '')).toBe(200);
+  });
+
+  it('every page and route answers with the security headers', async () => {
+    for (const path of ['/sign-in', ...PAGES.map((p) => p.path), '/api/session']) {
+      const res = await fetch(`${base}${path}`, { headers: { cookie: cookies.get('auditor') ?? '' }, redirect: 'manual' });
+      await res.arrayBuffer();
+      expect(res.headers.get('content-security-policy'), path).toMatch(/frame-ancestors 'none'/);
+      expect(res.headers.get('x-content-type-options'), path).toBe('nosniff');
+      expect(res.headers.get('referrer-policy'), path).toBe('no-referrer');
+    }
   });
 });
 

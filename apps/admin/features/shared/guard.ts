@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import type { NextRequest } from 'next/server';
 import type { Role } from './database';
 import { getApp } from './app-context';
@@ -14,12 +15,25 @@ export function json(body: unknown, status = 200, headers: Record<string, string
   return new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', ...headers } });
 }
 
-/** The origins the app answers on: `ALLOT_ORIGIN` (comma-separated), or the one the request was sent to. */
+/** Is `host` (a Host header: name or address, maybe a port) one no DNS rebinding can forge? */
+export function isLiteralHost(host: string): boolean {
+  const m = /^(\[[0-9a-fA-F:.]+\]|[^:]+)(:\d+)?$/.exec(host.trim());
+  if (m === null) return false;
+  const name = (m[1] ?? '').replace(/^\[|\]$/g, '').toLowerCase();
+  return name === 'localhost' || isIP(name) !== 0;
+}
+
+/**
+ * The origins the app answers on: `ALLOT_ORIGIN` (comma-separated). Without it, the origin the
+ * request was sent to, but only when its Host is `localhost` or an IP address: a Host that is a
+ * domain name could be an attacker's, pointed at this server (DNS rebinding), so a deployment
+ * under a name must set `ALLOT_ORIGIN` (docs/security.md).
+ */
 export function appOrigins(request: Request): string[] {
   const configured = process.env['ALLOT_ORIGIN'];
   if (configured !== undefined && configured.trim() !== '') return configured.split(',').map((o) => o.trim().replace(/\/$/, ''));
   const host = request.headers.get('host');
-  if (host === null) return [];
+  if (host === null || !isLiteralHost(host)) return [];
   const proto = request.headers.get('x-forwarded-proto') === 'https' ? 'https' : 'http';
   return [`${proto}://${host}`];
 }
