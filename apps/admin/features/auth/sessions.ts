@@ -17,6 +17,8 @@ export interface SessionUser {
   role: Role;
   /** The staff member a rep account is; null for other roles. */
   staffId: string | null;
+  /** An administrator reset the password: nothing but choosing a new one is allowed until then. */
+  mustChangePassword: boolean;
 }
 
 /** Starts a session: always a fresh random id (no fixation); returns the id for the cookie. */
@@ -34,7 +36,7 @@ export async function readSession(db: AdminDb, id: string | undefined, now: Date
   const row = await db
     .selectFrom('sessions')
     .innerJoin('users', 'users.username', 'sessions.username')
-    .select(['sessions.last_seen_at', 'sessions.expires_at', 'users.username', 'users.display_name', 'users.role', 'users.staff_id', 'users.disabled'])
+    .select(['sessions.last_seen_at', 'sessions.expires_at', 'users.username', 'users.display_name', 'users.role', 'users.staff_id', 'users.disabled', 'users.must_change_password'])
     .where('sessions.id_hash', '=', idHash)
     .executeTakeFirst();
   if (row === undefined || row.disabled) return null;
@@ -45,7 +47,7 @@ export async function readSession(db: AdminDb, id: string | undefined, now: Date
   if (now.getTime() - row.last_seen_at.getTime() > TOUCH_MS) {
     await db.updateTable('sessions').set({ last_seen_at: now }).where('id_hash', '=', idHash).execute();
   }
-  return { username: row.username, displayName: row.display_name, role: row.role, staffId: row.staff_id };
+  return { username: row.username, displayName: row.display_name, role: row.role, staffId: row.staff_id, mustChangePassword: row.must_change_password };
 }
 
 /** Ends a session for good: the row is deleted, so the old cookie is worthless even if kept. */

@@ -52,6 +52,12 @@ export function refuseCrossSite(request: Request): Response | null {
   return ok ? null : json({ error: 'cross_site', message: { zh: '拒绝跨站请求', en: 'cross-site request refused' } }, 403);
 }
 
+/** Options of {@link requireRole} and {@link guardMutation}. */
+export interface GuardOptions {
+  /** Admit a user whose password was reset (only the password-change route does). */
+  allowPasswordChange?: boolean;
+}
+
 /** The outcome of {@link requireRole}. */
 export type RoleCheck = { ok: true; user: SessionUser } | { ok: false; response: Response };
 
@@ -63,11 +69,15 @@ export async function sessionUser(request: NextRequest): Promise<SessionUser | n
 
 /**
  * The authorization check every route handler makes itself (middleware is never the check):
- * no live session → 401, a role not in `roles` → 403. `roles: 'any'` admits every signed-in user.
+ * no live session → 401, a password reset by an administrator and not yet changed → 403
+ * `password_change_required`, a role not in `roles` → 403. `roles: 'any'` admits every signed-in user.
  */
-export async function requireRole(request: NextRequest, roles: readonly Role[] | 'any'): Promise<RoleCheck> {
+export async function requireRole(request: NextRequest, roles: readonly Role[] | 'any', options: GuardOptions = {}): Promise<RoleCheck> {
   const user = await sessionUser(request);
   if (user === null) return { ok: false, response: json({ error: 'unauthenticated', message: { zh: '请先登录', en: 'please sign in' } }, 401) };
+  if (user.mustChangePassword && options.allowPasswordChange !== true) {
+    return { ok: false, response: json({ error: 'password_change_required', message: { zh: '管理员已重置您的密码，请先设置新密码', en: 'an administrator reset your password: choose a new one first' } }, 403) };
+  }
   if (roles !== 'any' && !roles.includes(user.role)) {
     return { ok: false, response: json({ error: 'forbidden', message: { zh: '您的角色无权执行此操作', en: 'your role may not do this' } }, 403) };
   }
@@ -79,10 +89,10 @@ export async function requireRole(request: NextRequest, roles: readonly Role[] |
  * (a cross-site request gets 403 before any session is read), then {@link requireRole}. Each
  * handler calls it itself, with the roles it admits; the authorization test checks that it does.
  */
-export async function guardMutation(request: NextRequest, roles: readonly Role[] | 'any'): Promise<RoleCheck> {
+export async function guardMutation(request: NextRequest, roles: readonly Role[] | 'any', options: GuardOptions = {}): Promise<RoleCheck> {
   const crossSite = refuseCrossSite(request);
   if (crossSite !== null) return { ok: false, response: crossSite };
-  return requireRole(request, roles);
+  return requireRole(request, roles, options);
 }
 
 /**

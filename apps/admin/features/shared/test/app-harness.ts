@@ -38,7 +38,7 @@ export interface Harness {
 }
 
 const KEY = Symbol.for('allot.admin.context');
-const ORIGIN = 'http://app.test';
+const ORIGIN = 'http://127.0.0.1:3000';
 
 /** Opens the harness (no seed: no policy, no events, no accounts but those made with `cookieFor`). */
 export async function openHarness(clockAt: string): Promise<Harness> {
@@ -63,7 +63,7 @@ export async function openHarness(clockAt: string): Promise<Harness> {
       return `allot_session=${session.id}`;
     },
     request(method, path, init = {}) {
-      const headers: Record<string, string> = { host: 'app.test', origin: ORIGIN, ...(init.cookie === undefined ? {} : { cookie: init.cookie }), ...init.headers };
+      const headers: Record<string, string> = { host: '127.0.0.1:3000', origin: ORIGIN, ...(init.cookie === undefined ? {} : { cookie: init.cookie }), ...init.headers };
       return new NextRequest(`${ORIGIN}${path}`, { method, headers, ...(init.body === undefined ? {} : { body: init.body, duplex: 'half' }) } as ConstructorParameters<typeof NextRequest>[1]);
     },
     async close() {

@@ -24,7 +24,7 @@ function endless(): { stream: ReadableStream<Uint8Array>; pulled: () => number }
 }
 
 const post = (path: string, body: BodyInit, headers: Record<string, string>): NextRequest =>
-  new NextRequest(`http://app.test${path}`, { method: 'POST', headers: { host: 'app.test', origin: 'http://app.test', ...headers }, body, duplex: 'half' } as ConstructorParameters<typeof NextRequest>[1]);
+  new NextRequest(`http://127.0.0.1:3000${path}`, { method: 'POST', headers: { host: '127.0.0.1:3000', origin: 'http://127.0.0.1:3000', ...headers }, body, duplex: 'half' } as ConstructorParameters<typeof NextRequest>[1]);
 
 describe('request bodies are read as a stream with a limit', () => {
   it('stops reading a body without Content-Length at the first chunk past the limit', async () => {

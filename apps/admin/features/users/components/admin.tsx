@@ -17,22 +17,28 @@ export interface UserRow {
   throttled: boolean;
 }
 
-/** The admin's user list: change a role, disable or enable, unlock sign-in, create a user. */
+/** The admin's user list: change a role, disable or enable, unlock sign-in, reset a password, create a user. */
 export function UserAdmin({ users, self }: { users: readonly UserRow[]; self: string }) {
   const t = useT();
   const lang = useLang();
   const router = useRouter();
   const [error, setError] = useState<string | null>(null);
   const [draft, setDraft] = useState({ username: '', displayName: '', role: 'viewer' as Role, password: '' });
-  const send = async (method: 'POST' | 'PATCH', url: string, body: unknown): Promise<void> => {
+  const others = users.filter((u) => u.username !== self);
+  const [reset, setReset] = useState({ username: others[0]?.username ?? '', password: '' });
+  const [notice, setNotice] = useState<string | null>(null);
+  const send = async (method: 'POST' | 'PATCH', url: string, body: unknown): Promise<boolean> => {
     setError(null);
+    setNotice(null);
     const res = await apiSend(method, url, body);
     if (res.ok) router.refresh();
     else setError(res.message[lang]);
+    return res.ok;
   };
   return (
     <>
       {error !== null && <p className="notice error">{error}</p>}
+      {notice !== null && <p className="notice ok">{notice}</p>}
       <table>
         <tbody>
           {users.map((u) => (
@@ -70,6 +76,32 @@ export function UserAdmin({ users, self }: { users: readonly UserRow[]; self: st
           ))}
         </tbody>
       </table>
+      <h2>{t('users.reset')}</h2>
+      <p className="muted">{t('users.resetHelp')}</p>
+      <div className="row">
+        <select aria-label={t('users.resetWho')} value={reset.username} onChange={(e) => setReset({ ...reset, username: e.target.value })} data-testid="reset-user">
+          {others.map((u) => (
+            <option key={u.username} value={u.username}>
+              {u.username} · {u.displayName}
+            </option>
+          ))}
+        </select>
+        <input type="password" autoComplete="new-password" placeholder={t('users.tempPassword')} value={reset.password} onChange={(e) => setReset({ ...reset, password: e.target.value })} data-testid="reset-password" />
+        <button
+          type="button"
+          data-testid="reset-submit"
+          onClick={() =>
+            void send('POST', `/api/users/${reset.username}/reset-password`, { password: reset.password }).then((ok) => {
+              if (ok) {
+                setNotice(t('users.resetDone', { user: reset.username }));
+                setReset({ ...reset, password: '' });
+              }
+            })
+          }
+        >
+          {t('users.reset')}
+        </button>
+      </div>
       <h2>{t('users.new')}</h2>
       <div className="row">
         <input placeholder={t('signIn.username')} value={draft.username} onChange={(e) => setDraft({ ...draft, username: e.target.value })} />
