@@ -5,6 +5,7 @@ import { ingestSpeed } from './003-ingest-speed.js';
 import { logGuard } from './004-log-guard.js';
 import { decisionCauses } from './005-decision-causes.js';
 import { jobs } from './006-jobs.js';
+import { accessLogIds } from './010-access-log-ids.js';
 
 /**
  * Every migration, by name; kysely's Migrator runs them in name order. Migrations are code
@@ -12,6 +13,6 @@ import { jobs } from './006-jobs.js';
  */
 export const migrationProvider: MigrationProvider = {
   async getMigrations(): Promise<Record<string, Migration>> {
-    return { '001-initial-schema': initialSchema, '002-pauses-left': pausesLeft, '003-ingest-speed': ingestSpeed, '004-log-guard': logGuard, '005-decision-causes': decisionCauses, '006-jobs': jobs };
+    return { '001-initial-schema': initialSchema, '002-pauses-left': pausesLeft, '003-ingest-speed': ingestSpeed, '004-log-guard': logGuard, '005-decision-causes': decisionCauses, '006-jobs': jobs, '010-access-log-ids': accessLogIds };
   },
 };

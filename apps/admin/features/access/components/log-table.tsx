@@ -24,7 +24,23 @@ export function AccessLogTable({ rows, lang }: { rows: readonly AccessLogEntry[]
             <td>{e.id}</td>
             <td>{formatInstant(e.at, lang)}</td>
             <td>{e.actor}</td>
-            <td>{e.clientId === null ? '—' : <Link href={`/clients/${encodeURIComponent(e.clientId)}`}>{e.clientId}</Link>}</td>
+            <td>
+              {e.clientId !== null ? (
+                <Link href={`/clients/${encodeURIComponent(e.clientId)}`}>{e.clientId}</Link>
+              ) : e.clientIds !== null && e.clientIds.length > 0 ? (
+                <details>
+                  <summary>{t(lang, 'clients.log.manyClients', { n: e.clientIds.length })}</summary>
+                  {e.clientIds.map((id, i) => (
+                    <span key={id}>
+                      {i > 0 && ', '}
+                      <Link href={`/clients/${encodeURIComponent(id)}`}>{id}</Link>
+                    </span>
+                  ))}
+                </details>
+              ) : (
+                '—'
+              )}
+            </td>
             <td>{e.action}</td>
           </tr>
         ))}
