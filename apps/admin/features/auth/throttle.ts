@@ -89,9 +89,18 @@ export async function clearPair(db: AdminDb, keys: ThrottleKeys): Promise<void> 
   await db.deleteFrom('sign_in_throttle').where('key', '=', keys.pair).execute();
 }
 
-/** Is the account waiting out a delay from some address (for the admin's users page)? */
+/**
+ * The accounts whose sign-ins are being delayed from some address: at least {@link PAIR_FREE}
+ * failures there within the window (each further attempt from there waits), for the users page.
+ */
 export async function throttledAccounts(db: AdminDb, now: Date): Promise<Set<string>> {
-  const rows = await db.selectFrom('sign_in_throttle').select('account').where('account', 'is not', null).where('locked_until', '>', now).execute();
+  const rows = await db
+    .selectFrom('sign_in_throttle')
+    .select('account')
+    .where('account', 'is not', null)
+    .where('failures', '>=', PAIR_FREE)
+    .where('last_failure_at', '>', new Date(now.getTime() - WINDOW_MS))
+    .execute();
   return new Set(rows.flatMap((r) => (r.account === null ? [] : [r.account])));
 }
 

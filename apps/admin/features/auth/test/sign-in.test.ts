@@ -44,9 +44,10 @@ describe.each(BACKENDS)('sign-in throttle on $name', (backend) => {
     expect(longer.kind === 'throttled' && longer.retryAt.getTime()).toBe(at(3_200 + 4_000).getTime());
     // Not locked for everyone: the owner, from her own address, signs in.
     expect((await from('192.0.2.50', PASSWORD, at(3_400))).kind).toBe('ok');
-    expect([...(await throttledAccounts(auth.db, at(3_400)))]).toEqual(['bob']);
+    expect(await throttledAccounts(auth.db, at(3_400))).toContain('bob');
     // An administrator's unlock clears the pair at once.
     expect(await unlockAccount(auth.db, 'bob')).toBeGreaterThan(0);
+    expect(await throttledAccounts(auth.db, at(3_400))).not.toContain('bob');
     expect((await from('198.51.100.1', PASSWORD, at(3_500))).kind).toBe('ok');
   });
 

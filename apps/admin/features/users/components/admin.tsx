@@ -39,43 +39,45 @@ export function UserAdmin({ users, self }: { users: readonly UserRow[]; self: st
     <>
       {error !== null && <p className="notice error">{error}</p>}
       {notice !== null && <p className="notice ok">{notice}</p>}
-      <table>
-        <tbody>
-          {users.map((u) => (
-            <tr key={u.username}>
-              <td>{u.username}</td>
-              <td>{u.displayName}</td>
-              <td>
-                <select value={u.role} disabled={u.username === self} onChange={(e) => void send('PATCH', `/api/users/${u.username}`, { role: e.target.value })}>
-                  {ROLES.map((r) => (
-                    <option key={r} value={r}>
-                      {t(`role.${r}`)}
-                    </option>
-                  ))}
-                </select>
-              </td>
-              <td>
-                <label>
-                  <input type="checkbox" checked={!u.disabled} disabled={u.username === self} onChange={(e) => void send('PATCH', `/api/users/${u.username}`, { disabled: !e.target.checked })} />{' '}
-                  {t('users.active')}
-                </label>
-              </td>
-              <td data-testid={`sign-in-state-${u.username}`}>
-                {u.throttled ? (
-                  <>
-                    <span className="badge warn">{t('users.throttled')}</span>{' '}
-                    <button type="button" data-testid={`unlock-${u.username}`} onClick={() => void send('POST', `/api/users/${u.username}/unlock`, {})}>
-                      {t('users.unlock')}
-                    </button>
-                  </>
-                ) : (
-                  <span className="muted">{t('users.signInOk')}</span>
-                )}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <div className="table-scroll">
+        <table>
+          <tbody>
+            {users.map((u) => (
+              <tr key={u.username}>
+                <td>{u.username}</td>
+                <td>{u.displayName}</td>
+                <td>
+                  <select value={u.role} disabled={u.username === self} onChange={(e) => void send('PATCH', `/api/users/${u.username}`, { role: e.target.value })}>
+                    {ROLES.map((r) => (
+                      <option key={r} value={r}>
+                        {t(`role.${r}`)}
+                      </option>
+                    ))}
+                  </select>
+                </td>
+                <td>
+                  <label>
+                    <input type="checkbox" checked={!u.disabled} disabled={u.username === self} onChange={(e) => void send('PATCH', `/api/users/${u.username}`, { disabled: !e.target.checked })} />{' '}
+                    {t('users.active')}
+                  </label>
+                </td>
+                <td data-testid={`sign-in-state-${u.username}`}>
+                  {u.throttled ? (
+                    <>
+                      <span className="badge warn">{t('users.throttled')}</span>{' '}
+                      <button type="button" data-testid={`unlock-${u.username}`} onClick={() => void send('POST', `/api/users/${u.username}/unlock`, {})}>
+                        {t('users.unlock')}
+                      </button>
+                    </>
+                  ) : (
+                    <span className="muted">{t('users.signInOk')}</span>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
       <h2>{t('users.reset')}</h2>
       <p className="muted">{t('users.resetHelp')}</p>
       <div className="row">
