@@ -84,9 +84,18 @@ export async function takeAttempt(db: AdminDb, keys: ThrottleKeys, now: Date): P
   return until ?? new Date(now.getTime() + 1000);
 }
 
-/** A successful sign-in clears the pair's failures (the address keeps its count). */
+/**
+ * A successful sign-in clears the pair's failures and gives back the address the attempt it
+ * counted in advance (so many people signing in from one office address are never delayed;
+ * only failures count against it).
+ */
 export async function clearPair(db: AdminDb, keys: ThrottleKeys): Promise<void> {
   await db.deleteFrom('sign_in_throttle').where('key', '=', keys.pair).execute();
+  await sql`
+    update sign_in_throttle set
+      failures = greatest(failures - 1, 0),
+      locked_until = case when failures - 1 < ${ADDRESS_FREE} then null else locked_until end
+    where key = ${keys.address}`.execute(db);
 }
 
 /**

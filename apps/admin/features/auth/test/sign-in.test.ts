@@ -57,6 +57,12 @@ describe.each(BACKENDS)('sign-in throttle on $name', (backend) => {
     expect((await attemptSignIn(auth.db, { username: 'carol', password: PASSWORD, address: '198.51.100.2', now: at(16 * 60_000) })).kind).toBe('ok');
   });
 
+  it('never delays an address for its successful sign-ins (an office behind one address)', async () => {
+    for (let i = 0; i < ADDRESS_FREE + 10; i++) {
+      expect((await attemptSignIn(auth.db, { username: 'dave', password: PASSWORD, address: '198.51.100.200', now: at(i) })).kind, `sign-in ${i}`).toBe('ok');
+    }
+  });
+
   it('throttles one address guessing many accounts', async () => {
     const outcomes: string[] = [];
     for (let i = 0; i < ADDRESS_FREE + 1; i++) outcomes.push((await attemptSignIn(auth.db, { username: `nobody${i}`, password: 'x', address: '198.51.100.99', now: at(i) })).kind);
@@ -84,19 +90,25 @@ describe.each(BACKENDS)('sign-in throttle on $name', (backend) => {
 describe('password check timing', () => {
   it('takes as long for an empty password or an unknown account as for a wrong password', async () => {
     const hash = await hashPassword(PASSWORD);
-    const time = async (password: string, h: string | undefined): Promise<number> => {
-      const samples: number[] = [];
-      for (let i = 0; i < 5; i++) {
+    const cases = [
+      ['wrong password', hash],
+      ['', hash],
+      ['', undefined],
+      ['wrong password', undefined],
+    ] as const;
+    const samples: number[][] = cases.map(() => []);
+    await verifyPassword('warm-up', undefined);
+    // Interleaved, so a busy machine slows every case alike; the medians are compared.
+    for (let round = 0; round < 5; round++) {
+      for (const [i, [password, h]] of cases.entries()) {
         const start = performance.now();
         expect(await verifyPassword(password, h)).toBe(false);
-        samples.push(performance.now() - start);
+        samples[i]?.push(performance.now() - start);
       }
-      return samples.sort((a, b) => a - b)[2] ?? 0;
-    };
-    await verifyPassword('warm-up', undefined);
-    const wrong = await time('wrong password', hash);
-    expect(await time('', hash)).toBeGreaterThan(wrong * 0.5);
-    expect(await time('', undefined)).toBeGreaterThan(wrong * 0.5);
-    expect(await time('wrong password', undefined)).toBeGreaterThan(wrong * 0.5);
+    }
+    const median = (xs: number[] | undefined): number => [...(xs ?? [])].sort((a, b) => a - b)[2] ?? 0;
+    const wrong = median(samples[0]);
+    // Refusing an empty password at once (what argon2 does) would take well under a millisecond.
+    for (let i = 1; i < cases.length; i++) expect(median(samples[i]), JSON.stringify(cases[i]?.[0])).toBeGreaterThan(wrong * 0.25);
   });
 });
