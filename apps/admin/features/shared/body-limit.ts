@@ -57,7 +57,7 @@ export async function readBodyText(request: Request, limit: number): Promise<{ o
 export function bodyRefusal(read: Extract<BodyRead, { ok: false }>): Response {
   const body =
     read.reason === 'too_large'
-      ? { error: 'too_large', limit: read.limit, message: { zh: `请求体超过 ${read.limit} 字节的上限`, en: `the request body is over the limit of ${read.limit} bytes` } }
+      ? { error: 'payload_too_large', limit: read.limit, message: { zh: `请求体超过 ${read.limit} 字节的上限`, en: `the request body is over the limit of ${read.limit} bytes` } }
       : { error: 'bad_request', message: { zh: '无法读取请求体', en: 'the request body could not be read' } };
   return new Response(JSON.stringify(body), { status: read.reason === 'too_large' ? 413 : 400, headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' } });
 }

@@ -71,8 +71,11 @@ export function clientAddress(request: Request, proxies: BlockList = trustedProx
 
 const INSTALLED = Symbol.for('allot.peer-header');
 
-/** No request body of any route may be larger than this (the largest route limit, the event batches' 8 MiB). */
-export const LARGEST_BODY = 8 * 1024 * 1024;
+/**
+ * A declared body larger than this is refused before any route runs: twice the largest route
+ * limit (the event batches' 8 MiB), so every route still answers its own limit in its own words.
+ */
+export const LARGEST_BODY = 16 * 1024 * 1024;
 
 /**
  * Answers 413 at once to a request whose `Content-Length` is over {@link LARGEST_BODY}, before
@@ -82,7 +85,7 @@ export const LARGEST_BODY = 8 * 1024 * 1024;
 export function refuseLargeBody(req: IncomingMessage, res: ServerResponse): boolean {
   const declared = req.headers['content-length'];
   if (declared === undefined || !(Number(declared) > LARGEST_BODY)) return false;
-  const body = JSON.stringify({ error: 'too_large', limit: LARGEST_BODY, message: { zh: `请求体超过 ${LARGEST_BODY} 字节的上限`, en: `the request body is over the limit of ${LARGEST_BODY} bytes` } });
+  const body = JSON.stringify({ error: 'payload_too_large', limit: LARGEST_BODY, message: { zh: `请求体超过 ${LARGEST_BODY} 字节的上限`, en: `the request body is over the limit of ${LARGEST_BODY} bytes` } });
   res.writeHead(413, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(body), connection: 'close' });
   res.end(body);
   req.resume();
