@@ -322,7 +322,7 @@ describe('admin app authorization (HTTP)', () => {
       await res.arrayBuffer();
       expect(res.headers.get('content-security-policy'), path).toMatch(/frame-ancestors 'none'/);
       expect(res.headers.get('x-content-type-options'), path).toBe('nosniff');
-      expect(res.headers.get('referrer-policy'), path).toBe('no-referrer');
+      expect(res.headers.get('referrer-policy'), path).toBe('same-origin');
     }
   });
 });

@@ -11,7 +11,7 @@ describe('security headers', () => {
     expect(headers['content-security-policy']).toMatch(/default-src 'self'/);
     expect(headers['content-security-policy']).toMatch(/object-src 'none'/);
     expect(headers['x-content-type-options']).toBe('nosniff');
-    expect(headers['referrer-policy']).toBe('no-referrer');
+    expect(headers['referrer-policy']).toBe('same-origin');
     expect(headers['x-frame-options']).toBe('DENY');
   });
 });
