@@ -9,7 +9,9 @@ import type { NextConfig } from 'next';
  */
 export const CONTENT_SECURITY_POLICY = [
   "default-src 'self'",
-  "script-src 'self' 'unsafe-inline'",
+  // 'unsafe-eval': the editor validates in the browser with the engine's ajv validator, which
+  // compiles the policy JSON Schema into a function (new Function).
+  "script-src 'self' 'unsafe-inline' 'unsafe-eval'",
   "style-src 'self' 'unsafe-inline'",
   "img-src 'self' data: blob:",
   "font-src 'self' data:",
