@@ -1,6 +1,6 @@
 import { userInfo } from 'node:os';
 import { resolve } from 'node:path';
-import { openRuntime, RuntimeError } from '@allot/runtime';
+import { isRuntimeError, openRuntime } from '@allot/runtime';
 import type { Runtime } from '@allot/runtime';
 import type { StoreOptions } from '@allot/store';
 import { CliError, EXIT_INVALID } from './cli-error.js';
@@ -96,7 +96,7 @@ export async function withRuntime<T>(command: string, flags: ParsedFlags, option
 
 /** A `RuntimeError` as exit 1 with its message (and, for an invalid policy, every problem); anything else unchanged. */
 export function asCliError(command: string, error: unknown): unknown {
-  if (!(error instanceof RuntimeError)) return error;
+  if (!isRuntimeError(error)) return error;
   const lines = [`allot ${command}: ${error.message}`];
   if (error.code === 'policy-invalid' && Array.isArray(error.details)) {
     lines.push(...(error.details as Parameters<typeof formatPolicyError>[0][]).map(formatPolicyError));

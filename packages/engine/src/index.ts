@@ -39,10 +39,10 @@ export { DEFAULT_OPERATORS } from './conditions/operators.js';
 // Events in.
 export type * from './events/event-types.js';
 export { EVENT_TYPES, CHANNELS, ALLOCATION_MODES, ASSIGNMENT_MODES, SEVERITIES, APPEAL_OUTCOMES, DECISION_EVENT_TYPES } from './events/event-types.js';
-export { formatEventError, parseEvents, validateEvent } from './events/parse-events.js';
+export { formatEventError, parseEvents, parseEventsBounded, validateEvent } from './events/parse-events.js';
 export { checkEventCodes } from './events/validate-event.js';
 export { eventSchema } from './events/event-schema.js';
-export type { ParsedEvents, EventValidation } from './events/parse-events.js';
+export type { BoundedParsedEvents, ParsedEvents, EventValidation } from './events/parse-events.js';
 export type { EventCodes } from './events/event-fields.js';
 export { ANY_CODES } from './events/event-fields.js';
 

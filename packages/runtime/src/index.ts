@@ -6,14 +6,14 @@
 
 export { createRuntime, openRuntime } from './runtime.js';
 export type { DecisionQuery, Runtime, RuntimeOptions } from './runtime.js';
-export type { IngestResult } from './ingest.js';
+export type { IngestOptions, IngestResult } from './ingest.js';
 export type { TickResult } from './tick.js';
 export type { PublishOptions } from './publish.js';
 export type { CancelOptions } from './cancel-schedule.js';
 export type { DecisionPage, Explanation, RecordedDecision, StaffStatusView } from './queries.js';
 export type { VerifyHooks, VerifyMismatch, VerifyRange, VerifyReport } from './verify.js';
 export type { TestHooks } from './log-writer.js';
-export { RuntimeError, RUNTIME_ERROR_CODES } from './runtime-error.js';
+export { RuntimeError, RUNTIME_ERROR_CODES, isRuntimeError } from './runtime-error.js';
 export type { RuntimeErrorCode } from './runtime-error.js';
 export { chainHash } from './hash-chain.js';
 export { clockSkewFromEnv, DEFAULT_MAX_CLOCK_SKEW_MS } from './clock-skew.js';

@@ -16,10 +16,25 @@ export interface IngestResult {
   duplicates: number;
   /** Accepted events whose `at` was before the runtime's time: applied at the runtime's time. */
   late: number;
-  /** Every problem, by line (or array index + 1): invalid events, and ids already stored with other content. */
+  /**
+   * The problems, by line (or array index + 1): invalid events, and ids already stored with
+   * other content. All of them, or the first `maxRejected` (see {@link IngestOptions}).
+   */
   rejected: EventError[];
+  /** How many problems there were in all (more than `rejected.length` when it was capped). */
+  rejectedCount: number;
   /** The decisions the new events caused (deadlines that fell due among them included), in order. */
   decisions: Decision[];
+}
+
+/** How `ingest` answers. */
+export interface IngestOptions {
+  /**
+   * Keep only the first this many problems in `rejected` (the rest are counted in
+   * `rejectedCount`), so a batch of garbage costs bounded memory and a bounded answer; the
+   * HTTP APIs pass 100. Default: all of them (the CLI lists every bad line).
+   */
+  maxRejected?: number;
 }
 
 /** One checked input event and where it came from. */
@@ -54,7 +69,7 @@ export function readsIn(db: StoreDb): IngestReads {
 
 /** An ingest batch applied in memory, with every row it will write. */
 export interface PreparedIngest {
-  outcome: Omit<IngestResult, 'rejected'> & { conflicts: EventError[] };
+  outcome: Omit<IngestResult, 'rejected' | 'rejectedCount'> & { conflicts: EventError[] };
   writer: LogWriter;
   projections: ProjectionRows;
 }

@@ -1,5 +1,5 @@
 import type { AllotEvent, Clause, Decision, Localized } from '@allot/engine';
-import { findDecision, findEvents, findPolicyVersion, logAccess, queryDecisions, readStaffStatus, readStaffStatuses } from '@allot/store';
+import { findDecision, findEvents, findPolicyVersion, logAccess, logAccessRequest, queryDecisions, readStaffStatus, readStaffStatuses } from '@allot/store';
 import type { DecisionFilter, StaffStatus, StoreDb } from '@allot/store';
 import { RuntimeError } from './runtime-error.js';
 
@@ -88,12 +88,12 @@ function statusView(staffId: string, row: StaffStatus | undefined, asOf: Date): 
   };
 }
 
-/** A page of decisions; logs the read of each client's data in it. */
+/** A page of decisions; logs the read in one access-log row naming every client in it. */
 export async function listDecisions(db: StoreDb, filter: DecisionFilter, actor: string, at: Date): Promise<DecisionPage> {
   const limit = Math.min(Math.max(1, Math.floor(filter.limit ?? 100)), 10_000);
   const rows = await queryDecisions(db, { ...filter, limit });
   const clients = new Set(rows.map((r) => r.clientId).filter((c): c is string => c !== null));
-  await logAccess(db, [...clients].map((clientId) => ({ actor, clientId, action: 'decisions' })), at);
+  await logAccessRequest(db, { actor, action: 'decisions', clientIds: clients }, at);
   const items = rows.map((r) => ({ seq: r.seq, sourceSeq: r.sourceSeq, rowHash: r.rowHash, decision: r.payload as unknown as Decision }));
   const last = items[items.length - 1];
   return { items, next: items.length === limit && last !== undefined ? last.seq : null };

@@ -26,3 +26,14 @@ export class RuntimeError extends Error {
     this.name = 'RuntimeError';
   }
 }
+
+/**
+ * Is `error` a runtime refusal? Matches on its name and error code, never on `instanceof`: an
+ * app may load this package more than once (Next.js bundles a module into every route that
+ * uses it), and an error thrown by one copy is not an instance of another copy's class.
+ */
+export function isRuntimeError(error: unknown): error is RuntimeError {
+  if (error === null || typeof error !== 'object') return false;
+  const e = error as { name?: unknown; code?: unknown; message?: unknown };
+  return e.name === 'RuntimeError' && typeof e.message === 'string' && (RUNTIME_ERROR_CODES as readonly unknown[]).includes(e.code);
+}

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import type { AllocationMode, AllotEvent, EventError, LeadAllocated, LeadUnallocated } from '@allot/engine';
+import type { AllocationMode, EventError, LeadAllocated, LeadUnallocated } from '@allot/engine';
 import { openStore } from '@allot/store';
 import type { DecisionFilter, Store, StoreOptions, StoredPolicyVersion } from '@allot/store';
-import type { IngestResult, LinedEvent } from './ingest.js';
+import type { IngestOptions, IngestResult } from './ingest.js';
 import type { TestHooks } from './log-writer.js';
 import { parseInput } from './parse-input.js';
 import { boundBySkew, clockSkewFromEnv, skewMessage } from './clock-skew.js';
@@ -58,7 +58,7 @@ export interface Runtime {
    * in time order under the policy version effective at each, and records their decisions, all
    * in one transaction; idempotent by event id, also across concurrent processes.
    */
-  ingest(input: string | readonly unknown[]): Promise<IngestResult>;
+  ingest(input: string | readonly unknown[], options?: IngestOptions): Promise<IngestResult>;
   /** Fires every deadline due up to `now` (default: the clock), exactly once across runtimes. */
   tick(now?: Date | string): Promise<TickResult>;
   /** Records a `lead.allocate` event now and returns the allocation decision (null when P1 is disabled). */
@@ -133,16 +133,25 @@ class AllotRuntime implements Runtime {
     return this.writes.exclusive(() => this.writes.write(fn));
   }
 
-  async ingest(input: string | readonly unknown[]): Promise<IngestResult> {
-    const parsed = parseInput(input);
-    if (parsed.events.length === 0) return { accepted: 0, duplicates: 0, late: 0, rejected: parsed.rejected, decisions: [] };
-    const bounded = boundBySkew(withLines(input, parsed.events, parsed.rejected), this.clock(), this.maxClockSkewMs);
-    const early = [...parsed.rejected, ...bounded.rejected];
-    if (bounded.kept.length === 0) return { accepted: 0, duplicates: 0, late: 0, rejected: early.sort((a, b) => a.line - b.line), decisions: [] };
+  async ingest(input: string | readonly unknown[], options: IngestOptions = {}): Promise<IngestResult> {
+    const max = options.maxRejected ?? Number.POSITIVE_INFINITY;
+    const parsed = parseInput(input, max);
+    const answer = (counts: Pick<IngestResult, 'accepted' | 'duplicates' | 'late' | 'decisions'>, later: readonly EventError[]): IngestResult => {
+      const all = [...parsed.rejected, ...later].sort((a, b) => a.line - b.line);
+      const rejected = all.length > max ? all.slice(0, max) : all;
+      return { ...counts, rejected, rejectedCount: parsed.rejectedCount + later.length };
+    };
+    const none = { accepted: 0, duplicates: 0, late: 0, decisions: [] };
+    if (parsed.events.length === 0) return answer(none, []);
+    const bounded = boundBySkew(
+      parsed.events.map((event, i) => ({ event, line: parsed.lines[i] ?? 0 })),
+      this.clock(),
+      this.maxClockSkewMs,
+    );
+    if (bounded.kept.length === 0) return answer(none, bounded.rejected);
     if (this.closed) throw new Error('allot runtime: closed');
     const result = await this.writes.ingest(bounded.kept);
-    const rejected = [...early, ...result.conflicts].sort((a, b) => a.line - b.line);
-    return { accepted: result.accepted, duplicates: result.duplicates, late: result.late, rejected, decisions: result.decisions };
+    return answer({ accepted: result.accepted, duplicates: result.duplicates, late: result.late, decisions: result.decisions }, [...bounded.rejected, ...result.conflicts]);
   }
 
   async tick(now?: Date | string): Promise<TickResult> {
@@ -214,19 +223,3 @@ class AllotRuntime implements Runtime {
   }
 }
 
-/** Pairs each valid event with its line: JSON Lines text skips blank lines and lines with errors, as `parseEvents` does. */
-function withLines(input: string | readonly unknown[], events: readonly AllotEvent[], rejected: readonly EventError[]): LinedEvent[] {
-  const bad = new Set(rejected.map((e) => e.line));
-  const lines: number[] = [];
-  if (typeof input === 'string') {
-    const text = input.charCodeAt(0) === 0xfeff ? input.slice(1) : input;
-    let line = 0;
-    for (const raw of text.split('\n')) {
-      line++;
-      if (raw.trim().length > 0 && !bad.has(line)) lines.push(line);
-    }
-  } else {
-    for (let i = 0; i < input.length; i++) if (!bad.has(i + 1)) lines.push(i + 1);
-  }
-  return events.map((event, i) => ({ event, line: lines[i] ?? 0 }));
-}

@@ -130,6 +130,8 @@ export interface AccessLogTable {
   id: Generated<number>;
   actor: string;
   client_id: string | null;
+  /** Every client of a read that returned several (one row per request); null for older rows and one-client reads. */
+  client_ids: ColumnType<string[] | null, string[] | null | undefined, never>;
   action: string;
   at: Timestamp;
 }

@@ -36,7 +36,7 @@ export { latestSnapshot, saveSnapshot } from './snapshots.js';
 export type { StoredSnapshot } from './snapshots.js';
 export { readClientStates, readStaffStatus, readStaffStatuses, resetStaffBans, upsertClientState, upsertProjections, upsertStaffStatus } from './projections.js';
 export type { ClientState, StaffBanReset, StaffStatus, StaffStatusDelta } from './projections.js';
-export { logAccess, readAccessLog } from './access-log.js';
+export { logAccess, logAccessRequest, readAccessLog } from './access-log.js';
 export type { AccessEntry } from './access-log.js';
 export { finishJob, insertJob, listJobs, readJob, reportJobProgress, requestJobCancel, startJob } from './jobs.js';
 export type { StoredJob } from './jobs.js';

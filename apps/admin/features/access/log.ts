@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { parseBound } from '../people';
 import type { AdminDb } from '../shared/database';
 
@@ -23,6 +24,8 @@ export interface AccessLogEntry {
   at: string;
   actor: string;
   clientId: string | null;
+  /** Every client a read of many returned (one row per request); null otherwise. */
+  clientIds: string[] | null;
   action: string;
 }
 
@@ -41,13 +44,14 @@ export async function searchAccessLog(db: AdminDb, query: AccessLogQuery): Promi
   const limit = Math.min(Math.max(1, Math.floor(query.limit ?? 100)), 1000);
   let q = db.selectFrom('access_log').selectAll();
   if (query.actor !== undefined && query.actor !== '') q = q.where('actor', '=', query.actor);
-  if (query.clientId !== undefined && query.clientId !== '') q = q.where('client_id', '=', query.clientId);
+  const clientId = query.clientId;
+  if (clientId !== undefined && clientId !== '') q = q.where((eb) => eb.or([eb('client_id', '=', clientId), sql<boolean>`client_ids @> array[${clientId}]::text[]`]));
   if (query.action !== undefined && query.action !== '') q = q.where('action', '=', query.action);
   if (query.since !== undefined) q = q.where('at', '>=', query.since);
   if (query.until !== undefined) q = q.where('at', '<', query.until);
   if (query.before !== undefined) q = q.where('id', '<', query.before);
   const rows = await q.orderBy('id', 'desc').limit(limit).execute();
-  const items = rows.map((r) => ({ id: Number(r.id), at: r.at.toISOString(), actor: r.actor, clientId: r.client_id, action: r.action }));
+  const items = rows.map((r) => ({ id: Number(r.id), at: r.at.toISOString(), actor: r.actor, clientId: r.client_id, clientIds: r.client_ids, action: r.action }));
   const last = items[items.length - 1];
   return { items, next: items.length === limit && last !== undefined ? last.id : null };
 }

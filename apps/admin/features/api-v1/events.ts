@@ -1,4 +1,5 @@
-import { RuntimeError } from '@allot/runtime';
+import { isRuntimeError } from '@allot/runtime';
+import type { RuntimeErrorCode } from '@allot/runtime';
 import type { TokenPrincipal } from '../tokens';
 import { apiError, apiMessage, readBody } from './http';
 import { requestHash, withIdempotency } from './idempotency';
@@ -7,6 +8,9 @@ import { getApp } from '../shared/app-context';
 
 /** The largest event batch: 8 MiB (about 40,000 events; the demo's three months are 3,729). */
 export const EVENTS_BODY_LIMIT = 8 * 1024 * 1024;
+
+/** An answer lists at most this many rejected lines; `rejectedCount` says how many there were. */
+export const MAX_REJECTED_SHOWN = 100;
 
 /** How a body is read: a JSON array, or JSON Lines. */
 export type EventsFormat = 'array' | 'lines';
@@ -24,12 +28,28 @@ export function eventsFormat(contentType: string | null): EventsFormat | null {
   return null;
 }
 
-/** A refusal of the runtime as an answer (the request changed nothing). */
+/**
+ * The HTTP status of each documented runtime refusal (docs/security.md "Refusals"). Matched on
+ * the error's code (`isRuntimeError`), never `instanceof`: Next.js loads the runtime into more
+ * than one bundle, and an error from one copy is no instance of another's class.
+ */
+export const RUNTIME_REFUSAL_STATUS: Readonly<Record<RuntimeErrorCode, number>> = {
+  'no-policy': 409,
+  'policy-invalid': 422,
+  'policy-exists': 409,
+  'effective-too-early': 409,
+  'effective-required': 400,
+  'not-found': 404,
+  'invalid-input': 400,
+};
+
+/** A refusal of the runtime as an answer (the request changed nothing); null for any other error. */
 export function runtimeAnswer(error: unknown): Answer | null {
-  if (!(error instanceof RuntimeError)) return null;
-  if (error.code === 'no-policy') return { status: 409, body: { error: 'no_policy', message: apiMessage('api.err.noPolicy') } };
-  if (error.code === 'invalid-input') return { status: 400, body: { error: 'bad_request', message: { zh: `请求无效：${error.message}`, en: `invalid request: ${error.message}` } } };
-  return null;
+  if (!isRuntimeError(error)) return null;
+  const status = RUNTIME_REFUSAL_STATUS[error.code];
+  if (error.code === 'no-policy') return { status, body: { error: 'no_policy', message: apiMessage('api.err.noPolicy') } };
+  if (error.code === 'invalid-input') return { status, body: { error: 'bad_request', message: { zh: `请求无效：${error.message}`, en: `invalid request: ${error.message}` } } };
+  return { status, body: { error: error.code.replace(/-/g, '_'), message: { zh: `请求被拒绝：${error.message}`, en: `refused: ${error.message}` } } };
 }
 
 /**
@@ -59,7 +79,7 @@ export async function postEvents(request: Request, token: TokenPrincipal): Promi
   const hash = requestHash(['POST', '/api/v1/events', format, read.text]);
   return withIdempotency(db, request, token, hash, clock.now(), async () => {
     try {
-      const result = await runtime.ingest(input);
+      const result = await runtime.ingest(input, { maxRejected: MAX_REJECTED_SHOWN });
       const kept = result.accepted + result.duplicates;
       if (kept === 0 && result.rejected.length > 0) return { status: 422, body: { error: 'invalid_events', message: apiMessage('api.err.invalidEvents'), ...result } };
       return { status: 200, body: result.rejected.length > 0 ? { ...result, message: apiMessage('api.err.someInvalid') } : result };

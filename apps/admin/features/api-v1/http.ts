@@ -1,3 +1,4 @@
+import { findBodyHazard } from '../shared/request-body';
 import type { Localized } from '../shared/i18n/lang';
 import { t } from '../shared/i18n/messages';
 import type { MessageKey } from '../shared/i18n/messages';
@@ -100,6 +101,8 @@ export async function readJsonObject(request: Request): Promise<{ ok: true; text
     return { ok: false, response: apiError(400, 'bad_json', 'api.err.badJson') };
   }
   if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) return { ok: false, response: badField('(body)', 'expected a JSON object') };
+  const hazard = findBodyHazard(parsed);
+  if (hazard !== null) return { ok: false, response: badField(hazard.pointer === '' ? '(body)' : hazard.pointer, hazard.problem === 'too_deep' ? 'nested too deeply' : hazard.problem === 'nul' ? 'contains a NUL character' : 'contains a lone surrogate') };
   return { ok: true, text: read.text, body: parsed as Record<string, unknown> };
 }
 

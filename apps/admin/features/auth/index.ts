@@ -4,6 +4,7 @@
  * The feature's public surface: another feature imports from this file only, never from the
  * files behind it (eslint's no-restricted-imports enforces it; see docs/admin.md "Layout").
  */
-export { SESSION_COOKIE, readSession } from './sessions';
+export { SESSION_COOKIE, createSession, readSession } from './sessions';
 export type { SessionUser } from './sessions';
 export { createUser, listUsers } from './users';
+export { throttledAccounts } from './throttle';

@@ -16,13 +16,18 @@ export async function hashPassword(password: string): Promise<string> {
 let decoy: Promise<string> | undefined;
 
 /**
- * Checks a password against a stored argon2id hash. With no hash (unknown account) it still
- * does the same work against a decoy, so the response time does not tell which accounts exist.
+ * Checks a password against a stored argon2id hash. With no hash (unknown account) or an empty
+ * password (which argon2 refuses at once) it still does the same work against a decoy, so
+ * neither the answer nor the response time tells which accounts exist. Never throws.
  */
 export async function verifyPassword(password: string, hash: string | undefined): Promise<boolean> {
-  if (hash === undefined) {
+  if (hash === undefined || password === '') {
     decoy ??= hashPassword(randomBytes(18).toString('base64'));
-    await argon2Verify({ password, hash: await decoy });
+    try {
+      await argon2Verify({ password: password === '' ? randomBytes(18).toString('base64') : password, hash: await decoy });
+    } catch {
+      // the decoy's answer is never used
+    }
     return false;
   }
   try {

@@ -1,4 +1,4 @@
-import { RuntimeError } from '@allot/runtime';
+import { isRuntimeError } from '@allot/runtime';
 import type { Runtime } from '@allot/runtime';
 import { findPolicyVersion, listPolicyVersions, updatePolicyVersion, RevisionConflictError } from '@allot/store';
 import type { PolicyStatus, StoredPolicyVersion } from '@allot/store';
@@ -103,7 +103,7 @@ export async function rejectVersion(ctx: StepContext, key: Key, body: { comment:
 
 /** A runtime refusal as a workflow refusal (other errors are thrown on). */
 export function runtimeRefusal(error: unknown): StepResult<never> {
-  if (!(error instanceof RuntimeError)) throw error;
+  if (!isRuntimeError(error)) throw error;
   if (error.code === 'effective-too-early') return refuse('runtime', '生效时间早于系统已处理到的时间，请选择更晚的时间', `the effective time is before the runtime's time: ${error.message}`);
   return refuse('runtime', `发布失败：${error.message}`, `publishing failed: ${error.message}`);
 }

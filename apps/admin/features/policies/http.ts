@@ -1,6 +1,6 @@
 import type { SessionUser } from '../auth';
 import { getApp } from '../shared/app-context';
-import { readJson } from '../shared/guard';
+import { readJsonBody } from '../shared/guard';
 import { asRecord, instantField, intField, stringField } from '../shared/request-body';
 import { badRequest, stepResponse } from '../shared/step-response';
 import { refuse } from '../shared/workflow-result';
@@ -21,15 +21,19 @@ export interface VersionParams {
   version: string;
 }
 
-/** The body as a record, and its `revision` (null when missing or not a whole number). */
-async function bodyOf(request: Request): Promise<{ body: Record<string, unknown>; revision: number | null }> {
-  const body = asRecord(await readJson(request));
-  return { body, revision: intField(body, 'revision') };
+/** The body as a record, and its `revision` (null when missing or not a whole number); a refusal when the body is over the limit. */
+async function bodyOf(request: Request): Promise<{ ok: true; body: Record<string, unknown>; revision: number | null } | { ok: false; response: Response }> {
+  const read = await readJsonBody(request);
+  if (!read.ok) return read;
+  const body = asRecord(read.value);
+  return { ok: true, body, revision: intField(body, 'revision') };
 }
 
 /** Saves a draft (`{ content, revision, warningsReason? }`); 409 with both versions when someone saved since. */
 export async function saveDraftHttp(request: Request, user: SessionUser, { id, version }: VersionParams): Promise<Response> {
-  const { body, revision } = await bodyOf(request);
+  const read = await bodyOf(request);
+  if (!read.ok) return read.response;
+  const { body, revision } = read;
   if (revision === null || !('content' in body)) return badRequest('需要 content 和 revision', 'content and revision are required');
   const { db, clock } = await getApp();
   const warningsReason = stringField(body, 'warningsReason', 2000);
@@ -38,7 +42,9 @@ export async function saveDraftHttp(request: Request, user: SessionUser, { id, v
 
 /** Submits a valid draft for approval with a note (`{ note, revision }`). */
 export async function submitHttp(request: Request, user: SessionUser, { id, version }: VersionParams): Promise<Response> {
-  const { body, revision } = await bodyOf(request);
+  const read = await bodyOf(request);
+  if (!read.ok) return read.response;
+  const { body, revision } = read;
   if (revision === null) return badRequest('需要 revision', 'revision is required');
   const args = { note: stringField(body, 'note', 2000), revision };
   const { db, runtime, clock } = await getApp();
@@ -47,7 +53,9 @@ export async function submitHttp(request: Request, user: SessionUser, { id, vers
 
 /** A step that takes a reviewer's comment and the revision (`{ comment, revision }`). */
 async function commentStep(request: Request, user: SessionUser, { id, version }: VersionParams, step: typeof approveVersion): Promise<Response> {
-  const { body, revision } = await bodyOf(request);
+  const read = await bodyOf(request);
+  if (!read.ok) return read.response;
+  const { body, revision } = read;
   if (revision === null) return badRequest('需要 revision', 'revision is required');
   const args = { comment: stringField(body, 'comment', 2000), revision };
   const { db, runtime, clock } = await getApp();
@@ -72,7 +80,9 @@ function confirmUndoOf(body: Record<string, unknown>): string[] {
 
 /** Publishes an approved version through the runtime, now or at `effectiveFrom` (`{ effectiveFrom?, revision, confirmUndo? }`). */
 export async function publishHttp(request: Request, user: SessionUser, { id, version }: VersionParams): Promise<Response> {
-  const { body, revision } = await bodyOf(request);
+  const read = await bodyOf(request);
+  if (!read.ok) return read.response;
+  const { body, revision } = read;
   const effectiveFrom = instantField(body, 'effectiveFrom');
   if (revision === null || effectiveFrom === undefined) return badRequest('需要 revision；生效时间须为带时区的时间', 'revision is required; effectiveFrom must be an ISO-8601 instant with offset');
   const args = { effectiveFrom, revision, confirmUndo: confirmUndoOf(body) };
@@ -86,7 +96,9 @@ export async function publishHttp(request: Request, user: SessionUser, { id, ver
  * at once or at `effectiveFrom` (`{ emergency, note, effectiveFrom?, confirmUndo? }`).
  */
 export async function rollbackHttp(request: Request, user: SessionUser, { id, version }: VersionParams): Promise<Response> {
-  const { body } = await bodyOf(request);
+  const read = await bodyOf(request);
+  if (!read.ok) return read.response;
+  const { body } = read;
   const note = stringField(body, 'note', 2000);
   const { db, runtime, clock } = await getApp();
   const ctx = { db, runtime, user, now: clock.now() };
@@ -101,7 +113,9 @@ export async function rollbackHttp(request: Request, user: SessionUser, { id, ve
 
 /** Cancels a scheduled publication (`{ note?, revision }`): the version goes back to approved. */
 export async function cancelScheduleHttp(request: Request, user: SessionUser, { id, version }: VersionParams): Promise<Response> {
-  const { body, revision } = await bodyOf(request);
+  const read = await bodyOf(request);
+  if (!read.ok) return read.response;
+  const { body, revision } = read;
   if (revision === null) return badRequest('需要 revision', 'revision is required');
   const { db, runtime, clock } = await getApp();
   return stepResponse(await cancelSchedule({ db, runtime, user, now: clock.now() }, { policyId: id, version }, { note: stringField(body, 'note', 2000), revision }));

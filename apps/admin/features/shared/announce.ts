@@ -13,5 +13,8 @@ export async function announce(): Promise<void> {
     lines.push(`  demo accounts (password: ${demoPassword()}):`);
     for (const a of DEMO_ACCOUNTS) lines.push(`    ${a.username.padEnd(8)} ${a.role.padEnd(9)} ${a.displayName}`);
   }
+  if (process.env['NODE_ENV'] === 'production' && (process.env['ALLOT_ORIGIN'] ?? '').trim() === '') {
+    lines.push('  ALLOT_ORIGIN is not set: changes are accepted only from pages opened at localhost or an IP address; set it to the origin people use (docs/security.md)');
+  }
   console.log(lines.join('\n'));
 }

@@ -26,6 +26,8 @@ export interface UsersTable {
   /** For @-mentions in 企业微信 / 钉钉 robot messages. */
   mobile: ColumnType<string | null, string | null | undefined, string | null>;
   disabled: Generated<boolean>;
+  /** Set by an administrator's reset: the next sign-in must choose a new password first. */
+  must_change_password: Generated<boolean>;
   created_at: Generated<Date>;
 }
 
@@ -38,11 +40,14 @@ export interface SessionsTable {
   expires_at: Timestamp;
 }
 
-/** Failed sign-ins per account (`user:<name>`) and per client address (`ip:<addr>`). */
+/** Failed sign-ins per (account, address) pair (`pair:…`, with `account`) and per client address (`ip:<addr>`). */
 export interface SignInThrottleTable {
   key: string;
+  /** The case-folded username of a pair's row; null for an address's row. */
+  account: string | null;
   failures: number;
-  first_failure_at: Timestamp;
+  last_failure_at: Timestamp;
+  /** No attempt on this counter before this time (a growing delay); null while failures are free. */
   locked_until: NullableTimestamp;
 }
 

@@ -186,6 +186,31 @@ const imports: Migration = {
   },
 };
 
+/**
+ * Hardening: the sign-in throttle counts (account, address) pairs and addresses with growing
+ * delays (an `account` column for the administrator's unlock); accounts can be made to change
+ * their password at the next sign-in.
+ */
+const HARDENING = [
+  `drop table sign_in_throttle`,
+  `create table sign_in_throttle (
+     key text primary key,
+     account text,
+     failures integer not null,
+     last_failure_at timestamptz not null,
+     locked_until timestamptz
+   )`,
+  `create index sign_in_throttle_account on sign_in_throttle (account)`,
+  `alter table users add column must_change_password boolean not null default false`,
+  `create index sessions_expires on sessions (expires_at)`,
+];
+
+const hardening: Migration = {
+  async up(db: Kysely<unknown>): Promise<void> {
+    for (const statement of HARDENING) await sql.raw(statement).execute(db);
+  },
+};
+
 const initial: Migration = {
   async up(db: Kysely<unknown>): Promise<void> {
     for (const statement of INITIAL) await sql.raw(statement).execute(db);
@@ -216,7 +241,7 @@ const publishing: Migration = {
 
 const provider: MigrationProvider = {
   async getMigrations() {
-    return { '001-admin-tables': initial, '002-admin-ii': adminII, '004-publishing': publishing, '006-outbound': outbound, '007-imports': imports };
+    return { '001-admin-tables': initial, '002-admin-ii': adminII, '003-hardening': hardening, '004-publishing': publishing, '006-outbound': outbound, '007-imports': imports };
   },
 };
 

@@ -13,12 +13,14 @@ export async function currentUser(): Promise<SessionUser | null> {
 }
 
 /**
- * A page's own check: no session → the sign-in page; a role not in `roles` → 403 (forbidden UI).
+ * A page's own check: no session → the sign-in page; a password reset by an administrator →
+ * the password page; a role not in `roles` → 403 (forbidden UI).
  * Rendering a page is not a security boundary for the data it shows, so every page calls it.
  */
-export async function requirePageUser(roles: readonly Role[] | 'any' = 'any'): Promise<SessionUser> {
+export async function requirePageUser(roles: readonly Role[] | 'any' = 'any', options: { allowPasswordChange?: boolean } = {}): Promise<SessionUser> {
   const user = await currentUser();
   if (user === null) redirect('/sign-in');
+  if (user.mustChangePassword && options.allowPasswordChange !== true) redirect('/account/password?required=1');
   if (roles !== 'any' && !roles.includes(user.role)) forbidden();
   return user;
 }

@@ -4,5 +4,5 @@
  * The feature's public surface: another feature imports from this file only, never from the
  * files behind it (eslint's no-restricted-imports enforces it; see docs/admin.md "Layout").
  */
-export { grants, verifyToken } from './store';
+export { createToken, grants, verifyToken } from './store';
 export type { TokenPrincipal, TokenScope } from './store';

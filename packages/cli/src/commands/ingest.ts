@@ -1,5 +1,5 @@
 import type { EventError } from '@allot/engine';
-import { RuntimeError } from '@allot/runtime';
+import { isRuntimeError } from '@allot/runtime';
 import type { Runtime } from '@allot/runtime';
 import { readPublishedVersions } from '@allot/store';
 import { EXIT_INVALID, EXIT_OK } from '../cli-error.js';
@@ -53,7 +53,7 @@ export async function ensurePolicy(runtime: Runtime, policyFile: string | undefi
         `尚无已发布策略，已发布该版本（自始生效）\n`,
     );
   } catch (error) {
-    if (!(error instanceof RuntimeError && (error.code === 'policy-exists' || error.code === 'effective-required'))) throw error;
+    if (!(isRuntimeError(error) && (error.code === 'policy-exists' || error.code === 'effective-required'))) throw error;
   }
 }
 

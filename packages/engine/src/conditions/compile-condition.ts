@@ -14,6 +14,9 @@ import { analyzeOperator, buildOperator, parseOperator } from './operators.js';
  *   fails the whole run even when a sibling already decided the result.
  * - A missing fact is undefined and a path on it is not resolved; a path on a fact that is not
  *   a non-null object yields the fact itself; `params` are ignored (facts are constants).
+ * - An empty fact name is refused (the library's `run()` throws "factId required"); an object
+ *   with its own `toString` key compared by `<`, `<=`, `>`, `>=` throws, as in the library,
+ *   whichever sibling of its priority group decided first.
  */
 
 /** A condition that cannot compile, or an operator that threw while evaluating one. */
@@ -58,12 +61,23 @@ export function compileCondition(condition: Condition): CompiledCondition {
   assertCondition(condition);
   const root = compileNode(condition, '').test;
   return (facts) => {
+    refuseFacts(facts);
     try {
       return root(facts);
     } catch (error) {
       throw asConditionError(error, '');
     }
   };
+}
+
+const RELATIONAL: ReadonlySet<string> = new Set(['lessThan', 'lessThanInclusive', 'greaterThan', 'greaterThanInclusive']);
+
+/**
+ * Facts json-rules-engine refuses before evaluating anything, refused here too: an empty fact
+ * name (its `run()` throws "factId required").
+ */
+function refuseFacts(facts: Facts): void {
+  if (Object.hasOwn(facts, '')) throw new ConditionError({ zh: '事实名不能为空字符串', en: 'a fact name must not be the empty string (json-rules-engine: factId required)' }, '');
 }
 
 function asConditionError(error: unknown, pointer: string): ConditionError {
@@ -153,7 +167,9 @@ function compileLeaf(node: FactCondition, pointer: string): Omit<Compiled, 'prio
   const readFact = reader(node.fact, node.path);
   const value = node.value;
   const isReference = value !== null && typeof value === 'object' && Object.hasOwn(value, 'fact');
-  const { mayThrow } = analyzeOperator(parsed, isReference ? { literal: false } : { literal: true, value });
+  // A relational comparison converts its fact to a number, which throws for an object with its
+  // own `toString` key (not callable): like the library, its whole priority group must run.
+  const mayThrow = analyzeOperator(parsed, isReference ? { literal: false } : { literal: true, value }).mayThrow || RELATIONAL.has(parsed.base);
 
   let test: Test;
   if (isReference) {

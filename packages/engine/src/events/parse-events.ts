@@ -35,10 +35,34 @@ function claimedId(value: unknown): string | undefined {
  * comes back in `errors` (in line order), and every valid line in `events` (in file order).
  */
 export function parseEvents(text: string, options: { codes?: EventCodes } = {}): ParsedEvents {
+  const { events, errors, lines } = parseEventsBounded(text, options);
+  return { events, errors, lines };
+}
+
+/** {@link parseEvents}' result when only the first errors are kept. */
+export interface BoundedParsedEvents extends ParsedEvents {
+  /** How many errors there were in all (`errors` holds the first `maxErrors` of them). */
+  errorCount: number;
+}
+
+/**
+ * {@link parseEvents} keeping only the first `maxErrors` errors (the rest are counted in
+ * `errorCount`), so the memory a hostile input costs stays in proportion to the valid events
+ * and the cap, not to how many ways each line is wrong. Also gives each event's line.
+ */
+export function parseEventsBounded(text: string, options: { codes?: EventCodes; maxErrors?: number } = {}): BoundedParsedEvents {
   const codes = options.codes;
+  const maxErrors = options.maxErrors ?? Number.POSITIVE_INFINITY;
   const events: AllotEvent[] = [];
-  const errors: EventError[] = [];
   const lines: number[] = [];
+  const errors: EventError[] = [];
+  let dropped = 0;
+  const trim = (): void => {
+    if (errors.length > maxErrors) {
+      dropped += errors.length - maxErrors;
+      errors.length = maxErrors;
+    }
+  };
   // A prototype-less dictionary, not a Map: measurably faster at millions of ids, and with no
   // prototype an id such as "__proto__" or "constructor" is an ordinary key.
   const firstLineOfId = Object.create(null) as Record<string, number | undefined>;
@@ -61,6 +85,7 @@ export function parseEvents(text: string, options: { codes?: EventCodes } = {}):
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
       errors.push({ line, field: null, message: `invalid JSON: ${reason}` });
+      trim();
       continue;
     }
 
@@ -71,6 +96,7 @@ export function parseEvents(text: string, options: { codes?: EventCodes } = {}):
       const first = firstLineOfId[id];
       if (first !== undefined) {
         errors.push({ line, field: 'id', message: `duplicate event id ${describeValue(id)} (first on line ${first})` });
+        trim();
         continue;
       }
       firstLineOfId[id] = line;
@@ -78,9 +104,9 @@ export function parseEvents(text: string, options: { codes?: EventCodes } = {}):
     if (event !== null) {
       events.push(event);
       lines.push(line);
-    }
+    } else trim();
   }
-  return { events, errors, lines };
+  return { events, errors, lines, errorCount: errors.length + dropped };
 }
 
 /**

@@ -7,6 +7,7 @@ import { decisionCauses } from './005-decision-causes.js';
 import { jobs } from './006-jobs.js';
 import { outbox } from './007-outbox.js';
 import { adminReads } from './008-admin-reads.js';
+import { accessLogIds } from './010-access-log-ids.js';
 import { scheduleCancellations } from './011-schedule-cancellations.js';
 
 /**
@@ -24,6 +25,7 @@ export const migrationProvider: MigrationProvider = {
       '006-jobs': jobs,
       '007-outbox': outbox,
       '008-admin-reads': adminReads,
+      '010-access-log-ids': accessLogIds,
       '011-schedule-cancellations': scheduleCancellations,
     };
   },

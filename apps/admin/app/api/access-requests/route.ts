@@ -3,7 +3,7 @@ import { PERMISSIONS } from '../../../features/shared/roles';
 import { getApp } from '../../../features/shared/app-context';
 import { ACCESS_REQUEST_ROLES, accessOverview, requestAccess, TEXT_MAX } from '../../../features/access/requests';
 import { CLIENT_ID_PATTERN } from '../../../features/clients/read';
-import { guardMutation, json, readJson, requireRole } from '../../../features/shared/guard';
+import { guardMutation, json, readJsonBody, requireRole } from '../../../features/shared/guard';
 import { asRecord, stringField } from '../../../features/shared/request-body';
 import { badRequest } from '../../../features/shared/step-response';
 
@@ -19,7 +19,9 @@ export async function GET(request: NextRequest): Promise<Response> {
 export async function POST(request: NextRequest): Promise<Response> {
   const auth = await guardMutation(request, PERMISSIONS.requestAccess);
   if (!auth.ok) return auth.response;
-  const body = asRecord(await readJson(request));
+  const read = await readJsonBody(request);
+  if (!read.ok) return read.response;
+  const body = asRecord(read.value);
   const clientId = stringField(body, 'clientId', 64);
   if (!CLIENT_ID_PATTERN.test(clientId)) return badRequest('客户编号无效', 'invalid client id');
   const { db, clock } = await getApp();

@@ -2,7 +2,7 @@ import type { NextRequest } from 'next/server';
 import { PERMISSIONS } from '../../../features/shared/roles';
 import { createToken, isTokenScopes, listTokens } from '../../../features/tokens/store';
 import { getApp } from '../../../features/shared/app-context';
-import { guardMutation, json, readJson, requireRole } from '../../../features/shared/guard';
+import { guardMutation, json, readJsonBody, requireRole } from '../../../features/shared/guard';
 import { asRecord, stringField } from '../../../features/shared/request-body';
 import { badRequest } from '../../../features/shared/step-response';
 
@@ -18,7 +18,9 @@ export async function GET(request: NextRequest): Promise<Response> {
 export async function POST(request: NextRequest): Promise<Response> {
   const auth = await guardMutation(request, PERMISSIONS.manageTokens);
   if (!auth.ok) return auth.response;
-  const body = asRecord(await readJson(request, 16 * 1024));
+  const read = await readJsonBody(request, 16 * 1024);
+  if (!read.ok) return read.response;
+  const body = asRecord(read.value);
   const name = stringField(body, 'name', 200);
   const scopes = body['scopes'];
   if (name === '' || name.length > 80 || !isTokenScopes(scopes)) return badRequest('需要名称（至多 80 字）和权限（read 或 read write）', 'a name (up to 80 characters) and scopes ("read" or "read write") are required');

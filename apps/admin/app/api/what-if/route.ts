@@ -1,7 +1,7 @@
 import type { NextRequest } from 'next/server';
 import { PERMISSIONS } from '../../../features/shared/roles';
 import { getApp } from '../../../features/shared/app-context';
-import { guardMutation, json, readJson } from '../../../features/shared/guard';
+import { guardMutation, json, readJsonBody } from '../../../features/shared/guard';
 import { prepareRun } from '../../../features/what-if/run';
 import { parseWhatIfParams } from '../../../features/what-if/request';
 import { whatIfStream } from '../../../features/what-if/stream';
@@ -15,7 +15,9 @@ import { whatIfStream } from '../../../features/what-if/stream';
 export async function POST(request: NextRequest): Promise<Response> {
   const auth = await guardMutation(request, PERMISSIONS.runWhatIf);
   if (!auth.ok) return auth.response;
-  const parsed = parseWhatIfParams(await readJson(request, 1024 * 1024));
+  const read = await readJsonBody(request, 1024 * 1024);
+  if (!read.ok) return read.response;
+  const parsed = parseWhatIfParams(read.value);
   if (!parsed.ok) return json({ error: 'bad_request', message: { zh: `请求字段 ${parsed.field} 无效`, en: `invalid field ${parsed.field}` } }, 400);
   const { db, clock } = await getApp();
   const prepared = await prepareRun(db, parsed.params, clock.now());

@@ -34,7 +34,23 @@ export function AccessLogTable({ rows, names, lang }: { rows: readonly AccessLog
                 </>
               )}
             </td>
-            <td>{e.clientId === null ? '—' : <Link href={`/clients/${encodeURIComponent(e.clientId)}`}>{e.clientId}</Link>}</td>
+            <td>
+              {e.clientId !== null ? (
+                <Link href={`/clients/${encodeURIComponent(e.clientId)}`}>{e.clientId}</Link>
+              ) : e.clientIds !== null && e.clientIds.length > 0 ? (
+                <details>
+                  <summary>{t(lang, 'clients.log.manyClients', { n: e.clientIds.length })}</summary>
+                  {e.clientIds.map((id, i) => (
+                    <span key={id}>
+                      {i > 0 && ', '}
+                      <Link href={`/clients/${encodeURIComponent(id)}`}>{id}</Link>
+                    </span>
+                  ))}
+                </details>
+              ) : (
+                '—'
+              )}
+            </td>
             <td data-action={e.action}>{codeLabel(e.action, lang)}</td>
           </tr>
         ))}

@@ -20,7 +20,7 @@ import { contactsFor, maskName, maskPhone } from '../pii';
 const T0 = new Date('2026-04-01T09:00:00+08:00');
 const hoursLater = (h: number): Date => new Date(T0.getTime() + h * 3_600_000);
 
-const user = (username: string, role: Role, staffId: string | null = null): SessionUser => ({ username, displayName: username, role, staffId });
+const user = (username: string, role: Role, staffId: string | null = null): SessionUser => ({ username, displayName: username, role, staffId, mustChangePassword: false });
 const rep1 = user('rep1', 'rep', 's0002');
 const rep2 = user('rep2', 'rep', 's0004');
 const manager = user('manager', 'approver');

@@ -79,6 +79,9 @@ export function AppHeader({ lang, user, counts = null }: { lang: Lang; user: Ses
             <span className="who" data-testid="who">
               {user.displayName} · {t(lang, `role.${user.role}`)}
             </span>
+            <Link href="/account/password" className="link-button" data-testid="change-password">
+              {t(lang, 'nav.password')}
+            </Link>
             <form method="post" action="/api/auth/sign-out">
               <button type="submit" className="link-button" data-testid="sign-out">
                 {t(lang, 'nav.signOut')}

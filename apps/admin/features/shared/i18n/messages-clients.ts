@@ -79,6 +79,7 @@ export const CLIENTS_MESSAGES = {
   },
   'clients.log.actor': { zh: '操作人', en: 'Actor' },
   'clients.log.client': { zh: '客户', en: 'Client' },
+  'clients.log.manyClients': { zh: '{n} 位客户', en: '{n} clients' },
   'clients.log.action': { zh: '动作', en: 'Action' },
   'clients.log.since': { zh: '起（含）', en: 'From' },
   'clients.log.until': { zh: '止（含）', en: 'To' },

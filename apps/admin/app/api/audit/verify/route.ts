@@ -5,7 +5,7 @@ import { getApp } from '../../../../features/shared/app-context';
 import { parseBound } from '../../../../features/people/time';
 import { verifyPeriod } from '../../../../features/audit/verify';
 import type { VerifyPeriod } from '../../../../features/audit/verify';
-import { guardMutation, json, readJson } from '../../../../features/shared/guard';
+import { guardMutation, json, readJsonBody } from '../../../../features/shared/guard';
 import { asRecord } from '../../../../features/shared/request-body';
 
 /**
@@ -16,7 +16,9 @@ import { asRecord } from '../../../../features/shared/request-body';
 export async function POST(request: NextRequest): Promise<Response> {
   const auth = await guardMutation(request, PERMISSIONS.audit);
   if (!auth.ok) return auth.response;
-  const body = asRecord(await readJson(request, 4096));
+  const read = await readJsonBody(request, 4096);
+  if (!read.ok) return read.response;
+  const body = asRecord(read.value);
   const period: VerifyPeriod = {};
   const errors: string[] = [];
   for (const name of ['from', 'to'] as const) {

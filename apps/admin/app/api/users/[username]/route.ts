@@ -2,7 +2,7 @@ import type { NextRequest } from 'next/server';
 import { isRole, PERMISSIONS } from '../../../../features/shared/roles';
 import { getApp } from '../../../../features/shared/app-context';
 import { updateUser } from '../../../../features/auth/users';
-import { guardMutation, json, readJson } from '../../../../features/shared/guard';
+import { guardMutation, json, readJsonBody } from '../../../../features/shared/guard';
 import { asRecord } from '../../../../features/shared/request-body';
 import { badRequest } from '../../../../features/shared/step-response';
 
@@ -18,13 +18,16 @@ export async function PATCH(request: NextRequest, ctx: { params: Promise<{ usern
   const auth = await guardMutation(request, PERMISSIONS.manageUsers);
   if (!auth.ok) return auth.response;
   const { username } = await ctx.params;
-  const body = asRecord(await readJson(request));
+  const read = await readJsonBody(request);
+  if (!read.ok) return read.response;
+  const body = asRecord(read.value);
   const role = body['role'];
   const disabled = body['disabled'];
   const rawStaff = body['staffId'];
   const staffId = rawStaff === undefined ? undefined : rawStaff === null || rawStaff === '' ? null : typeof rawStaff === 'string' && STAFF_ID_PATTERN.test(rawStaff.trim()) ? rawStaff.trim() : false;
   if (staffId === false) return badRequest('员工编号格式不正确（字母、数字，至多 64 位）', 'staffId: letters and digits, at most 64 characters');
   if ((role !== undefined && !isRole(role)) || (disabled !== undefined && typeof disabled !== 'boolean')) return badRequest('角色或状态无效', 'invalid role or state');
+  if (role === undefined && disabled === undefined) return badRequest('需要 role 或 disabled', 'role or disabled is required');
   if (role === 'rep') return badRequest('销售账号需新建（须填写员工编号）', 'create a rep account anew: it needs the staff id it belongs to');
   if (username === auth.user.username && (role !== undefined || disabled !== undefined)) return badRequest('不能修改自己的角色或状态', 'you cannot change your own role or state');
   const { db } = await getApp();

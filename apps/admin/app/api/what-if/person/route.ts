@@ -1,7 +1,7 @@
 import type { NextRequest } from 'next/server';
 import { PERMISSIONS } from '../../../../features/shared/roles';
 import { getApp } from '../../../../features/shared/app-context';
-import { guardMutation, json, readJson } from '../../../../features/shared/guard';
+import { guardMutation, json, readJsonBody } from '../../../../features/shared/guard';
 import { personDetailOf, prepareRun, replayRun } from '../../../../features/what-if/run';
 import { parseWhatIfParams } from '../../../../features/what-if/request';
 
@@ -13,7 +13,9 @@ import { parseWhatIfParams } from '../../../../features/what-if/request';
 export async function POST(request: NextRequest): Promise<Response> {
   const auth = await guardMutation(request, PERMISSIONS.runWhatIf);
   if (!auth.ok) return auth.response;
-  const parsed = parseWhatIfParams(await readJson(request, 1024 * 1024), true);
+  const read = await readJsonBody(request, 1024 * 1024);
+  if (!read.ok) return read.response;
+  const parsed = parseWhatIfParams(read.value, true);
   if (!parsed.ok || parsed.staffId === null) return json({ error: 'bad_request', message: { zh: `请求字段 ${parsed.ok ? 'staffId' : parsed.field} 无效`, en: `invalid field ${parsed.ok ? 'staffId' : parsed.field}` } }, 400);
   const { db, clock } = await getApp();
   const prepared = await prepareRun(db, parsed.params, clock.now());
