@@ -1,6 +1,5 @@
 import { migrationProvider } from '../src/migrations/migrations.js';
 import { sql } from 'kysely';
-import { migrationProvider } from '../src/migrations/migrations.js';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
   appendEvents,

@@ -41,6 +41,7 @@ export const RUNTIME_REFUSAL_STATUS: Readonly<Record<RuntimeErrorCode, number>> 
   'effective-required': 400,
   'not-found': 404,
   'invalid-input': 400,
+  'not-scheduled': 409,
 };
 
 /** A refusal of the runtime as an answer (the request changed nothing); null for any other error. */

@@ -1,6 +1,6 @@
 import type { SessionUser } from '../auth';
 import { getApp } from '../shared/app-context';
-import { json, readJson } from '../shared/guard';
+import { json, readJsonBody } from '../shared/guard';
 import { asRecord, intField, stringField } from '../shared/request-body';
 import { badRequest } from '../shared/step-response';
 import { answerAsRep, decideAsManager, MANAGER_OUTCOMES, REASON_MAX, REP_ACTIONS, type AnswerResult, type ManagerOutcome, type RepAction } from './appeals';
@@ -10,7 +10,9 @@ const answer = (result: AnswerResult): Response =>
 
 /** POST /api/appeals: a rep answers a decision of hers: `{ decisionId, action: appeal | acknowledge | refuse, reason?, witness? }`. */
 export async function postRepAnswer(request: Request, user: SessionUser): Promise<Response> {
-  const body = asRecord(await readJson(request));
+  const read = await readJsonBody(request);
+  if (!read.ok) return read.response;
+  const body = asRecord(read.value);
   const decisionId = stringField(body, 'decisionId', 200);
   const action = stringField(body, 'action', 20);
   if (decisionId === '') return badRequest('缺少决定编号', 'decisionId is required');
@@ -22,7 +24,9 @@ export async function postRepAnswer(request: Request, user: SessionUser): Promis
 
 /** POST /api/appeals/decide: a manager decides: `{ decisionId, outcome: upheld | overturned | reduced | dismissed, reason, amountFen?, days? }`. */
 export async function postManagerDecision(request: Request, user: SessionUser): Promise<Response> {
-  const body = asRecord(await readJson(request));
+  const read = await readJsonBody(request);
+  if (!read.ok) return read.response;
+  const body = asRecord(read.value);
   const decisionId = stringField(body, 'decisionId', 200);
   const outcome = stringField(body, 'outcome', 20);
   if (decisionId === '') return badRequest('缺少决定编号', 'decisionId is required');

@@ -2,7 +2,7 @@
  * The integrations API's request handling (route files guard, then call one of these):
  * webhook endpoints, the delivery log and replays, notification channels, people's channels.
  */
-import { json, readJson } from '../shared/guard';
+import { json, readJsonBody } from '../shared/guard';
 import type { SessionUser } from '../auth';
 import { asRecord } from '../shared/request-body';
 import { getApp } from '../shared/app-context';
@@ -22,7 +22,9 @@ function invalid(error: unknown): Response {
 }
 
 async function body(request: Request): Promise<Record<string, unknown> | Response> {
-  const parsed = await readJson(request, 64 * 1024);
+  const read = await readJsonBody(request, 64 * 1024);
+  if (!read.ok) return read.response;
+  const parsed = read.value;
   if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) return json({ error: 'bad_request', message: { zh: '请求体须为 JSON 对象', en: 'the body must be a JSON object' } }, 400);
   return asRecord(parsed);
 }

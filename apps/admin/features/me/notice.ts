@@ -1,6 +1,6 @@
 import type { AllotEvent, Decision } from '@allot/engine';
 import type { Runtime } from '@allot/runtime';
-import { RuntimeError } from '@allot/runtime';
+import { isRuntimeError } from '@allot/runtime';
 import type { SessionUser } from '../auth';
 import type { AdminDb } from '../shared/database';
 import { can } from '../shared/roles';
@@ -39,7 +39,7 @@ export async function readNotice(ctx: { db: AdminDb; runtime: Pick<Runtime, 'exp
   try {
     explained = await ctx.runtime.explain(decisionId, { actor: user.username });
   } catch (error) {
-    if (error instanceof RuntimeError && error.code === 'not-found') return { ok: false, status: 404 };
+    if (isRuntimeError(error) && error.code === 'not-found') return { ok: false, status: 404 };
     throw error;
   }
   const decision = explained.decision.decision as Extract<Decision, { kind: SanctionKind }>;

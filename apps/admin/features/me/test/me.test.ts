@@ -73,8 +73,8 @@ describe('my status', () => {
     const pause = about('s0006', ['staff.paused'])[0];
     expect(pause).toBeDefined();
     const id = pause?.id ?? '';
-    const rep1 = { username: 'rep1', displayName: '', role: 'rep' as const, staffId: 's0006' };
-    const rep2 = { username: 'rep2', displayName: '', role: 'rep' as const, staffId: 's0004' };
+    const rep1 = { username: 'rep1', displayName: '', role: 'rep' as const, staffId: 's0006', mustChangePassword: false };
+    const rep2 = { username: 'rep2', displayName: '', role: 'rep' as const, staffId: 's0004', mustChangePassword: false };
     const ok = await readNotice(app, rep1, id);
     expect(ok.ok && ok.notice.policy.storedHash === ok.notice.policy.hash).toBe(true);
     expect(await readNotice(app, rep2, id)).toEqual({ ok: false, status: 403 });

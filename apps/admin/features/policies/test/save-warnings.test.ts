@@ -7,7 +7,7 @@ import { readAudit } from '../audit';
 import { createDraft, saveDraft } from '../drafts';
 import { readVersion } from '../read';
 
-const hr: SessionUser = { username: 'hr', displayName: '李芳', role: 'editor', staffId: null };
+const hr: SessionUser = { username: 'hr', displayName: '李芳', role: 'editor', staffId: null, mustChangePassword: false };
 
 /** A format-2 save with the verifier's warnings needs a reason, which the audit trail keeps for the approver. */
 describe('saving a format-2 draft with warnings', () => {

@@ -34,8 +34,8 @@ describe.each(BACKENDS)('policy workflow events on $name', (backend) => {
       { username: 'hr', display_name: 'HR', role: 'editor', password_hash: 'x', staff_id: null },
       { username: 'boss', display_name: 'Boss', role: 'approver', password_hash: 'x', staff_id: null },
     ]).execute();
-    const hr = { username: 'hr', displayName: 'HR', role: 'editor' as const, staffId: null };
-    const boss = { username: 'boss', displayName: 'Boss', role: 'approver' as const, staffId: null };
+    const hr = { username: 'hr', displayName: 'HR', role: 'editor' as const, staffId: null, mustChangePassword: false };
+    const boss = { username: 'boss', displayName: 'Boss', role: 'approver' as const, staffId: null, mustChangePassword: false };
     const draft = await createDraft(admin, hr, 'sales-resource', '1.0.0', now);
     if (!draft.ok) throw new Error('no draft');
     const key = { policyId: 'sales-resource', version: draft.value.version };

@@ -10,7 +10,7 @@ import { readInbox } from '../inbox';
 import { readVersion } from '../read';
 import { cancelSchedule, emergencyRollback, requestRollback } from '../rollback';
 
-const user = (username: string, role: Role): SessionUser => ({ username, displayName: username, role, staffId: null });
+const user = (username: string, role: Role): SessionUser => ({ username, displayName: username, role, staffId: null, mustChangePassword: false });
 const hr = user('hr', 'editor');
 const manager = user('manager', 'approver');
 const manager2 = user('manager2', 'approver');

@@ -1,7 +1,7 @@
 import type { NextRequest } from 'next/server';
 import { PERMISSIONS } from '../../../../features/shared/roles';
 import { getApp } from '../../../../features/shared/app-context';
-import { guardMutation, json, readJson, requireRole } from '../../../../features/shared/guard';
+import { guardMutation, json, readJsonBody, requireRole } from '../../../../features/shared/guard';
 import { asRecord } from '../../../../features/shared/request-body';
 import { checkMapping, listMappings, saveMapping } from '../../../../features/imports';
 
@@ -17,7 +17,9 @@ export async function GET(request: NextRequest): Promise<Response> {
 export async function PUT(request: NextRequest): Promise<Response> {
   const auth = await guardMutation(request, PERMISSIONS.importBooks);
   if (!auth.ok) return auth.response;
-  const checked = checkMapping(asRecord(await readJson(request, 64 * 1024)));
+  const read = await readJsonBody(request, 64 * 1024);
+  if (!read.ok) return read.response;
+  const checked = checkMapping(asRecord(read.value));
   if (!checked.ok) return json({ error: 'bad_mapping', message: { zh: checked.zh, en: checked.en } }, 400);
   const { db, clock } = await getApp();
   await saveMapping(db, checked.value, auth.user.username, clock.now());

@@ -1,6 +1,6 @@
 import type { NextRequest } from 'next/server';
 import { PERMISSIONS } from '../../../../features/shared/roles';
-import { guardMutation, json, readJson } from '../../../../features/shared/guard';
+import { guardMutation, json, readJsonBody } from '../../../../features/shared/guard';
 import { exportResponse } from '../../../../features/shared/export-response';
 import { LANG_COOKIE, parseLang } from '../../../../features/shared/i18n/lang';
 import { asRecord } from '../../../../features/shared/request-body';
@@ -15,7 +15,9 @@ import type { WhatIfResult } from '../../../../features/what-if/types';
 export async function POST(request: NextRequest): Promise<Response> {
   const auth = await guardMutation(request, PERMISSIONS.runWhatIf);
   if (!auth.ok) return auth.response;
-  const body = asRecord(await readJson(request, 8 * 1024 * 1024));
+  const read = await readJsonBody(request, 8 * 1024 * 1024);
+  if (!read.ok) return read.response;
+  const body = asRecord(read.value);
   const result = asRecord(body['result']);
   const format = body['format'] === 'csv' ? 'csv' : body['format'] === 'xlsx' ? 'xlsx' : null;
   if (format === null || typeof result['policyId'] !== 'string' || typeof result['totals'] !== 'object' || !Array.isArray(result['people']) || !Array.isArray(result['weeks'])) {

@@ -1,7 +1,7 @@
 import type { NextRequest } from 'next/server';
 import { PERMISSIONS } from '../../../../features/shared/roles';
 import { getJobQueue } from '../../../../features/shared/job-queue';
-import { guardMutation, json, readJson } from '../../../../features/shared/guard';
+import { guardMutation, json, readJsonBody } from '../../../../features/shared/guard';
 import { parseWhatIfParams } from '../../../../features/what-if/request';
 import { WHAT_IF_JOB, whatIfJobView } from '../../../../features/what-if';
 
@@ -14,7 +14,9 @@ import { WHAT_IF_JOB, whatIfJobView } from '../../../../features/what-if';
 export async function POST(request: NextRequest): Promise<Response> {
   const auth = await guardMutation(request, PERMISSIONS.runWhatIf);
   if (!auth.ok) return auth.response;
-  const body = await readJson(request, 1024 * 1024);
+  const read = await readJsonBody(request, 1024 * 1024);
+  if (!read.ok) return read.response;
+  const body = read.value;
   const parsed = parseWhatIfParams(body);
   if (!parsed.ok) return json({ error: 'bad_request', message: { zh: `请求字段 ${parsed.field} 无效`, en: `invalid field ${parsed.field}` } }, 400);
   const jobs = await getJobQueue();
