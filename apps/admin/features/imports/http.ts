@@ -4,6 +4,8 @@ import type { ColumnMapping } from '@allot/sheets';
 import type { Runtime } from '@allot/runtime';
 import type { AdminDb } from '../shared/database';
 import { json } from '../shared/guard';
+import { readBodyBytes } from '../shared/body-limit';
+import { LARGEST_BODY } from '../shared/client-address';
 import { DEFAULT_ZONE } from '../people';
 import { commitBooks, dryRunBooks, ImportRequestError, kindOf, readBooks } from './books';
 import type { Book } from './books';
@@ -33,9 +35,16 @@ function mappingOf(text: FormDataEntryValue | undefined): ColumnMapping {
 
 /** The books and the go-live of a multipart request: `file`, `kind`, `mapping`, `sheet` repeated per book, one `goLive`. */
 export async function readImportForm(request: Request): Promise<{ books: Book[]; goLive: number; goLiveIso: string }> {
+  // Read as a stream with a limit like every body (features/shared/body-limit.ts): the server
+  // refuses larger uploads before any route anyway (LARGEST_BODY, all books together).
+  const read = await readBodyBytes(request, LARGEST_BODY);
+  if (!read.ok) {
+    if (read.reason === 'too_large') throw bad(`上传的文件合计超过 ${LARGEST_BODY / 1024 / 1024} MB`, `the files uploaded at once are larger than ${LARGEST_BODY / 1024 / 1024} MB in all`);
+    throw bad('上传中断，请重试', 'the upload could not be read; try again');
+  }
   let form: FormData;
   try {
-    form = await request.formData();
+    form = await new Response(read.bytes, { headers: { 'content-type': request.headers.get('content-type') ?? '' } }).formData();
   } catch {
     throw bad('请求须为上传表单(multipart/form-data)', 'the request must be a file upload (multipart/form-data)');
   }

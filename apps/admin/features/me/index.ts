@@ -7,10 +7,9 @@
 export { SANCTION_KINDS } from './status';
 
 /**
- * Where a person appeals a decision about them: the appeals feature's page, once it exists.
- * Until then null, and the status page and the notice show no appeal link.
+ * Where a person acknowledges or appeals a decision about them: the appeals feature's page
+ * (`features/appeals`), linked from each sanction on 我的状态 and from the penalty notice.
  */
-export function appealLink(decisionId: string): string | null {
-  void decisionId;
-  return null;
+export function appealLink(decisionId: string): string {
+  return `/appeals/new?decision=${encodeURIComponent(decisionId)}`;
 }

@@ -46,9 +46,20 @@ describe('documented runtime refusals keep their status when the runtime is load
       await app.runtime.ingest(historyLines(40).join('\n'));
       await app.runtime.tick('2026-02-01T00:00:00Z');
       const approver = await app.cookieFor('approver');
-      const res = await postRollback(app.request('POST', '/api/policies/sales-resource/versions/1.0.0/rollback', { cookie: approver, body: JSON.stringify({ effectiveFrom: '2026-01-15T00:00:00+08:00', note: '' }), headers: { 'content-type': 'application/json' } }), {
-        params: Promise.resolve({ id: 'sales-resource', version: '1.0.0' }),
-      });
+      // A rollback published straight away (the emergency path, switched on for this test: the
+      // ordinary rollback is a request that another approver publishes later).
+      const before = process.env['ALLOT_EMERGENCY_ROLLBACK'];
+      process.env['ALLOT_EMERGENCY_ROLLBACK'] = 'on';
+      let res: Response;
+      try {
+        const body = JSON.stringify({ emergency: true, effectiveFrom: '2026-01-15T00:00:00+08:00', note: '回滚' });
+        res = await postRollback(app.request('POST', '/api/policies/sales-resource/versions/1.0.0/rollback', { cookie: approver, body, headers: { 'content-type': 'application/json' } }), {
+          params: Promise.resolve({ id: 'sales-resource', version: '1.0.0' }),
+        });
+      } finally {
+        if (before === undefined) delete process.env['ALLOT_EMERGENCY_ROLLBACK'];
+        else process.env['ALLOT_EMERGENCY_ROLLBACK'] = before;
+      }
       expect(res.status).toBe(409);
       expect(await res.json()).toMatchObject({ error: 'runtime' });
     });

@@ -52,11 +52,9 @@ export function SanctionCard({ s, names, lang }: { s: Sanction; names: Names; la
         <Link href={`/notices/${encodeURIComponent(s.decisionId)}`} data-testid="notice-link">
           {t(lang, 'me.notice')}
         </Link>
-        {appeal !== null && (
-          <Link href={appeal} data-testid="appeal-link">
-            {t(lang, 'me.appeal')}
-          </Link>
-        )}
+        <Link href={appeal} data-testid="appeal-link">
+          {t(lang, 'me.appeal')}
+        </Link>
       </p>
     </li>
   );

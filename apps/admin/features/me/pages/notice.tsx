@@ -11,6 +11,7 @@ import { getApp } from '../../shared/app-context';
 import { getLang } from '../../shared/i18n/request-lang';
 import { requirePageUser } from '../../shared/page-guard';
 import { namesOf, readRoster } from '../../people';
+import { appealLink } from '../index';
 import { readNotice } from '../notice';
 
 /** 处罚通知单: one sanction decision on one printed page, for the person concerned, HR and auditors. */
@@ -63,6 +64,11 @@ export default async function NoticePage({ params }: { params: Promise<{ id: str
     <>
       <p className="row no-print">
         {user.staffId === notice.staffId && <Link href="/me">{t(lang, 'notice.back')}</Link>}
+        {user.staffId === notice.staffId && (
+          <Link href={appealLink(d.id)} data-testid="notice-appeal">
+            {t(lang, 'notice.appeal')}
+          </Link>
+        )}
         {can(user.role, 'viewPeople') && <Link href={`/people/${encodeURIComponent(notice.staffId)}`}>{t(lang, 'notice.person')}</Link>}
         <PrintButton label={t(lang, 'notice.print')} />
       </p>

@@ -82,6 +82,6 @@ describe('my status', () => {
     expect((await readNotice(app, { ...rep2, role: 'auditor', staffId: null }, id)).ok).toBe(true);
     expect(await readNotice(app, { ...rep2, role: 'approver', staffId: null }, id)).toEqual({ ok: false, status: 403 });
     expect(await readNotice(app, rep1, 'no-such')).toEqual({ ok: false, status: 404 });
-    expect(appealLink(id)).toBeNull();
+    expect(appealLink(id)).toBe(`/appeals/new?decision=${encodeURIComponent(id)}`);
   });
 });

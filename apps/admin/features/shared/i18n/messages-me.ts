@@ -71,4 +71,5 @@ export const ME_MESSAGES = {
   'notice.sign.date': { zh: '日期', en: 'Date' },
   'notice.back': { zh: '← 我的状态', en: '← My status' },
   'notice.person': { zh: '查看员工', en: 'Open the person' },
+  'notice.appeal': { zh: '确认签收或申诉', en: 'Acknowledge or appeal' },
 } as const;

@@ -27,7 +27,7 @@ export async function PATCH(request: NextRequest, ctx: { params: Promise<{ usern
   const staffId = rawStaff === undefined ? undefined : rawStaff === null || rawStaff === '' ? null : typeof rawStaff === 'string' && STAFF_ID_PATTERN.test(rawStaff.trim()) ? rawStaff.trim() : false;
   if (staffId === false) return badRequest('员工编号格式不正确（字母、数字，至多 64 位）', 'staffId: letters and digits, at most 64 characters');
   if ((role !== undefined && !isRole(role)) || (disabled !== undefined && typeof disabled !== 'boolean')) return badRequest('角色或状态无效', 'invalid role or state');
-  if (role === undefined && disabled === undefined) return badRequest('需要 role 或 disabled', 'role or disabled is required');
+  if (role === undefined && disabled === undefined && staffId === undefined) return badRequest('需要 role、disabled 或 staffId', 'role, disabled or staffId is required');
   if (role === 'rep') return badRequest('销售账号需新建（须填写员工编号）', 'create a rep account anew: it needs the staff id it belongs to');
   if (username === auth.user.username && (role !== undefined || disabled !== undefined)) return badRequest('不能修改自己的角色或状态', 'you cannot change your own role or state');
   const { db } = await getApp();

@@ -2,10 +2,16 @@ import type { NextRequest } from 'next/server';
 import { PERMISSIONS } from '../../../../../../../features/shared/roles';
 import { getApp } from '../../../../../../../features/shared/app-context';
 import { json, requireRole } from '../../../../../../../features/shared/guard';
-import { computeImpact } from '../../../../../../../features/policies/impact';
 import { readVersion } from '../../../../../../../features/policies/read';
+import { approvalImpact } from '../../../../../../../features/what-if';
 
-/** The what-if of a version against the one in force over the last 90 days of history (editor, approver, auditor). */
+/**
+ * The impact of a version as its approval page shows it (editor, approver, auditor): the what-if
+ * with the what-if page's defaults (base the version in force, the 90 days up to the latest
+ * event, allocations as recorded), its breakdown by kind and rule, and the what-if link; the same
+ * numbers as the page and as `POST /api/what-if` with those parameters. `impact` is null, with a
+ * `message`, when there is nothing to compare (no version in force, no history).
+ */
 export async function GET(request: NextRequest, ctx: { params: Promise<{ id: string; version: string }> }): Promise<Response> {
   const auth = await requireRole(request, PERMISSIONS.viewImpact);
   if (!auth.ok) return auth.response;
@@ -13,6 +19,6 @@ export async function GET(request: NextRequest, ctx: { params: Promise<{ id: str
   const { db, clock } = await getApp();
   const found = await readVersion(db, id, version, clock.now());
   if (found === undefined) return json({ error: 'not_found' }, 404);
-  const impact = await computeImpact(db, id, { version, hash: found.view.hash, content: found.content }, clock.now());
-  return json({ impact });
+  const impact = await approvalImpact(db, id, version, clock.now());
+  return json(impact.ok ? { impact: impact.impact } : { impact: null, message: impact.message });
 }
