@@ -10,13 +10,18 @@ export function groupDigits(n: number): string {
   return sign + digits.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
 }
 
-/** Integer fen as 元 with two decimals: `2000` → `"20.00元"`, `-123456` → `"-1,234.56元"`. */
-export function formatYuan(fen: number): string {
+/** Integer fen as a number of 元 with two decimals, no unit: `2000` → `"20.00"`, `-123456` → `"-1,234.56"`. */
+export function yuanDigits(fen: number): string {
   const sign = fen < 0 ? '-' : '';
   const abs = Math.abs(fen);
   const yuan = Math.floor(abs / 100);
   const cents = abs - yuan * 100;
-  return `${sign}${groupDigits(yuan)}.${String(cents).padStart(2, '0')}元`;
+  return `${sign}${groupDigits(yuan)}.${String(cents).padStart(2, '0')}`;
+}
+
+/** Integer fen as 元 with two decimals: `2000` → `"20.00元"`, `-123456` → `"-1,234.56元"`. */
+export function formatYuan(fen: number): string {
+  return `${yuanDigits(fen)}元`;
 }
 
 /** A delta with an explicit sign: `+30.00元`, `-7`, `0`. */

@@ -7,7 +7,7 @@ import type { CellError, FileImport, StaffDirectory } from '@allot/sheets';
 import { CliError, EXIT_INVALID, EXIT_OK, EXIT_USAGE } from '../cli-error.js';
 import type { CliIo } from '../cli-io.js';
 import { writeLines } from '../cli-io.js';
-import { groupDigits, renderTable } from '../format.js';
+import { groupDigits, renderTable, yuanDigits as yuan } from '../format.js';
 import { defaultPolicyFile, displayPath, loadPolicy } from '../load-files.js';
 import { STORE_OPTIONS, describeStore, withRuntime } from '../runtime-session.js';
 import { ensurePolicy } from './ingest.js';
@@ -138,7 +138,6 @@ export async function runImport(args: readonly string[], io: CliIo): Promise<num
     const events: AllotEvent[] = [...(roster?.events ?? []), ...result.events];
     const recorded = new Map(result.rows.flatMap((r) => (r.recordedFineFen === null ? [] : r.events.map((e): [string, number] => [e.id, r.recordedFineFen as number]))));
     const run2 = dryRun(loaded.policy, events, zone.format(goLive), recorded);
-    const yuan = (fen: number): string => (fen / 100).toFixed(2);
     writeLines(io.stdout, [
       `试运行 Dry run to go-live ${run2.goLive}: ${groupDigits(run2.decisions.length)} decision(s), nothing stored / 未保存任何数据`,
       ...renderTable(

@@ -24,7 +24,12 @@ export interface NotificationMessage {
 /** The decisions people are told of (the person concerned). */
 export const PERSONAL_KINDS = ['staff.fined', 'staff.paused', 'staff.banned', 'staff.hotline_banned', 'client.reclaim_due', 'lead.allocated'] as const;
 
-const yuan = (fen: unknown): string => (typeof fen === 'number' ? (fen / 100).toFixed(2) : '?');
+/** Integer fen as 元 with two decimals, in integer arithmetic: 2000 → "20.00". */
+const yuan = (fen: unknown): string => {
+  if (typeof fen !== 'number' || !Number.isSafeInteger(fen)) return '?';
+  const abs = Math.abs(fen);
+  return `${fen < 0 ? '-' : ''}${Math.floor(abs / 100)}.${String(abs % 100).padStart(2, '0')}`;
+};
 const s = (v: unknown): string => (typeof v === 'string' || typeof v === 'number' ? String(v) : '');
 
 function clauseOf(rule: string, lang: 'zh' | 'en'): string {
