@@ -1,4 +1,4 @@
-import type { Decision } from '@allot/engine';
+import type { Decision, Engine } from '@allot/engine';
 import { latestSnapshot, readPublishedVersions } from '@allot/store';
 import type { LogHead, StoreDb } from '@allot/store';
 import { EngineHost, type AppliedEvent, type HostState } from './engine-host.js';
@@ -11,7 +11,7 @@ import type { AllotEvent } from '@allot/engine';
 export type OpResult = { kind: 'event'; applied: AppliedEvent } | { kind: 'tick'; decisions: Decision[] } | { kind: 'publish' } | { kind: 'cancel' };
 
 /** Replays one op from the log on the host. */
-export function applyOp(host: EngineHost, op: Op): OpResult {
+export function applyOp(host: EngineHost, op: Op, beforeEvent?: (engine: Engine) => void): OpResult {
   if (op.kind === 'publish') {
     host.publish(toKnownVersion(op.version), op.seq);
     return { kind: 'publish' };
@@ -21,11 +21,11 @@ export function applyOp(host: EngineHost, op: Op): OpResult {
     return { kind: 'cancel' };
   }
   if (op.kind === 'tick') return { kind: 'tick', decisions: host.tick(op.tick.at.getTime(), op.seq) };
-  return { kind: 'event', applied: host.applyEvent(op.event.payload as unknown as AllotEvent, op.event.at.getTime(), op.seq) };
+  return { kind: 'event', applied: host.applyEvent(op.event.payload as unknown as AllotEvent, op.event.at.getTime(), op.seq, beforeEvent) };
 }
 
 /** A host restored from the latest usable snapshot at or before op `head`, or a fresh one. */
-async function restoreHost(db: StoreDb, head: number): Promise<{ host: EngineHost; snapshotSeq: number }> {
+export async function restoreHost(db: StoreDb, head: number): Promise<{ host: EngineHost; snapshotSeq: number }> {
   const snapshot = await latestSnapshot(db, head);
   if (snapshot !== undefined) {
     try {

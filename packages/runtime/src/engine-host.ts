@@ -92,13 +92,22 @@ export class EngineHost {
     return engine.check(at < this.horizon ? { ...event, at: new Date(this.horizon).toISOString() } : event);
   }
 
-  /** Op: an event. Late events (before the runtime's time) are applied at the runtime's time. */
-  applyEvent(event: AllotEvent, at: number, seq: number): AppliedEvent {
+  /**
+   * Op: an event. Late events (before the runtime's time) are applied at the runtime's time.
+   * `beforeEvent` (replays that look at the state an event meets) is called once the version in
+   * force at its instant governs and every deadline strictly before it has fired.
+   */
+  applyEvent(event: AllotEvent, at: number, seq: number, beforeEvent?: (engine: Engine) => void): AppliedEvent {
     const engine = this.engine;
     if (engine === undefined) throw new RuntimeError('no-policy', 'no policy version is published yet: publish one before ingesting events');
     const late = at < this.horizon;
     const appliedAt = late ? this.horizon : at;
     const decisions = this.switchPolicies(appliedAt);
+    if (beforeEvent !== undefined) {
+      // Engine.apply fires the deadlines strictly before the event first: firing them here changes nothing.
+      for (const d of engine.advanceTo(appliedAt, { inclusive: false })) decisions.push(d);
+      beforeEvent(engine);
+    }
     try {
       const out = engine.apply(late ? { ...event, at: new Date(appliedAt).toISOString() } : event);
       for (const d of out) decisions.push(d);

@@ -22,3 +22,7 @@ export type { RingRead, UnrecordedSanction } from './ring-read.js';
 export { startJobQueue } from './jobs.js';
 export type { JobContext, JobHandler, JobQueue, JobQueueOptions } from './jobs.js';
 export { JobCancelled } from './job-cancelled.js';
+export { LogReplay } from './replay.js';
+export type { OpResult } from './catch-up.js';
+export type { Op } from './read-ops.js';
+export type { AppliedEvent } from './engine-host.js';
