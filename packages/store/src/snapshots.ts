@@ -51,3 +51,9 @@ export async function latestSnapshot(db: Kysely<Database>, atOrBefore: number): 
   }
   return undefined;
 }
+
+/** The op of the newest snapshot at or before op `atOrBefore` (its state unread), or undefined. */
+export async function snapshotSeqAtOrBefore(db: Kysely<Database>, atOrBefore: number): Promise<number | undefined> {
+  const row = await db.selectFrom('snapshots').select(['seq']).where('seq', '<=', atOrBefore).orderBy('seq', 'desc').limit(1).executeTakeFirst();
+  return row === undefined ? undefined : Number(row.seq);
+}

@@ -125,7 +125,7 @@ export function teamOptions(directory: ReadonlyMap<string, StaffInfo>): TeamOpti
  * The period to compare: `to` defaults to (and is capped at) the latest stored event, `from` to
  * `to` minus 90 days. Null when the history is empty or `from` is after `to`.
  */
-export function resolvePeriod(h: History, from: number | null, to: number | null): Omit<WhatIfPeriod, 'events'> & { fromMs: number; toMs: number } | null {
+export function resolvePeriod(h: Pick<History, 'last'>, from: number | null, to: number | null): Omit<WhatIfPeriod, 'events'> & { fromMs: number; toMs: number } | null {
   if (h.last === null) return null;
   const toMs = to === null ? h.last : Math.min(to, h.last);
   const fromMs = from ?? toMs - DEFAULT_DAYS * DAY_MS;

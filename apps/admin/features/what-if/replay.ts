@@ -1,5 +1,5 @@
 import { createEngine } from '@allot/engine';
-import type { Decision, AnyPolicy as Policy } from '@allot/engine';
+import type { AllotEvent, Decision, Engine, EngineSnapshot, AnyPolicy as Policy } from '@allot/engine';
 import type { History } from './history';
 import { allocatedByBase, asAssignment, usePauses } from './recorded';
 
@@ -27,6 +27,52 @@ function keeper(control: ReplayControl): { decisions: Decision[]; keep: (d: Deci
   return { decisions, keep };
 }
 
+/** One step of a replay: an event at its instant, a tick of the clock, or an op that changes nothing here (counted for progress). */
+export type ReplayStep = { event: AllotEvent; t: number } | { tick: number } | { skip: true };
+
+/**
+ * What a replay runs over: the state it starts from (an engine snapshot, or the empty state) and
+ * the steps after it. A history in memory (history.ts) replays from the empty state in time
+ * order; a large stored log streams from a snapshot in op order (stored-log.ts).
+ */
+export interface ReplaySource {
+  /** The op the replay starts after (0: the first op). */
+  startSeq: number;
+  /** Steps to take, for progress. */
+  total: number;
+  /** The engine state at `startSeq` (undefined: the empty state). */
+  snapshot: EngineSnapshot | undefined;
+  /** The steps up to `untilMs` (later events and ticks come as skips or not at all). */
+  steps(untilMs: number): AsyncIterable<ReplayStep> | Iterable<ReplayStep>;
+}
+
+/** How many events of the history the replay up to `untilMs` applies. */
+function countUntil(h: History, untilMs: number): number {
+  let n = 0;
+  while (n < h.times.length && (h.times[n] ?? Number.POSITIVE_INFINITY) <= untilMs) n++;
+  return n;
+}
+
+/** A history in memory as a replay source: from the empty state, its events in time order. */
+export function historySource(h: History, untilMs: number): ReplaySource {
+  const total = countUntil(h, untilMs);
+  return {
+    startSeq: 0,
+    total,
+    snapshot: undefined,
+    *steps(): Iterable<ReplayStep> {
+      for (let i = 0; i < total; i++) {
+        const event = h.inTimeOrder[i];
+        if (event === undefined) return;
+        yield { event, t: h.times[i] ?? Date.parse(event.at) };
+      }
+    },
+  };
+}
+
+const sourceOf = (src: History | ReplaySource, untilMs: number): ReplaySource => ('inTimeOrder' in src ? historySource(src, untilMs) : src);
+const engineAt = (policy: Policy, source: ReplaySource): Engine => (source.snapshot === undefined ? createEngine(policy) : createEngine(policy, { snapshot: source.snapshot }));
+
 /** The base run: its decisions, and what its allocation ring did (for "allocations as recorded"). */
 export interface BaseRun {
   decisions: Decision[];
@@ -34,6 +80,8 @@ export interface BaseRun {
   allocations: Map<string, string>;
   /** `lead.allocate` event id → members whose pause the ring used up passing over them. */
   ringUses: Map<string, string[]>;
+  /** `deal.closed` events replayed, by id (whose deal a credit moved to the department was). */
+  deals: Map<string, AllotEvent>;
 }
 
 /** The candidate run. */
@@ -53,13 +101,6 @@ export class ReplayAborted extends Error {
 
 const turn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
-/** How many events of the history the replay up to `untilMs` applies. */
-function countUntil(h: History, untilMs: number): number {
-  let n = 0;
-  while (n < h.times.length && (h.times[n] ?? Number.POSITIVE_INFINITY) <= untilMs) n++;
-  return n;
-}
-
 async function checkpoint(i: number, total: number, control: ReplayControl): Promise<void> {
   const chunk = control.chunk ?? 400;
   if (i % chunk !== 0) return;
@@ -73,11 +114,13 @@ async function checkpoint(i: number, total: number, control: ReplayControl): Pro
  * with the engine (pure: nothing is recorded), and notes, for each `lead.allocate`, whom the ring
  * chose and whose pauses it used up on the way.
  */
-export async function replayBase(policy: Policy, h: History, untilMs: number, control: ReplayControl = {}): Promise<BaseRun> {
-  const engine = createEngine(policy);
+export async function replayBase(policy: Policy, src: History | ReplaySource, untilMs: number, control: ReplayControl = {}): Promise<BaseRun> {
+  const source = sourceOf(src, untilMs);
+  const engine = engineAt(policy, source);
   const { decisions, keep } = keeper(control);
   const allocations = new Map<string, string>();
   const ringUses = new Map<string, string[]>();
+  const deals = new Map<string, AllotEvent>();
   const pausesLeft = new Map<string, number>();
   const notePauses = (allocateId: string | null): void => {
     for (const id of engine.takePauseChanges()) {
@@ -86,19 +129,28 @@ export async function replayBase(policy: Policy, h: History, untilMs: number, co
       pausesLeft.set(id, left);
     }
   };
-  const total = countUntil(h, untilMs);
+  // A resumed engine reports every member with pauses left once: the counts it starts from.
+  notePauses(null);
+  const total = source.total;
   if (control.signal?.aborted === true) throw new ReplayAborted();
-  for (let i = 0; i < total; i++) {
-    await checkpoint(i, total, control);
-    const e = h.inTimeOrder[i];
-    if (e === undefined) break;
+  let i = 0;
+  for await (const step of source.steps(untilMs)) {
+    await checkpoint(i++, total, control);
+    if ('skip' in step) continue;
+    if ('tick' in step) {
+      for (const d of engine.advanceTo(step.tick)) keep(d);
+      notePauses(null);
+      continue;
+    }
+    const e = step.event;
+    if (e.type === 'deal.closed') deals.set(e.id, e);
     if (e.type !== 'lead.allocate') {
       for (const d of engine.apply(e)) keep(d);
       notePauses(null);
       continue;
     }
     // Deadlines due before the allocation first, so what changes at the allocation is the ring's doing.
-    for (const d of engine.advanceTo(h.times[i] ?? e.at, { inclusive: false })) keep(d);
+    for (const d of engine.advanceTo(step.t, { inclusive: false })) keep(d);
     notePauses(null);
     for (const d of engine.apply(e)) {
       keep(d);
@@ -108,7 +160,7 @@ export async function replayBase(policy: Policy, h: History, untilMs: number, co
   }
   for (const d of engine.advanceTo(untilMs)) keep(d);
   control.onProgress?.(total, total);
-  return { decisions, allocations, ringUses };
+  return { decisions, allocations, ringUses, deals };
 }
 
 /**
@@ -116,23 +168,29 @@ export async function replayBase(policy: Policy, h: History, untilMs: number, co
  * allocations are as recorded: each `lead.allocate` the base ring answered becomes the base's
  * assignment, and pauses are used up where the base ring visited (see what-if-recorded.ts).
  */
-export async function replayCandidate(policy: Policy, h: History, untilMs: number, recorded: BaseRun | null, control: ReplayControl = {}): Promise<CandidateRun> {
-  let engine = createEngine(policy);
+export async function replayCandidate(policy: Policy, src: History | ReplaySource, untilMs: number, recorded: BaseRun | null, control: ReplayControl = {}): Promise<CandidateRun> {
+  const source = sourceOf(src, untilMs);
+  let engine = engineAt(policy, source);
   const { decisions, keep } = keeper(control);
   let converted = 0;
-  const total = countUntil(h, untilMs);
+  const total = source.total;
   if (control.signal?.aborted === true) throw new ReplayAborted();
-  for (let i = 0; i < total; i++) {
-    await checkpoint(i, total, control);
-    const e = h.inTimeOrder[i];
-    if (e === undefined) break;
+  let i = 0;
+  for await (const step of source.steps(untilMs)) {
+    await checkpoint(i++, total, control);
+    if ('skip' in step) continue;
+    if ('tick' in step) {
+      for (const d of engine.advanceTo(step.tick)) keep(d);
+      continue;
+    }
+    const e = step.event;
     if (recorded === null || !allocatedByBase(e, recorded.allocations)) {
       for (const d of engine.apply(e)) keep(d);
       continue;
     }
     const staffId = recorded.allocations.get(e.id) ?? '';
     converted++;
-    for (const d of engine.advanceTo(h.times[i] ?? e.at, { inclusive: false })) keep(d);
+    for (const d of engine.advanceTo(step.t, { inclusive: false })) keep(d);
     const passed = (recorded.ringUses.get(e.id) ?? []).filter((id) => id !== staffId && engine.pausesLeft(id) > 0);
     if (passed.length > 0) engine = usePauses(engine, policy, passed);
     let blockedByPause = false;

@@ -10,7 +10,9 @@ import { inForce } from '../policies';
 import { countEventsIn, inTeam, loadHistory, resolvePeriod, staffDirectory, teamLabel } from './history';
 import type { History } from './history';
 import { replayBase, replayCandidate } from './replay';
-import type { BaseRun, CandidateRun, ReplayControl } from './replay';
+import type { BaseRun, CandidateRun, ReplayControl, ReplaySource } from './replay';
+import { countLogEvents, hasSnapshots, logSource, openStoredLog } from './stored-log';
+import type { StoredLog } from './stored-log';
 import { compareRuns, personDecisions, summarize } from './summary';
 import type { Compared } from './summary';
 
@@ -19,7 +21,8 @@ export interface PreparedRun {
   policyId: string;
   base: { version: string; hash: string; policy: Policy };
   candidate: { version: string; hash: string; policy: Policy; edited: boolean };
-  history: History;
+  /** The history in memory (a small log), or the stored log streamed from a snapshot (stored-log.ts). */
+  history: History | StoredLog;
   period: WhatIfPeriod & { fromMs: number; toMs: number };
   team: { key: string; label: Localized; members: number } | null;
   allocationsAsRecorded: boolean;
@@ -58,7 +61,8 @@ export async function prepareRun(db: AdminDb, params: WhatIfParams, now: Date): 
   if (problems.length > 0 || !candCheck.ok) return refuse(400, 'invalid_candidate', '对比版本的内容无效，请先修正', 'the candidate is not valid; fix it first', problems);
   const hash = params.content === undefined ? candRow.hash : policyHash(content);
 
-  return planRun(await loadHistory(db), {
+  const history = await openHistory(db);
+  const planned = planRun(history, {
     policyId: params.policyId,
     base: { version: baseRow.version, hash: baseRow.hash, policy: baseCheck.policy },
     candidate: { version: candRow.version, hash, policy: candCheck.policy, edited: hash !== candRow.hash },
@@ -67,6 +71,23 @@ export async function prepareRun(db: AdminDb, params: WhatIfParams, now: Date): 
     team: params.team ?? null,
     allocationsAsRecorded: params.allocationsAsRecorded ?? true,
   });
+  if (planned.ok && 'kind' in history) planned.run.period.events = await countLogEvents(history, planned.run.period.fromMs, planned.run.period.toMs);
+  return planned;
+}
+
+/** The stored history: a log large enough to hold snapshots is streamed from them (stored-log.ts); a small one is read into memory. */
+export async function openHistory(db: AdminDb): Promise<History | StoredLog> {
+  return (await hasSnapshots(db)) ? openStoredLog(db) : loadHistory(db);
+}
+
+/** Staff as `staff.joined` describes them, in either kind of history. */
+export function directoryOf(history: History | StoredLog): Map<string, StaffInfo> {
+  return 'kind' in history ? history.directory : staffDirectory(history.events);
+}
+
+/** Events the history holds. */
+export function historySize(h: History | StoredLog): number {
+  return 'kind' in h ? h.eventCount : h.events.length;
 }
 
 /** The versions, period and team of a run, as {@link planRun} takes them. */
@@ -81,11 +102,11 @@ export interface RunPlan {
 }
 
 /** Resolves the period (default: the 90 days up to the latest event) and the team over a history. Pure. */
-export function planRun(history: History, plan: RunPlan): { ok: true; run: PreparedRun } | RunRefusal {
+export function planRun(history: History | StoredLog, plan: RunPlan): { ok: true; run: PreparedRun } | RunRefusal {
   if (history.last === null) return refuse(400, 'no_history', '还没有可重放的历史事件', 'there is no stored history to replay');
   const period = resolvePeriod(history, plan.from === null ? null : Date.parse(plan.from), plan.to === null ? null : Date.parse(plan.to));
   if (period === null) return refuse(400, 'bad_period', '开始时间晚于结束时间', 'the period starts after it ends');
-  const directory = staffDirectory(history.events);
+  const directory = directoryOf(history);
   let team: PreparedRun['team'] = null;
   if (plan.team !== null && plan.team !== '') {
     const key = plan.team;
@@ -100,7 +121,7 @@ export function planRun(history: History, plan: RunPlan): { ok: true; run: Prepa
       base: plan.base,
       candidate: plan.candidate,
       history,
-      period: { from: period.from, to: period.to, days: period.days, events: countEventsIn(history, period.fromMs, period.toMs), fromMs: period.fromMs, toMs: period.toMs },
+      period: { from: period.from, to: period.to, days: period.days, events: 'kind' in history ? 0 : countEventsIn(history, period.fromMs, period.toMs), fromMs: period.fromMs, toMs: period.toMs },
       team,
       allocationsAsRecorded: plan.allocationsAsRecorded,
       directory,
@@ -116,7 +137,7 @@ export interface Replayed {
 
 const CACHE_SIZE = 8;
 /** Replays per state of the log (a new `History` when events were appended), the last 8 of each side. */
-const replays = new WeakMap<History, { base: Map<string, BaseRun>; candidate: Map<string, CandidateRun> }>();
+const replays = new WeakMap<History | StoredLog, { base: Map<string, BaseRun>; candidate: Map<string, CandidateRun> }>();
 const remember = <T>(cache: Map<string, T>, key: string, value: T): T => {
   cache.delete(key);
   cache.set(key, value);
@@ -137,16 +158,21 @@ export async function replayRun(run: PreparedRun, control: { signal?: AbortSigna
   }
   // Each run keeps only the period's decisions: a long history is replayed, a short period held.
   const ctl = (phase: 'base' | 'candidate'): ReplayControl => ({ signal: control.signal, keepFrom: run.period.fromMs, onProgress: (done, total) => control.onPhase?.(phase, done, total) });
+  // A stored log streams from the snapshot before the period; a history in memory replays from its first event.
+  const h = run.history;
+  let source: ReplaySource | undefined;
+  const from = async (): Promise<History | ReplaySource> => ('kind' in h ? (source ??= await logSource(h, run.period.fromMs, run.period.toMs)) : h);
   const baseKey = `${run.base.hash}|${run.period.fromMs}|${run.period.toMs}`;
-  const base = cache.base.get(baseKey) ?? remember(cache.base, baseKey, await replayBase(run.base.policy, run.history, run.period.toMs, ctl('base')));
+  const base = cache.base.get(baseKey) ?? remember(cache.base, baseKey, await replayBase(run.base.policy, await from(), run.period.toMs, ctl('base')));
   const candKey = `${run.candidate.hash}|${run.period.fromMs}|${run.period.toMs}|${run.allocationsAsRecorded ? `recorded:${run.base.hash}` : 'ring'}`;
   const candidate =
-    cache.candidate.get(candKey) ?? remember(cache.candidate, candKey, await replayCandidate(run.candidate.policy, run.history, run.period.toMs, run.allocationsAsRecorded ? base : null, ctl('candidate')));
+    cache.candidate.get(candKey) ?? remember(cache.candidate, candKey, await replayCandidate(run.candidate.policy, await from(), run.period.toMs, run.allocationsAsRecorded ? base : null, ctl('candidate')));
   return { base, candidate };
 }
 
 const byId = new WeakMap<History, Map<string, AllotEvent>>();
-function eventsById(h: History): Map<string, AllotEvent> {
+function eventsById(h: History | StoredLog, base: BaseRun): ReadonlyMap<string, AllotEvent> {
+  if ('kind' in h) return base.deals;
   let m = byId.get(h);
   if (m === undefined) {
     m = new Map(h.events.map((e) => [e.id, e]));
@@ -158,7 +184,7 @@ function eventsById(h: History): Map<string, AllotEvent> {
 /** The two runs' decisions in the period, compared. */
 export function compare(run: PreparedRun, replayed: Replayed): Compared {
   const converted = run.allocationsAsRecorded ? new Set(replayed.base.allocations.keys()) : null;
-  return compareRuns(replayed.base.decisions, replayed.candidate.decisions, run.period, eventsById(run.history), converted);
+  return compareRuns(replayed.base.decisions, replayed.candidate.decisions, run.period, eventsById(run.history, replayed.base), converted);
 }
 
 /** What the page shows: totals, weeks and the people affected (in the team, when one is chosen). */

@@ -1,5 +1,5 @@
 import type { WhatIfLine } from './types';
-import { replayRun, resultOf } from './run';
+import { historySize, replayRun, resultOf } from './run';
 import type { PreparedRun } from './run';
 import { ReplayAborted } from './replay';
 
@@ -25,7 +25,7 @@ export function whatIfStream(run: PreparedRun, signal: AbortSignal, stopwatch: S
       const started = stopwatch();
       try {
         if (signal.aborted) throw new ReplayAborted();
-        send({ type: 'start', events: run.history.events.length, base: { version: run.base.version, hash: run.base.hash }, candidate: { version: run.candidate.version, hash: run.candidate.hash, edited: run.candidate.edited } });
+        send({ type: 'start', events: historySize(run.history), base: { version: run.base.version, hash: run.base.hash }, candidate: { version: run.candidate.version, hash: run.candidate.hash, edited: run.candidate.edited } });
         const replayed = await replayRun(run, { signal: stop.signal, onPhase: (phase, done, total) => send({ type: 'progress', phase, done, total }) });
         send({ type: 'progress', phase: 'summary', done: 0, total: 1 });
         const result = resultOf(run, replayed, Math.round(stopwatch() - started));

@@ -6,7 +6,8 @@ import { getApp } from '../../shared/app-context';
 import { getLang } from '../../shared/i18n/request-lang';
 import { requirePageUser } from '../../shared/page-guard';
 import { listPolicies } from '../../policies';
-import { loadHistory, resolvePeriod, staffDirectory, teamOptions } from '../history';
+import { resolvePeriod, teamOptions } from '../history';
+import { directoryOf, openHistory } from '../run';
 
 const UNPUBLISHED = new Set(['draft', 'submitted', 'approved']);
 
@@ -17,7 +18,7 @@ export default async function WhatIfPage({ searchParams }: { searchParams: Promi
   const { db, clock } = await getApp();
   const listed = await listPolicies(db, clock.now());
   const policies: PolicyChoice[] = listed.map((p) => ({ policyId: p.policyId, name: p.versions[0]?.name ?? null, versions: p.versions.map((v) => ({ version: v.version, standing: v.standing })) }));
-  const history = await loadHistory(db);
+  const history = await openHistory(db);
   const period = resolvePeriod(history, null, null);
   const policy = policies.find((p) => p.policyId === q['policy']) ?? policies[0];
   const has = (v: string | undefined): v is string => v !== undefined && policy?.versions.some((x) => x.version === v) === true;
@@ -35,7 +36,7 @@ export default async function WhatIfPage({ searchParams }: { searchParams: Promi
       ) : (
         <WhatIfWorkbench
           policies={policies}
-          teams={teamOptions(staffDirectory(history.events))}
+          teams={teamOptions(directoryOf(history))}
           period={{ from: period.from, to: period.to, days: period.days }}
           initial={{ policyId: policy.policyId, base, candidate }}
           canEdit={can(user.role, 'editDrafts')}

@@ -1,0 +1,126 @@
+import { sql } from 'kysely';
+import type { AllotEvent, EngineSnapshot } from '@allot/engine';
+import { LogReplay } from '@allot/runtime';
+import { readHead, snapshotSeqAtOrBefore } from '@allot/store';
+import type { StoreDb } from '@allot/store';
+import { readOps } from '@allot/runtime';
+import { storeDb } from '../shared/database';
+import type { AdminDb } from '../shared/database';
+import type { StaffInfo } from './types';
+import type { ReplaySource, ReplayStep } from './replay';
+
+/**
+ * What-if over a large stored log, streamed: both versions start from the recorded state at the
+ * nearest snapshot at or before the period's first event (the runtime's own saved state there),
+ * and the ops after it are read from the store a page at a time and applied in op order (the
+ * order the runtime applied them), so the history never sits in memory and a period late in a
+ * year does not replay the months before it. Without a snapshot before the period both start
+ * from the empty state at the first op, as a small history does.
+ *
+ * A store that holds no snapshot at all is small (the runtime saves its first at 50,000 ops):
+ * there the whole history is read into memory once and replayed in time order (history.ts), as
+ * before.
+ */
+
+/** A stored log as a what-if reads it: a state of the log, not its events. */
+export interface StoredLog {
+  readonly kind: 'log';
+  readonly db: StoreDb;
+  /** The op log's head when read: a new object per state of the log (caches hang on it). */
+  readonly headSeq: number;
+  /** The latest event's instant (epoch ms), or null for an empty log. */
+  readonly last: number | null;
+  /** Stored events. */
+  readonly eventCount: number;
+  /** Staff as `staff.joined` describes them. */
+  readonly directory: Map<string, StaffInfo>;
+}
+
+const logs = new WeakMap<AdminDb, StoredLog>();
+/** Engine states at a snapshot's op (the newest two), read once: restoring one means un-gzipping tens of megabytes. */
+const states = new Map<string, EngineSnapshot | null>();
+
+/** Does the store hold any snapshot (a log large enough to stream)? */
+export async function hasSnapshots(db: AdminDb): Promise<boolean> {
+  return (await snapshotSeqAtOrBefore(storeDb(db), Number.MAX_SAFE_INTEGER)) !== undefined;
+}
+
+const ms = (v: unknown): number | null => (v === null || v === undefined ? null : v instanceof Date ? v.getTime() : Date.parse(String(v)));
+
+/** The stored log at its current head (cached per head). */
+export async function openStoredLog(db: AdminDb): Promise<StoredLog> {
+  const s = storeDb(db);
+  const head = await readHead(s);
+  const cached = logs.get(db);
+  if (cached !== undefined && cached.headSeq === head.opSeq) return cached;
+  const stats = await s.selectFrom('events').select([sql<number>`count(*)`.as('n'), sql<unknown>`max(at)`.as('last')]).executeTakeFirstOrThrow();
+  const directory = new Map<string, StaffInfo>();
+  const joined = await s.selectFrom('events').select(['payload']).where('type', '=', 'staff.joined').orderBy('seq').execute();
+  for (const row of joined) {
+    const e = row.payload as unknown as Extract<AllotEvent, { type: 'staff.joined' }>;
+    directory.set(e.staffId, { staffId: e.staffId, name: e.name ?? null, role: e.role, level: e.level ?? null });
+  }
+  const log: StoredLog = { kind: 'log', db: s, headSeq: head.opSeq, last: ms(stats.last), eventCount: Number(stats.n), directory };
+  logs.set(db, log);
+  return log;
+}
+
+/** Stored events with `from ≤ at ≤ to` (one indexed count). */
+export async function countLogEvents(log: StoredLog, fromMs: number, toMs: number): Promise<number> {
+  const row = await log.db
+    .selectFrom('events')
+    .select(sql<number>`count(*)`.as('n'))
+    .where('at', '>=', new Date(fromMs))
+    .where('at', '<=', new Date(toMs))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+async function engineStateAt(log: StoredLog, seq: number): Promise<EngineSnapshot | null> {
+  const key = `${seq}`;
+  if (states.has(key)) return states.get(key) ?? null;
+  const replay = await LogReplay.at(log.db, seq);
+  const state = replay.opSeq === seq ? (replay.engine?.snapshot() ?? null) : null;
+  states.set(key, state);
+  while (states.size > 2) states.delete(states.keys().next().value as string);
+  return state;
+}
+
+/**
+ * Where a replay of the period `[fromMs, toMs]` starts and what it reads: the engine state of the
+ * newest snapshot at or before the op before the period's first event (none: the empty state at
+ * op 0), then the ops up to the last event at or before `toMs`.
+ */
+export async function logSource(log: StoredLog, fromMs: number, toMs: number): Promise<ReplaySource> {
+  const first = await log.db.selectFrom('events').select(sql<number | null>`min(seq)`.as('seq')).where('at', '>=', new Date(fromMs)).executeTakeFirst();
+  const before = first?.seq === null || first?.seq === undefined ? log.headSeq : Number(first.seq) - 1;
+  const snapSeq = (await snapshotSeqAtOrBefore(log.db, before)) ?? 0;
+  const state = snapSeq === 0 ? null : await engineStateAt(log, snapSeq);
+  const startSeq = state === null ? 0 : snapSeq;
+  let endSeq = log.headSeq;
+  if (log.last !== null && toMs < log.last) {
+    const end = await log.db.selectFrom('events').select(sql<number | null>`max(seq)`.as('seq')).where('at', '<=', new Date(toMs)).executeTakeFirst();
+    endSeq = end?.seq === null || end?.seq === undefined ? 0 : Number(end.seq);
+  }
+  return {
+    startSeq,
+    total: Math.max(0, endSeq - startSeq),
+    snapshot: state ?? undefined,
+    async *steps(untilMs: number): AsyncGenerator<ReplayStep> {
+      if (endSeq <= startSeq) return;
+      for await (const op of readOps(log.db, startSeq, endSeq)) {
+        if (op.kind === 'event') {
+          const t = op.event.at.getTime();
+          if (t <= untilMs) yield { event: op.event.payload as unknown as AllotEvent, t };
+          else yield { skip: true };
+        } else if (op.kind === 'tick') {
+          const t = op.tick.at.getTime();
+          yield t <= untilMs ? { tick: t } : { skip: true };
+        } else {
+          // A publication or a cancellation: each run keeps its own version.
+          yield { skip: true };
+        }
+      }
+    },
+  };
+}
