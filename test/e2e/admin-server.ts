@@ -68,15 +68,15 @@ export interface AdminServer {
   stop(): Promise<void>;
 }
 
-/** Builds if needed, then starts `next start` on a free port with a temp PGlite data dir (seeded on start). */
-export async function startAdmin(): Promise<AdminServer> {
+/** Builds if needed, then starts `next start` on a free port with a temp PGlite data dir (seeded on start); `env` adds to the server's environment. */
+export async function startAdmin(env: Record<string, string> = {}): Promise<AdminServer> {
   await ensureBuilt();
   const port = await freePort();
   const dataDir = mkdtempSync(join(tmpdir(), 'allot-e2e-'));
   let out = '';
   const child: ChildProcess = spawn(process.execPath, [NEXT_BIN, 'start', '-p', String(port), '-H', '127.0.0.1'], {
     cwd: APP_DIR,
-    env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1', DATABASE_URL: '', ALLOT_DATA_DIR: join(dataDir, 'pglite'), ALLOT_REPO_ROOT: REPO, PORT: String(port) },
+    env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1', DATABASE_URL: '', ALLOT_DATA_DIR: join(dataDir, 'pglite'), ALLOT_REPO_ROOT: REPO, PORT: String(port), ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   child.stdout?.on('data', (d: Buffer) => (out += d.toString()));

@@ -41,7 +41,9 @@ async function open(): Promise<AppContext> {
   const store = await openStore(storeOptions());
   await migrateAdmin(store.db as unknown as Parameters<typeof migrateAdmin>[0], store.schema);
   const clock: Clock = { now: () => new Date() };
-  const runtime = createRuntime({ store, clock: () => clock.now(), actor: 'admin-app' });
+  // ALLOT_SNAPSHOT_EVERY: the runtime's first snapshot after this many ops (default 50,000; docs/runtime.md).
+  const snapshotEvery = Number(process.env['ALLOT_SNAPSHOT_EVERY'] ?? '');
+  const runtime = createRuntime({ store, clock: () => clock.now(), actor: 'admin-app', ...(Number.isInteger(snapshotEvery) && snapshotEvery > 0 ? { snapshotEvery } : {}) });
   const db = store.db.withTables<AdminTables>();
   const seed = await seedIfEmpty({ db, runtime, clock });
   const outbound =

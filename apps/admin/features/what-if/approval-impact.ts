@@ -5,7 +5,9 @@ import type { Compared } from './summary';
 import { subtract, zeroTotals } from './metrics';
 import type { Totals } from './metrics';
 import type { WhatIfResult } from './types';
-import { compare, prepareRun, replayRun, resultOf } from './run';
+import { cachedReplay, compare, prepareRun, replayRun, resultOf } from './run';
+import type { PreparedRun, Replayed } from './run';
+import type { WhatIfParams } from './types';
 import type { Localized } from '../shared/i18n/lang';
 
 /** Differing decisions of one kind (`client.tiered`, `staff.fined`, …). */
@@ -76,9 +78,34 @@ export async function approvalImpact(db: AdminDb, policyId: string, candidate: s
   const prepared = await prepareRun(db, { policyId, candidate }, now);
   if (!prepared.ok) return { ok: false, message: prepared.message };
   const started = Date.now();
-  const replayed = await replayRun(prepared.run);
-  const result = resultOf(prepared.run, replayed, Date.now() - started);
-  const { byKind, byRule } = breakdown(compare(prepared.run, replayed));
-  const q = new URLSearchParams({ policy: policyId, base: result.base.version, candidate });
-  return { ok: true, impact: { result, byKind, byRule, whatIfHref: `/what-if?${q.toString()}` } };
+  return { ok: true, impact: impactOf(prepared.run, await replayRun(prepared.run), Date.now() - started) };
+}
+
+function impactOf(run: PreparedRun, replayed: Replayed, elapsedMs: number): ApprovalImpact {
+  const result = resultOf(run, replayed, elapsedMs);
+  const { byKind, byRule } = breakdown(compare(run, replayed));
+  const q = new URLSearchParams({ policy: run.policyId, base: result.base.version, candidate: run.candidate.version });
+  return { result, byKind, byRule, whatIfHref: `/what-if?${q.toString()}` };
+}
+
+/**
+ * The impact as a page shows it without waiting on a replay: computed at once over a small
+ * history held in memory, or from the replays a what-if job already made for this state of the
+ * log; otherwise `pending` with the what-if job's parameters (the same question), which the
+ * page starts as a job and shows the progress of until the replays are cached.
+ */
+export async function approvalImpactOrPending(
+  db: AdminDb,
+  policyId: string,
+  candidate: string,
+  now: Date,
+): Promise<{ ok: true; impact: ApprovalImpact } | { ok: false; message: Localized } | { ok: 'pending'; params: WhatIfParams; key: string }> {
+  const params: WhatIfParams = { policyId, candidate };
+  const prepared = await prepareRun(db, params, now);
+  if (!prepared.ok) return { ok: false, message: prepared.message };
+  const run = prepared.run;
+  if (!('kind' in run.history)) return { ok: true, impact: impactOf(run, await replayRun(run), 0) };
+  const cached = cachedReplay(run);
+  if (cached !== undefined) return { ok: true, impact: impactOf(run, cached, 0) };
+  return { ok: 'pending', params, key: `${run.history.headSeq}|${run.base.hash}|${run.candidate.hash}|${run.period.fromMs}|${run.period.toMs}` };
 }

@@ -5,7 +5,8 @@
  * files behind it (eslint's no-restricted-imports enforces it; see docs/admin.md "Layout").
  */
 export { DAY_MS, DEFAULT_DAYS, storedEvents } from './history';
-export { approvalImpact } from './approval-impact';
+export { approvalImpact, approvalImpactOrPending } from './approval-impact';
 export type { ApprovalImpact, KindRow, RuleRow } from './approval-impact';
 export { WHAT_IF_JOB, whatIfJob, whatIfJobView } from './job';
 export type { WhatIfJobResult, WhatIfJobView } from './job';
+export type { WhatIfParams } from './types';

@@ -136,6 +136,10 @@ export interface Replayed {
 }
 
 const CACHE_SIZE = 8;
+/** A base run's cache key: version, period. */
+const baseKeyOf = (run: PreparedRun): string => `${run.base.hash}|${run.period.fromMs}|${run.period.toMs}`;
+/** A candidate run's cache key: version, period, and the base whose allocations it takes (or the ring). */
+const candidateKeyOf = (run: PreparedRun): string => `${run.candidate.hash}|${run.period.fromMs}|${run.period.toMs}|${run.allocationsAsRecorded ? `recorded:${run.base.hash}` : 'ring'}`;
 /** Replays per state of the log (a new `History` when events were appended), the last 8 of each side. */
 const replays = new WeakMap<History | StoredLog, { base: Map<string, BaseRun>; candidate: Map<string, CandidateRun> }>();
 const remember = <T>(cache: Map<string, T>, key: string, value: T): T => {
@@ -162,12 +166,20 @@ export async function replayRun(run: PreparedRun, control: { signal?: AbortSigna
   const h = run.history;
   let source: ReplaySource | undefined;
   const from = async (): Promise<History | ReplaySource> => ('kind' in h ? (source ??= await logSource(h, run.period.fromMs, run.period.toMs)) : h);
-  const baseKey = `${run.base.hash}|${run.period.fromMs}|${run.period.toMs}`;
+  const baseKey = baseKeyOf(run);
   const base = cache.base.get(baseKey) ?? remember(cache.base, baseKey, await replayBase(run.base.policy, await from(), run.period.toMs, ctl('base')));
-  const candKey = `${run.candidate.hash}|${run.period.fromMs}|${run.period.toMs}|${run.allocationsAsRecorded ? `recorded:${run.base.hash}` : 'ring'}`;
+  const candKey = candidateKeyOf(run);
   const candidate =
     cache.candidate.get(candKey) ?? remember(cache.candidate, candKey, await replayCandidate(run.candidate.policy, await from(), run.period.toMs, run.allocationsAsRecorded ? base : null, ctl('candidate')));
   return { base, candidate };
+}
+
+/** Both replays of a run when they are already cached (the same keys as {@link replayRun}), else undefined. */
+export function cachedReplay(run: PreparedRun): Replayed | undefined {
+  const cache = replays.get(run.history);
+  const base = cache?.base.get(baseKeyOf(run));
+  const candidate = cache?.candidate.get(candidateKeyOf(run));
+  return base === undefined || candidate === undefined ? undefined : { base, candidate };
 }
 
 const byId = new WeakMap<History, Map<string, AllotEvent>>();

@@ -19,7 +19,9 @@ import { storeDb } from '../../shared/database';
 import { getLang } from '../../shared/i18n/request-lang';
 import { requirePageUser } from '../../shared/page-guard';
 import { formatInZone, policyZone } from '../../shared/zoned-time';
-import { approvalImpact } from '../../what-if';
+import { approvalImpactOrPending } from '../../what-if';
+import { ImpactPending } from '../components/impact-pending';
+import { impactJob } from '../impact-job';
 import { listUsers } from '../../auth';
 import { readAudit } from '../audit';
 import { isMaker } from '../drafts';
@@ -43,7 +45,10 @@ export default async function VersionPage({ params, searchParams }: { params: Pr
   const current = versions.find((v) => v.standing === 'in_force');
   const base = current !== undefined && current.version !== version ? await readVersion(db, id, current.version, now) : undefined;
   const unpublished = view.status === 'draft' || view.status === 'submitted' || view.status === 'approved';
-  const impact = unpublished && can(user.role, 'viewImpact') ? await approvalImpact(db, id, version, now) : undefined;
+  // Over a large log the impact comes from a what-if job: the page shows its progress, never waits on the replay.
+  const assessed = unpublished && can(user.role, 'viewImpact') ? await approvalImpactOrPending(db, id, version, now) : undefined;
+  const impact = assessed?.ok === 'pending' ? undefined : assessed;
+  const pendingJob = assessed?.ok === 'pending' ? await impactJob(assessed.key, assessed.params, user.username) : undefined;
   const maker = await isMaker(db, user, id, version, view.author);
   const audit = await readAudit(db, { policyId: id, version });
   const zone = policyZone(content);
@@ -124,6 +129,11 @@ export default async function VersionPage({ params, searchParams }: { params: Pr
         {base !== undefined && <DiffView diff={diffPolicies(base.content, content)} lang={lang} leftLabel={base.view.version} rightLabel={version} onlyChanges={!all} />}
       </section>
 
+      {pendingJob !== undefined && (
+        <section className="card">
+          <ImpactPending jobId={pendingJob} />
+        </section>
+      )}
       {impact !== undefined && (
         <section className="card">
           {impact.ok ? <ApprovalImpactView impact={impact.impact} lang={lang} /> : <p className="muted">{t(lang, 'approvalImpact.unavailable', { message: impact.message[lang] })}</p>}

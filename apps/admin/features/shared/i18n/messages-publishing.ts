@@ -60,6 +60,8 @@ export const PUBLISHING_MESSAGES = {
   'approvalImpact.title': { zh: '影响评估（与模拟推演页相同的计算）', en: 'Impact (the same computation as the what-if page)' },
   'approvalImpact.mode': { zh: '模式：按记录的分配（与模拟推演页的默认相同）；基准：生效版本 {base}；期间：{from} 至 {to}（{days} 天，{events} 个事件）', en: 'Mode: allocations as recorded (the what-if page’s default); base: {base} (in force); period: {from} to {to} ({days} days, {events} events)' },
   'approvalImpact.differing': { zh: '{n} 条决定不同', en: '{n} decisions differ' },
+  'approvalImpact.pending': { zh: '正在后台重放历史以评估影响（{percent}%），完成后本页自动显示结果。', en: 'Replaying the history in the background to assess the impact ({percent}%); this page shows it when done.' },
+  'approvalImpact.failed': { zh: '影响评估失败：{message}', en: 'The impact could not be assessed: {message}' },
   'approvalImpact.none': { zh: '期间内没有任何决定不同。', en: 'No decision differs in the period.' },
   'approvalImpact.byKind': { zh: '不同的决定（按类型）', en: 'Differing decisions by kind' },
   'approvalImpact.totals': { zh: '合计（基准 → 本版本）', en: 'Totals (base → this version)' },

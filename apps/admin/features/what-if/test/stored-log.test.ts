@@ -11,6 +11,7 @@ import { historyOf } from '../history';
 import { planRun, prepareRun, replayRun, resultOf } from '../run';
 import type { WhatIfParams } from '../types';
 import { logSource, openStoredLog } from '../stored-log';
+import { approvalImpactOrPending } from '../approval-impact';
 
 /**
  * What-if over a stored log that holds snapshots: streamed from the snapshot before the period
@@ -84,5 +85,20 @@ describe('what-if over a stored log with snapshots', () => {
     const result = resultOf(prepared.run, await replayRun(prepared.run), 0);
     expect(result.decisions.differing).toBe(0);
     expect(result.totals.base.fines).toBeGreaterThan(0);
+  });
+
+  it('the impact of a version is pending until a run has cached its replays, then read from them', async () => {
+    const now = new Date(historyEnd);
+    const first = await approvalImpactOrPending(db, 'sales-resource', '1.0.0', now);
+    expect(first.ok).toBe('pending');
+    if (first.ok !== 'pending') return;
+    const prepared = await prepareRun(db, first.params, now);
+    if (!prepared.ok) throw new Error(prepared.error);
+    await replayRun(prepared.run);
+    const second = await approvalImpactOrPending(db, 'sales-resource', '1.0.0', now);
+    expect(second.ok).toBe(true);
+    if (second.ok !== true) return;
+    expect(second.impact.result.decisions.differing).toBe(0);
+    expect(second.impact.result.totals.base.fines).toBeGreaterThan(0);
   });
 });
