@@ -10,7 +10,7 @@ import { BACKENDS } from '../../../../../packages/store/test/test-stores.js';
 import { storeDb } from '../../shared/database';
 import { listDeliveries, replayDeliveries } from '../deliveries';
 import { createEndpoint, findEndpoint, resumeEndpoint, rotateSecret, updateEndpoint } from '../endpoints';
-import { queueTestEvent, startOutbound } from '../outbound';
+import { matchesFilters, queueTestEvent, startOutbound } from '../outbound';
 import type { Outbound } from '../outbound';
 import { leadEvents, openHarness, Receiver, testConfig, until } from './harness';
 import type { Harness } from './harness';
@@ -191,5 +191,30 @@ describe.each(BACKENDS)('webhooks on $name', (backend) => {
     const cancelled = bodies.find((b) => b.body.type === 'policy.cancelled');
     expect(cancelled?.body.data).toMatchObject({ policy: { id: 'sales-resource', version: '1.1.0' }, actor: 'boss', reason: 'not yet' });
     expect(cancelled?.id).toBe(cancelled?.body.data['id']);
+  });
+});
+
+describe('endpoint filters', () => {
+  const entry = (type: string, body: Record<string, unknown>, decision: { kind: string; rule: string; staffId: string | null } | null = null) => ({
+    seq: 1,
+    eventId: 'x',
+    type,
+    body,
+    decision: decision === null ? null : { seq: 1, clientId: null, ...decision },
+    createdAt: new Date(0),
+  });
+  const filters = (over: Partial<{ kinds: string[]; rules: string[]; staff: string[]; workflow: boolean }>) => ({ kinds: [], rules: [], staff: [], workflow: true, ...over });
+
+  it('applies the staff filter to workflow events that name a staff member, and to nothing else of them', () => {
+    const appeal = entry('appeal.filed', { staffId: 's1' });
+    const policy = entry('policy.cancelled', { policy: { id: 'p' } });
+    expect(matchesFilters(filters({}), appeal)).toBe(true);
+    expect(matchesFilters(filters({ staff: ['s1'] }), appeal)).toBe(true);
+    expect(matchesFilters(filters({ staff: ['s2'] }), appeal)).toBe(false);
+    expect(matchesFilters(filters({ staff: ['s2'] }), policy)).toBe(true);
+    // Kinds and rules are decision filters: workflow events pass them.
+    expect(matchesFilters(filters({ kinds: ['staff.fined'], rules: ['F1'] }), appeal)).toBe(true);
+    expect(matchesFilters(filters({ workflow: false }), appeal)).toBe(false);
+    expect(matchesFilters(filters({ staff: ['s2'] }), entry('decision', {}, { kind: 'staff.fined', rule: 'F1', staffId: 's1' }))).toBe(false);
   });
 });
