@@ -63,11 +63,6 @@ export class LogWriter {
     this.workflows.push({ id, type, at, payload: { id, type, at: this.recordedAt, ...fields } });
   }
 
-  /** The workflow events added so far. */
-  workflowEvents(): readonly WorkflowEvent[] {
-    return this.workflows;
-  }
-
   /** The next op number (events, ticks and publications share it). */
   nextOpSeq(): number {
     return ++this.head.opSeq;
