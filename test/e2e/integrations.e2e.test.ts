@@ -17,6 +17,8 @@ import type { Session } from './browser.js';
  * shown once) and a 钉钉 robot, sends a test event and reads the delivery log; then a late-entry
  * event posted through /api/v1 reaches the endpoint as a signed webhook (verified with
  * standardwebhooks) and the robot (its `sign` checked) with a message naming the fine and the clause.
+ * On the users page, the administrator sets a person's channel, language, e-mail and mobile: a bad
+ * field is refused and named, the good values are kept after a reload.
  */
 
 const DING_SECRET = 'SECe2e0123456789abcdef0123456789abcdef0123456789abcdef012345678';
@@ -161,5 +163,60 @@ describe.skipIf(!hasChromium() && process.env['CI'] === undefined)('the integrat
       await page.screenshot({ path: join(SCREENSHOTS, 'integrations-390.png'), fullPage: true });
     });
     expect(admin.errors).toEqual([]);
+  });
+
+  it('an administrator sets a person’s channel, language, e-mail and mobile on the users page; they are kept after a reload', { timeout: 120_000 }, async () => {
+    const base = server.baseUrl;
+    const cookie = await signIn(base, 'admin');
+    const created = await api(base, cookie, 'POST', '/api/integrations/channels', { kind: 'email', name: '公司邮箱' });
+    expect(created.status).toBe(201);
+    const channelId = (created.body['channel'] as { id: string }).id;
+    expect(channelId).toMatch(/^ch_/);
+    const admin = await openSession(browser);
+    sessions.push(admin);
+    const { page } = admin;
+
+    await step('users-recipient-refused', sessions, async () => {
+      await page.goto(`${base}/sign-in`);
+      await page.fill('input[name=username]', 'admin');
+      await page.fill('input[name=password]', 'allot-demo');
+      await Promise.all([page.waitForURL((u) => !u.pathname.startsWith('/sign-in')), page.click('[data-testid=sign-in-submit]')]);
+      await page.goto(`${base}/users`);
+      await page.locator('[data-testid=notify-row-manager]').waitFor({ timeout: 15_000 });
+      await page.selectOption('[data-testid=notify-channel-manager]', channelId);
+      await page.selectOption('[data-testid=notify-lang-manager]', 'en');
+      await page.fill('[data-testid=notify-email-manager]', 'manager-at-example');
+      await page.click('[data-testid=notify-save-manager]');
+      const error = page.locator('[data-testid=notify-error-manager]');
+      await error.waitFor({ timeout: 15_000 });
+      expect(await error.getAttribute('data-field')).toBe('email');
+      expect(await error.textContent()).toContain('电子邮件：电子邮件地址不正确');
+      expect(await page.locator('[data-testid=notify-email-manager]').getAttribute('aria-invalid')).toBe('true');
+    });
+
+    await step('users-recipient-saved', sessions, async () => {
+      await page.fill('[data-testid=notify-email-manager]', 'manager@example.test');
+      await page.fill('[data-testid=notify-mobile-manager]', '139 0000 0022');
+      await page.click('[data-testid=notify-save-manager]');
+      await page.locator('[data-testid=notify-saved-manager]').waitFor({ timeout: 15_000 });
+      expect(await page.locator('[data-testid=notify-error-manager]').count()).toBe(0);
+    });
+
+    await step('users-recipient-kept', sessions, async () => {
+      await page.reload();
+      await page.locator('[data-testid=notify-row-manager]').waitFor({ timeout: 15_000 });
+      expect(await page.locator('[data-testid=notify-channel-manager]').inputValue()).toBe(channelId);
+      expect(await page.locator('[data-testid=notify-lang-manager]').inputValue()).toBe('en');
+      expect(await page.locator('[data-testid=notify-email-manager]').inputValue()).toBe('manager@example.test');
+      expect(await page.locator('[data-testid=notify-mobile-manager]').inputValue()).toBe('13900000022');
+      // Another person's form is untouched.
+      expect(await page.locator('[data-testid=notify-email-hr]').inputValue()).toBe('');
+      mkdirSync(SCREENSHOTS, { recursive: true });
+      await page.setViewportSize({ width: 1440, height: 900 });
+      await page.screenshot({ path: join(SCREENSHOTS, 'users-notifications-1440.png'), fullPage: true });
+    });
+    // The refusal above is the only failed request (the browser logs its 400).
+    expect(admin.errors.filter((e) => !e.includes('400 (Bad Request)') || !e.includes('/api/integrations/recipients/manager'))).toEqual([]);
+    expect(admin.errors).toHaveLength(1);
   });
 });

@@ -1,4 +1,5 @@
-import { findPolicyVersion, insertCancellation, updatePolicyVersion } from '@allot/store';
+import { randomUUID } from 'node:crypto';
+import { appendWorkflowEvent, findPolicyVersion, insertCancellation, updatePolicyVersion } from '@allot/store';
 import type { StoredPolicyVersion } from '@allot/store';
 import { RuntimeError } from './runtime-error.js';
 import type { WriteContext } from './write-context.js';
@@ -13,7 +14,9 @@ export interface CancelOptions {
  * The body of a cancellation, inside the write transaction: the version must be published and
  * still waiting for its effective time (not in force, not yet reached by the runtime's time).
  * Records the cancellation as the next op of the log (the publication stays, as history), takes
- * the version off the timeline and sets its status back to `approved`.
+ * the version off the timeline and sets its status back to `approved`. With the outbox on, a
+ * `policy.cancelled` workflow event is added in the same transaction (like publish's
+ * `policy.scheduled`).
  */
 export async function cancelScheduledLocked(ctx: WriteContext, policyId: string, version: string, options: CancelOptions): Promise<StoredPolicyVersion> {
   const row = await findPolicyVersion(ctx.trx, policyId, version);
@@ -30,5 +33,25 @@ export async function cancelScheduledLocked(ctx: WriteContext, policyId: string,
   await insertCancellation(ctx.trx, { seq, policyId, version, publishSeq, recordedAt: ctx.now, actor: options.actor ?? null, note: options.note ?? null });
   const saved = await updatePolicyVersion(ctx.trx, { policyId, version, expectedRevision: row.revision }, { status: 'approved' }, ctx.now);
   ctx.host.cancel(publishSeq, seq);
+  if (ctx.writer.outboxOn()) {
+    const id = `wf_${randomUUID()}`;
+    const type = 'policy.cancelled';
+    await appendWorkflowEvent(ctx.trx, {
+      id,
+      type,
+      at: ctx.now,
+      payload: {
+        id,
+        type,
+        at: ctx.now.toISOString(),
+        policy: { id: policyId, version, hash: row.hash },
+        effectiveFrom: row.effectiveFrom?.toISOString() ?? null,
+        actor: options.actor ?? null,
+        author: row.author ?? null,
+        approver: row.approver ?? null,
+        reason: options.note ?? null,
+      },
+    });
+  }
   return saved;
 }

@@ -2,6 +2,7 @@ import { DECISION_EVENT_TYPES, checkEventCodes, eventCodesOf, parseInstant } fro
 import type { AllotEvent, AnyPolicy, Decision, EventCodes, EventError, SanctionView } from '@allot/engine';
 import { findEvents, readClientStates } from '@allot/store';
 import type { StoreDb } from '@allot/store';
+import { addAppealWorkflow, APPEAL_WORKFLOW_TYPES } from './appeal-events.js';
 import type { EngineHost } from './engine-host.js';
 import { fastCanonicalJson as canonicalJson } from './fast-canonical-json.js';
 import type { LogWriter, TestHooks } from './log-writer.js';
@@ -149,6 +150,8 @@ export async function prepareIngest(
       await new Promise<void>((resolve) => setImmediate(resolve));
     }
     const seq = writer.nextOpSeq();
+    // The sanction an appeal event answers, as it stands before the event (for its workflow event).
+    const appealed = APPEAL_EVENTS.has(event.type) && writer.outboxOn() ? ledger((event as { decisionId: string }).decisionId) : undefined;
     const applied = host.applyEvent(event, t, seq);
     if (applied.late) late++;
     writer.event(seq, event, applied.appliedAt);
@@ -161,6 +164,7 @@ export async function prepareIngest(
       if (d.id.startsWith(prefix)) own.push(d);
       else projections.addDecision(d);
     }
+    if (APPEAL_EVENTS.has(event.type)) addAppealWorkflow(writer, event, appealed, own);
     projections.addStaffEvent(event);
     const policy = host.timeline.inForce?.policy;
     if (policy !== undefined) projections.addEvent(event, applied.appliedAt, own, policy);
@@ -181,6 +185,7 @@ export async function prepareIngest(
 }
 
 const DECISION_EVENTS: ReadonlySet<string> = new Set(DECISION_EVENT_TYPES);
+const APPEAL_EVENTS: ReadonlySet<string> = new Set(Object.keys(APPEAL_WORKFLOW_TYPES));
 const CODES = new WeakMap<object, EventCodes>();
 const DEFAULT_CODES: EventCodes = { tiers: new Set(['A', 'B', 'C', 'D']), forms: new Set(['abcd_table', 'visit_register']), incidents: null };
 /** The codes of a policy, computed once per policy object. */

@@ -1,6 +1,6 @@
 import type { AllotEvent, Decision } from '@allot/engine';
-import { appendEvents, decisionOutboxTexts, encodeDecisions, encodeEvents, insertDecisionOutbox, insertDecisions } from '@allot/store';
-import type { EncodedDecisions, EncodedEvents, LogHead, NewDecision, NewEvent, StoreDb } from '@allot/store';
+import { appendEvents, decisionOutboxTexts, encodeDecisions, encodeEvents, insertDecisionOutbox, insertDecisions, insertWorkflowOutbox, workflowOutboxTexts } from '@allot/store';
+import type { EncodedDecisions, EncodedEvents, LogHead, NewDecision, NewEvent, StoreDb, WorkflowEvent } from '@allot/store';
 import { decisionClientId, decisionStaffId } from './decision-columns.js';
 import { fastCanonicalJson } from './fast-canonical-json.js';
 import { chainHashOfText, eventChainText } from './hash-chain.js';
@@ -24,6 +24,8 @@ export class LogWriter {
   /** The events added, by id: their op and the event (for a later batch's duplicate check). */
   private readonly added = new Map<string, { seq: number; event: AllotEvent }>();
   private sealed: { events: EncodedEvents; decisions: EncodedDecisions } | undefined;
+  /** Workflow events told of by this write (outbox only), in the order added. */
+  private readonly workflows: WorkflowEvent[] = [];
 
   /** The decision number before this write's first decision. */
   private readonly decisionsAfter: number;
@@ -45,9 +47,20 @@ export class LogWriter {
     return this.outbox;
   }
 
-  /** The statements that add this write's decisions to the outbox (none with the outbox off). */
+  /** The statements that add this write's decisions, then its workflow events, to the outbox (none with the outbox off). */
   outboxTexts(): string[] {
-    return this.outbox ? decisionOutboxTexts(this.decisionsAfter, this.head.decisionSeq) : [];
+    return this.outbox ? [...decisionOutboxTexts(this.decisionsAfter, this.head.decisionSeq), ...workflowOutboxTexts(this.workflows)] : [];
+  }
+
+  /**
+   * Adds a workflow event to this write's outbox rows (nothing with the outbox off): `id` is
+   * the event's stable id (the webhook-id of every delivery), `fields` its body besides `id`,
+   * `type` and `at` (the write's time).
+   */
+  workflow(id: string, type: string, fields: Record<string, unknown>): void {
+    if (!this.outbox) return;
+    const at = new Date(this.recordedAt);
+    this.workflows.push({ id, type, at, payload: { id, type, at: this.recordedAt, ...fields } });
   }
 
   /** The next op number (events, ticks and publications share it). */
@@ -145,5 +158,6 @@ export class LogWriter {
       await insertDecisions(db, decisions);
       if (this.outbox) await insertDecisionOutbox(db, this.decisionsAfter, this.head.decisionSeq);
     }
+    if (this.outbox) await insertWorkflowOutbox(db, this.workflows);
   }
 }

@@ -40,5 +40,5 @@ export { logAccess, logAccessRequest, readAccessLog } from './access-log.js';
 export type { AccessEntry } from './access-log.js';
 export { finishJob, insertJob, listJobs, readJob, reportJobProgress, requestJobCancel, startJob } from './jobs.js';
 export type { StoredJob } from './jobs.js';
-export { appendWorkflowEvent, decisionOutboxTexts, findOutboxEntry, insertDecisionOutbox, outboxHead, readOutbox } from './outbox.js';
+export { appendWorkflowEvent, decisionOutboxTexts, findOutboxEntry, insertDecisionOutbox, insertWorkflowOutbox, outboxHead, readOutbox, workflowOutboxTexts } from './outbox.js';
 export type { OutboxEntry, WorkflowEvent } from './outbox.js';

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Kysely } from 'kysely';
+import { dollarQuoted } from './copy-rows.js';
 import type { Database } from './database.js';
 import { ALLOT_LOCK_CLASS } from './write-lock.js';
 
@@ -59,6 +60,25 @@ export interface WorkflowEvent {
 export async function appendWorkflowEvent(db: Kysely<Database>, event: WorkflowEvent): Promise<void> {
   await sql.raw(OUTBOX_LOCK_TEXT).execute(db);
   await db.insertInto('outbox').values({ event_id: event.id, type: event.type, decision_seq: null, payload: JSON.stringify(event.payload), created_at: event.at }).execute();
+}
+
+/**
+ * The statements that add workflow events to the outbox as plain SQL (the events inlined as
+ * literals), for a multi-statement script such as `WriteSession.commitBatch`: the lock, then
+ * one insert of every event in the given order. None for no events.
+ */
+export function workflowOutboxTexts(events: readonly WorkflowEvent[]): string[] {
+  if (events.length === 0) return [];
+  const rows = events.map((e) => {
+    if (!Number.isFinite(e.at.getTime())) throw new TypeError(`allot store: workflow event ${e.id} has an invalid time`);
+    return `(${dollarQuoted(e.id)}, ${dollarQuoted(e.type)}, ${dollarQuoted(JSON.stringify(e.payload))}::json, ${dollarQuoted(e.at.toISOString())}::timestamptz)`;
+  });
+  return [OUTBOX_LOCK_TEXT, `insert into outbox (event_id, type, payload, created_at) values ${rows.join(', ')}`];
+}
+
+/** Adds workflow events to the outbox, in order (inside the transaction that records them). */
+export async function insertWorkflowOutbox(db: Kysely<Database>, events: readonly WorkflowEvent[]): Promise<void> {
+  for (const text of workflowOutboxTexts(events)) await sql.raw(text).execute(db);
 }
 
 /** One outbox row as readers see it: a decision's body is its stored payload. */

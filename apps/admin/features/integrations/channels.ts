@@ -79,3 +79,20 @@ export async function setRecipient(db: AdminDb, username: string, input: { chann
   const r = await db.updateTable('users').set(changes).where('username', '=', username).returning('username').executeTakeFirst();
   return r !== undefined;
 }
+
+/** How one person is told, as the users page shows it. */
+export interface RecipientView {
+  username: string;
+  /** The channel id, or null: told nothing. */
+  channel: string | null;
+  lang: 'zh' | 'en';
+  email: string | null;
+  mobile: string | null;
+}
+
+/** The channels a person can be put on, and every user's settings (by username), for the users page. */
+export async function recipientSettings(db: AdminDb): Promise<{ channels: Pick<ChannelView, 'id' | 'kind' | 'name' | 'enabled'>[]; recipients: RecipientView[] }> {
+  const channels = (await listChannels(db)).map((c) => ({ id: c.id, kind: c.kind, name: c.name, enabled: c.enabled }));
+  const rows = await db.selectFrom('users').select(['username', 'notify_channel', 'notify_lang', 'email', 'mobile']).orderBy('username').execute();
+  return { channels, recipients: rows.map((r) => ({ username: r.username, channel: r.notify_channel, lang: r.notify_lang, email: r.email, mobile: r.mobile })) };
+}

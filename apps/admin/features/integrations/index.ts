@@ -7,3 +7,5 @@
 export { startOutbound } from './outbound';
 export type { Outbound } from './outbound';
 export { outboundConfigFromEnv } from './config';
+export { recipientSettings } from './channels';
+export type { RecipientView } from './channels';

@@ -68,9 +68,18 @@ export interface Outbound {
 const QUEUE = 'allot-outbound';
 const CURSOR = 'outbound';
 
-/** Does an endpoint's filter take this outbox row? Empty lists take every value. */
+/**
+ * Does an endpoint's filter take this outbox row? Empty lists take every value. A workflow event
+ * goes to endpoints that take workflow events, except that one naming a staff member (the appeal
+ * events' `staffId`) also has to pass the staff filter: an endpoint for some staff hears of no
+ * one else's appeals.
+ */
 export function matchesFilters(f: EndpointFilters, e: OutboxEntry): boolean {
-  if (e.decision === null) return f.workflow;
+  if (e.decision === null) {
+    if (!f.workflow) return false;
+    const staffId = e.body['staffId'];
+    return f.staff.length === 0 || typeof staffId !== 'string' || f.staff.includes(staffId);
+  }
   if (f.kinds.length > 0 && !f.kinds.includes(e.decision.kind)) return false;
   if (f.rules.length > 0 && !f.rules.includes(e.decision.rule)) return false;
   if (f.staff.length > 0 && (e.decision.staffId === null || !f.staff.includes(e.decision.staffId))) return false;

@@ -3,7 +3,11 @@ import { appendWorkflowEvent } from '@allot/store';
 import type { AdminDb } from './database';
 import { storeDb } from './database';
 
-/** The workflow events the admin app tells of (webhooks, notifications), besides the runtime's `policy.published` / `policy.scheduled`. */
+/**
+ * The workflow events the admin app tells of (webhooks, notifications), besides the runtime's
+ * `policy.published`, `policy.scheduled`, `policy.cancelled`, `appeal.filed`, `appeal.decided` and
+ * `sanction.dismissed`.
+ */
 export type WorkflowEventType = 'policy.submitted' | 'policy.approved' | 'policy.rejected' | 'access.requested' | 'access.approved' | 'access.rejected';
 
 /**

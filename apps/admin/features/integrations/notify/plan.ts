@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { OutboxEntry } from '@allot/store';
 import type { Kysely } from 'kysely';
 import type { AdminDatabase } from '../../shared/database';
+import { PERMISSIONS } from '../../shared/roles';
 import type { OutboundConfig } from '../config';
 import { PERSONAL_KINDS, renderItem } from './templates';
 import type { NotificationMessage } from './templates';
@@ -32,6 +33,13 @@ export function recipientsOf(e: OutboxEntry, people: readonly Person[]): Person[
       return people.filter((p) => p.username === b['author']);
     case 'access.approved':
       return people.filter((p) => p.username === (b['request'] as Record<string, unknown> | undefined)?.['username']);
+    case 'appeal.filed':
+      // Those who decide appeals (the manager).
+      return people.filter((p) => (PERMISSIONS.decideAppeals as readonly string[]).includes(p.role));
+    case 'appeal.decided':
+    case 'sanction.dismissed':
+      // The rep whose sanction it was.
+      return typeof b['staffId'] === 'string' ? people.filter((p) => p.staff_id === b['staffId']) : [];
     default:
       return [];
   }

@@ -1,4 +1,5 @@
 import type { OutboxEntry } from '@allot/store';
+import { MESSAGES, t, type MessageKey } from '../../shared/i18n/messages';
 import { RULE_HEADINGS } from '../../shared/policy-labels';
 import type { RuleKey } from '../../shared/policy-labels';
 
@@ -35,6 +36,32 @@ const s = (v: unknown): string => (typeof v === 'string' || typeof v === 'number
 function clauseOf(rule: string, lang: 'zh' | 'en'): string {
   const heading = RULE_HEADINGS[rule as RuleKey] ?? RULE_HEADINGS[rule.replace(/\d+$/, '') as RuleKey];
   return heading === undefined ? rule : `${rule} · ${heading[lang].replace(/^\S+\s/, '')}`;
+}
+
+/** A sanction named by an appeal's workflow event, in a few words: "罚款 20.00 元 (e1#1)". */
+function sanctionOf(decision: unknown, lang: 'zh' | 'en'): string {
+  const d = (decision as Record<string, unknown> | undefined) ?? {};
+  const key = `audit.kind.${s(d['kind'])}`;
+  const parts = [key in MESSAGES ? t(lang, key as MessageKey) : s(d['kind'])];
+  if (typeof d['amountFen'] === 'number') parts.push(`${yuan(d['amountFen'])} ${lang === 'zh' ? '元' : 'yuan'}`);
+  if (typeof d['count'] === 'number') parts.push(lang === 'zh' ? `${d['count']} 次` : `× ${d['count']}`);
+  if (typeof d['until'] === 'string') parts.push(lang === 'zh' ? `至 ${d['until']}` : `until ${d['until']}`);
+  return `${parts.filter((p) => p !== '').join(' ')} (${s(d['id'])})`;
+}
+
+/** How an appeal was decided, as its title says it (a reduction names the new amount or days). */
+function outcomeTitle(b: Record<string, unknown>, lang: 'zh' | 'en'): string {
+  const zh = lang === 'zh';
+  switch (b['outcome']) {
+    case 'overturned':
+      return zh ? '申诉成功：原处罚已撤销' : 'Appeal granted: the sanction is overturned';
+    case 'reduced': {
+      const to = typeof b['amountFen'] === 'number' ? (zh ? `${yuan(b['amountFen'])} 元` : `${yuan(b['amountFen'])} yuan`) : zh ? `${s(b['days'])} 天` : `${s(b['days'])} days`;
+      return zh ? `申诉部分成功：处罚减为 ${to}` : `Appeal partly granted: reduced to ${to}`;
+    }
+    default:
+      return zh ? '申诉未获支持：维持原处罚' : 'Appeal not granted: the sanction stands';
+  }
 }
 
 /** How long a new direct lead gives its rep (SPEC D1: 10 minutes). */
@@ -87,6 +114,31 @@ export function renderItem(e: OutboxEntry, lang: 'zh' | 'en', publicUrl: string)
       return { eventId: e.eventId, type: e.type, title: zh ? `已批准：政策 ${pv}` : `Approved: policy ${pv}`, detail: zh ? `审批人 ${s(b['actor'])}` : `approved by ${s(b['actor'])}`, clause: null, link: policyLink };
     case 'policy.rejected':
       return { eventId: e.eventId, type: e.type, title: zh ? `已退回：政策 ${pv}` : `Rejected: policy ${pv}`, detail: zh ? `${s(b['actor'])} 退回，理由：${s(b['reason'])}` : `${s(b['actor'])} sent it back: ${s(b['reason'])}`, clause: null, link: policyLink };
+    case 'appeal.filed': {
+      const decision = b['decision'] as Record<string, unknown> | undefined;
+      return {
+        eventId: e.eventId,
+        type: e.type,
+        title: zh ? `待处理申诉：${s(b['staffId'])} 申诉 ${sanctionOf(decision, lang)}` : `Appeal to decide: ${s(b['staffId'])} appeals ${sanctionOf(decision, lang)}`,
+        detail: zh ? `申诉理由：${s(b['reason'])}` : `Reason given: ${s(b['reason'])}`,
+        clause: typeof decision?.['rule'] === 'string' ? clauseOf(decision['rule'], lang) : null,
+        link: `${base}/appeals`,
+      };
+    }
+    case 'appeal.decided':
+    case 'sanction.dismissed': {
+      const decision = b['decision'] as Record<string, unknown> | undefined;
+      const what = sanctionOf(decision, lang);
+      const title = e.type === 'sanction.dismissed' ? (zh ? `处罚已撤销：${what}` : `Sanction set aside: ${what}`) : `${outcomeTitle(b, lang)} · ${what}`;
+      return {
+        eventId: e.eventId,
+        type: e.type,
+        title,
+        detail: zh ? `${s(b['by'])} 的决定理由：${s(b['reason'])}` : `Decided by ${s(b['by'])}: ${s(b['reason'])}`,
+        clause: typeof decision?.['rule'] === 'string' ? clauseOf(decision['rule'], lang) : null,
+        link: `${base}/me`,
+      };
+    }
     case 'access.approved':
       return { eventId: e.eventId, type: e.type, title: zh ? `查看客户 ${s(request['clientId'])} 的申请已批准` : `Access to client ${s(request['clientId'])} approved`, detail: zh ? `有效至 ${s(request['expiresAt'])}（审批人 ${s(b['actor'])}）` : `until ${s(request['expiresAt'])} (approved by ${s(b['actor'])})`, clause: null, link: `${base}/access-requests` };
     default:

@@ -195,6 +195,52 @@ describe.each(BACKENDS)('notifications on $name', (backend) => {
     expect((await listDeliveries(h.admin, {})).filter((x) => x.target === 'notification')).toHaveLength(4);
   });
 
+  it('tells the manager of an appeal filed and the rep of its decision, with the reason and a link', { timeout: 60_000 }, async () => {
+    h = await openHarness(backend);
+    const ding = await fakeRobot('dingtalk');
+    const mail = await smtp();
+    closers.push(ding.close, mail.close);
+    await h.admin
+      .insertInto('users')
+      .values([
+        { username: 'rep1', display_name: '李娜', role: 'rep', staff_id: 's1', password_hash: 'x' },
+        { username: 'boss', display_name: 'Zhang Wei', role: 'approver', staff_id: null, password_hash: 'x' },
+        { username: 'hr', display_name: '人事', role: 'editor', staff_id: null, password_hash: 'x' },
+      ])
+      .execute();
+    await h.runtime.ingest([{ id: 'j1', type: 'staff.joined', at: at(0), staffId: 's1', role: 'rep' }, { id: 'late1', type: 'entry.late', at: at(5), staffId: 's1', form: 'abcd_table' }].map((x) => JSON.stringify(x)).join('\n'));
+    // Channels made now get only what enters the outbox from now on: the appeal and its decision (the fine is told elsewhere).
+    const now = new Date();
+    const d = await createChannel(h.admin, { kind: 'dingtalk', name: '销售群', url: ding.url, secret: DING_SECRET }, 'admin', now);
+    const e = await createChannel(h.admin, { kind: 'email', name: 'mail' }, 'admin', now);
+    await setRecipient(h.admin, 'rep1', { channel: d.id, lang: 'zh', mobile: '13800000001' });
+    await setRecipient(h.admin, 'boss', { channel: e.id, lang: 'en', email: 'boss@example.test' });
+    await setRecipient(h.admin, 'hr', { channel: e.id, lang: 'zh', email: 'hr@example.test' });
+    outbound = await startOutbound({ db: h.admin, backend: backend.name, schema: h.db.store.schema, clock: () => new Date(), config: testConfig({ smtp: { host: '127.0.0.1', port: mail.port, secure: false, from: 'allot <allot@example.test>' } }) });
+    await h.runtime.ingest(JSON.stringify({ id: 'ap1', type: 'decision.appealed', at: at(60), decisionId: 'late1#1', staffId: 's1', reason: '系统当天故障' }));
+    await until(() => mail.mails.some((m) => m.to === 'boss@example.test'), 30_000, 'the manager’s mail');
+    const bossText = mailText(mail.mails.find((m) => m.to === 'boss@example.test')?.raw ?? '');
+    expect(bossText).toContain('Appeal to decide: s1 appeals Fine 20.00 yuan (late1#1)');
+    expect(bossText).toContain('Reason given: 系统当天故障');
+    expect(bossText).toContain('Clause: F1');
+    expect(bossText).toContain('http://allot.test/appeals');
+    // Nobody else is told of the appeal: not the rep, not HR.
+    expect(mail.mails.filter((m) => m.to === 'hr@example.test')).toEqual([]);
+    expect(ding.messages).toEqual([]);
+    await h.runtime.ingest(JSON.stringify({ id: 'ad1', type: 'appeal.decided', at: at(120), decisionId: 'late1#1', outcome: 'reduced', amountFen: 1000, by: 'boss', reason: '情有可原，减半' }));
+    await until(() => ding.messages.length > 0, 30_000, 'the rep’s message');
+    expect(ding.problems).toEqual([]);
+    expect(ding.messages).toHaveLength(1);
+    const repText = (ding.messages[0]?.['text'] as { content: string }).content;
+    expect(repText).toContain('李娜');
+    expect(repText).toContain('申诉部分成功：处罚减为 10.00 元 · 罚款 20.00 元 (late1#1)');
+    expect(repText).toContain('boss 的决定理由：情有可原，减半');
+    expect(repText).toContain('依据条款：F1');
+    expect(repText).toContain('http://allot.test/me');
+    const deliveries = (await listDeliveries(h.admin, {})).filter((x) => x.target === 'notification');
+    expect(deliveries.map((x) => x.recipient).sort()).toEqual(['boss', 'rep1']);
+  });
+
   it('fails a 钉钉 message whose signature the robot refuses, and retries it', { timeout: 30_000 }, async () => {
     h = await openHarness(backend);
     const ding = await fakeRobot('dingtalk');

@@ -3,13 +3,14 @@
  * PGlite): decisions ingested through the runtime → the outbox → deliveries → a local receiver
  * that verifies every request with `standardwebhooks`.
  */
+import { readFileSync } from 'node:fs';
 import { readDecisions } from '@allot/store';
 import { afterEach, describe, expect, it } from 'vitest';
 import { BACKENDS } from '../../../../../packages/store/test/test-stores.js';
 import { storeDb } from '../../shared/database';
 import { listDeliveries, replayDeliveries } from '../deliveries';
 import { createEndpoint, findEndpoint, resumeEndpoint, rotateSecret, updateEndpoint } from '../endpoints';
-import { queueTestEvent, startOutbound } from '../outbound';
+import { matchesFilters, queueTestEvent, startOutbound } from '../outbound';
 import type { Outbound } from '../outbound';
 import { leadEvents, openHarness, Receiver, testConfig, until } from './harness';
 import type { Harness } from './harness';
@@ -159,5 +160,61 @@ describe.each(BACKENDS)('webhooks on $name', (backend) => {
     expect(toS1.length).toBeLessThan(20);
     await until(() => all.delivered().size === 20 && s1.delivered().size === toS1.length, 20_000, 'the filtered deliveries');
     expect([...s1.delivered()].sort()).toEqual(toS1.map((d) => d.decisionId).sort());
+  });
+
+  it('sends the runtime’s workflow events: a cancelled publication and an appeal filed, with webhook-id wf_<event id>', { timeout: 60_000 }, async () => {
+    h = await openHarness(backend);
+    const rx = await receiver([]);
+    const { secret } = await createEndpoint(h.admin, { name: 'workflow', url: rx.url, filters: { kinds: ['staff.termination_review'] } }, 'admin', new Date());
+    rx.keys = [secret];
+    outbound = await startOutbound({ db: h.admin, backend: backend.name, schema: h.db.store.schema, clock: () => new Date(), config: testConfig() });
+    const at = (s: number): string => new Date(Date.UTC(2026, 2, 2, 1, 0, 0) + s * 1000).toISOString().replace('.000Z', '+00:00');
+    await h.runtime.ingest(
+      [
+        { id: 'j1', type: 'staff.joined', at: at(0), staffId: 's1', role: 'rep' },
+        { id: 'late1', type: 'entry.late', at: at(5), staffId: 's1', form: 'abcd_table' },
+        { id: 'ap1', type: 'decision.appealed', at: at(60), decisionId: 'late1#1', staffId: 's1', reason: '系统当天故障' },
+      ]
+        .map((x) => JSON.stringify(x))
+        .join('\n'),
+    );
+    const seed = JSON.parse(readFileSync(new URL('../../../../../policies/sales-resource/1.0.0.json', import.meta.url), 'utf8')) as Record<string, unknown>;
+    const next = { ...seed, version: '1.1.0' };
+    await h.runtime.publish(next as never, { effectiveFrom: new Date(Date.now() + 30 * 86_400_000).toISOString(), author: 'hr', approver: 'boss' });
+    await h.runtime.cancelScheduled('sales-resource', '1.1.0', { actor: 'boss', note: 'not yet' });
+    await until(() => rx.delivered().size === 3, 20_000, 'the workflow deliveries');
+    const bodies = rx.received.map((r) => ({ id: r.id, body: JSON.parse(r.body) as { type: string; data: Record<string, unknown> } }));
+    expect(bodies.map((b) => b.body.type).sort()).toEqual(['appeal.filed', 'policy.cancelled', 'policy.scheduled']);
+    const filed = bodies.find((b) => b.body.type === 'appeal.filed');
+    expect(filed?.id).toBe('wf_ap1');
+    expect(filed?.body.data).toMatchObject({ id: 'wf_ap1', staffId: 's1', reason: '系统当天故障', decision: { id: 'late1#1', kind: 'staff.fined', rule: 'F1' } });
+    const cancelled = bodies.find((b) => b.body.type === 'policy.cancelled');
+    expect(cancelled?.body.data).toMatchObject({ policy: { id: 'sales-resource', version: '1.1.0' }, actor: 'boss', reason: 'not yet' });
+    expect(cancelled?.id).toBe(cancelled?.body.data['id']);
+  });
+});
+
+describe('endpoint filters', () => {
+  const entry = (type: string, body: Record<string, unknown>, decision: { kind: string; rule: string; staffId: string | null } | null = null) => ({
+    seq: 1,
+    eventId: 'x',
+    type,
+    body,
+    decision: decision === null ? null : { seq: 1, clientId: null, ...decision },
+    createdAt: new Date(0),
+  });
+  const filters = (over: Partial<{ kinds: string[]; rules: string[]; staff: string[]; workflow: boolean }>) => ({ kinds: [], rules: [], staff: [], workflow: true, ...over });
+
+  it('applies the staff filter to workflow events that name a staff member, and to nothing else of them', () => {
+    const appeal = entry('appeal.filed', { staffId: 's1' });
+    const policy = entry('policy.cancelled', { policy: { id: 'p' } });
+    expect(matchesFilters(filters({}), appeal)).toBe(true);
+    expect(matchesFilters(filters({ staff: ['s1'] }), appeal)).toBe(true);
+    expect(matchesFilters(filters({ staff: ['s2'] }), appeal)).toBe(false);
+    expect(matchesFilters(filters({ staff: ['s2'] }), policy)).toBe(true);
+    // Kinds and rules are decision filters: workflow events pass them.
+    expect(matchesFilters(filters({ kinds: ['staff.fined'], rules: ['F1'] }), appeal)).toBe(true);
+    expect(matchesFilters(filters({ workflow: false }), appeal)).toBe(false);
+    expect(matchesFilters(filters({ staff: ['s2'] }), entry('decision', {}, { kind: 'staff.fined', rule: 'F1', staffId: 's1' }))).toBe(false);
   });
 });
