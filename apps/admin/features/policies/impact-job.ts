@@ -6,7 +6,7 @@ import type { WhatIfParams } from '../what-if';
  * The what-if job behind a version page's impact on a large log: one job per question and state
  * of the log (`key`), started by the first view and shared by every later one until it is done
  * (then the replays are cached and the page shows the impact at once). A failed or cancelled
- * job is started again on the next view.
+ * job, or a done one whose replays are no longer cached, is started again on the next view.
  */
 const KEY = Symbol.for('allot.admin.impactJobs');
 type Holder = { [KEY]?: Map<string, string> };
@@ -19,7 +19,8 @@ export async function impactJob(key: string, params: WhatIfParams, requestedBy: 
   const known = started.get(key);
   if (known !== undefined) {
     const job = await jobs.get(known);
-    if (job !== undefined && job.status !== 'failed' && job.status !== 'cancelled') return known;
+    // A done job whose replays are not cached (evicted since) is asked again, as a failed one is.
+    if (job !== undefined && (job.status === 'queued' || job.status === 'running')) return known;
   }
   const job = await jobs.submit(WHAT_IF_JOB, params, { requestedBy });
   started.set(key, job.id);

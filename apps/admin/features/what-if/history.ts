@@ -6,6 +6,7 @@ import { STAFF_ROLE_LABELS } from '../shared/policy-labels';
 import type { StaffInfo, TeamOption, WhatIfPeriod } from './types';
 import { storeDb } from '../shared/database';
 import type { AdminDb } from '../shared/database';
+import { processWide } from '../shared/process-wide';
 
 /** The default period: this many days back from the latest stored event. */
 export const DEFAULT_DAYS = 90;
@@ -28,7 +29,7 @@ interface Cached {
   history: History | null;
   loading: Promise<History> | null;
 }
-const caches = new WeakMap<AdminDb, Cached>();
+const caches = processWide('what-if.histories', () => new WeakMap<AdminDb, Cached>());
 
 /** A history over these events (op order). A new object per state of the log: caches hang on it. */
 export function historyOf(events: AllotEvent[]): History {

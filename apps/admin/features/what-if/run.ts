@@ -15,6 +15,7 @@ import { countLogEvents, hasSnapshots, logSource, openStoredLog } from './stored
 import type { StoredLog } from './stored-log';
 import { compareRuns, personDecisions, summarize } from './summary';
 import type { Compared } from './summary';
+import { processWide } from '../shared/process-wide';
 
 /** A what-if run with everything resolved and validated, ready to replay. */
 export interface PreparedRun {
@@ -141,7 +142,7 @@ const baseKeyOf = (run: PreparedRun): string => `${run.base.hash}|${run.period.f
 /** A candidate run's cache key: version, period, and the base whose allocations it takes (or the ring). */
 const candidateKeyOf = (run: PreparedRun): string => `${run.candidate.hash}|${run.period.fromMs}|${run.period.toMs}|${run.allocationsAsRecorded ? `recorded:${run.base.hash}` : 'ring'}`;
 /** Replays per state of the log (a new `History` when events were appended), the last 8 of each side. */
-const replays = new WeakMap<History | StoredLog, { base: Map<string, BaseRun>; candidate: Map<string, CandidateRun> }>();
+const replays = processWide('what-if.replays', () => new WeakMap<History | StoredLog, { base: Map<string, BaseRun>; candidate: Map<string, CandidateRun> }>());
 const remember = <T>(cache: Map<string, T>, key: string, value: T): T => {
   cache.delete(key);
   cache.set(key, value);

@@ -8,6 +8,7 @@ import { storeDb } from '../shared/database';
 import type { AdminDb } from '../shared/database';
 import type { StaffInfo } from './types';
 import type { ReplaySource, ReplayStep } from './replay';
+import { processWide } from '../shared/process-wide';
 
 /**
  * What-if over a large stored log, streamed: both versions start from the recorded state at the
@@ -36,9 +37,9 @@ export interface StoredLog {
   readonly directory: Map<string, StaffInfo>;
 }
 
-const logs = new WeakMap<AdminDb, StoredLog>();
+const logs = processWide('what-if.logs', () => new WeakMap<AdminDb, StoredLog>());
 /** Engine states at a snapshot's op (the newest two), read once: restoring one means un-gzipping tens of megabytes. */
-const states = new Map<string, EngineSnapshot | null>();
+const states = processWide('what-if.states', () => new Map<string, EngineSnapshot | null>());
 
 /** Does the store hold any snapshot (a log large enough to stream)? */
 export async function hasSnapshots(db: AdminDb): Promise<boolean> {
