@@ -6,3 +6,4 @@
  */
 export { demoContact, upsertContacts } from './contacts';
 export { clientKnown } from './pii';
+export { CLIENT_ID_PATTERN } from './read';

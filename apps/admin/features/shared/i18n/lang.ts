@@ -10,6 +10,11 @@ export function parseLang(value: string | undefined | null): Lang {
   return value === 'en' ? 'en' : 'zh';
 }
 
+/** The UI language a request carries in its cookie (Chinese by default). */
+export function requestLang(request: { cookies: { get(name: string): { value: string } | undefined } }): Lang {
+  return parseLang(request.cookies.get(LANG_COOKIE)?.value);
+}
+
 /** A sentence in both UI languages. */
 export interface Localized {
   zh: string;
