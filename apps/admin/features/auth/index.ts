@@ -10,3 +10,4 @@ export { createUser, listUsers, resetPassword, updateUser, USERNAME_PATTERN } fr
 export { throttledAccounts, unlockAccount } from './throttle';
 export { passwordMessage, passwordProblem } from './password-rule';
 export { passwordChangeResponse } from './password-http';
+export { isHttps } from './session-cookie';
