@@ -1,3 +1,7 @@
+/**
+ * `POST /api/v1/events` and what the admin's own event feed shares with it: the batch limit, the
+ * formats accepted, and runtime refusals as HTTP statuses.
+ */
 import { isRuntimeError } from '@allot/runtime';
 import type { RuntimeErrorCode } from '@allot/runtime';
 import type { TokenPrincipal } from '../tokens';
