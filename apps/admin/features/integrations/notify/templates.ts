@@ -1,3 +1,4 @@
+/** The notification texts: each item a person is told, rendered in their language. */
 import type { OutboxEntry } from '@allot/store';
 import { RULE_HEADINGS } from '../../shared/policy-labels';
 import type { RuleKey } from '../../shared/policy-labels';
