@@ -1,3 +1,5 @@
+/** The UI languages and their cookie: Chinese first, English one click away; a sentence in both. */
+
 /** The UI languages: Chinese first, English one click away. */
 export const LANGS = ['zh', 'en'] as const;
 export type Lang = (typeof LANGS)[number];
