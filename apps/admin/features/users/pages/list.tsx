@@ -1,3 +1,4 @@
+/** The /users page (admin): the accounts. */
 import { UserAdmin } from '../components/admin';
 import { t } from '../../shared/i18n/messages';
 import { PERMISSIONS } from '../../shared/roles';
