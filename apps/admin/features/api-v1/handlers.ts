@@ -10,7 +10,7 @@ import { PHONE_PATTERN, upsertContacts } from '../clients';
 import type { TokenPrincipal } from '../tokens';
 import { getApp } from '../shared/app-context';
 import { json } from '../shared/guard';
-import { postEvents, runtimeAnswer } from './events';
+import { postEvents, refusalAnswer } from './events';
 import { apiError, badField, internalError, isId, readJsonObject } from './http';
 import { requestHash, withIdempotency } from './idempotency';
 import { parseDecisionQuery, readPublishedVersion } from './reads';
@@ -70,9 +70,7 @@ export async function allocateHttp(request: Request, token: TokenPrincipal): Pro
       try {
         return { status: 200, body: { decision: await runtime.allocate(clientId, mode as AllocationMode) } };
       } catch (error) {
-        const answer = runtimeAnswer(error);
-        if (answer === null) throw error;
-        return answer;
+        return refusalAnswer(error);
       }
     });
   });

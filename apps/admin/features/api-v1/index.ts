@@ -5,4 +5,4 @@
  * files behind it (eslint's no-restricted-imports enforces it; see docs/admin.md "Layout").
  * `shared/http.ts` feeds the admin's own `POST /api/events` with the same limits and refusals.
  */
-export { EVENTS_BODY_LIMIT, MAX_REJECTED_SHOWN, runtimeAnswer } from './events';
+export { EVENTS_BODY_LIMIT, MAX_REJECTED_SHOWN, refusalAnswer } from './events';

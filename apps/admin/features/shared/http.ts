@@ -5,7 +5,7 @@
  */
 import { NextResponse } from 'next/server';
 import type { NextRequest } from 'next/server';
-import { EVENTS_BODY_LIMIT, MAX_REJECTED_SHOWN, runtimeAnswer } from '../api-v1';
+import { EVENTS_BODY_LIMIT, MAX_REJECTED_SHOWN, refusalAnswer } from '../api-v1';
 import type { SessionUser } from '../auth';
 import { isHttps } from '../auth';
 import { getApp } from './app-context';
@@ -52,8 +52,7 @@ export async function ingestEventsHttp(request: Request): Promise<Response> {
     const result = await runtime.ingest(input, { maxRejected: MAX_REJECTED_SHOWN });
     return json(result, result.rejectedCount > 0 && result.accepted === 0 && result.duplicates === 0 ? 422 : 200);
   } catch (error) {
-    const answer = runtimeAnswer(error);
-    if (answer === null) throw error;
+    const answer = refusalAnswer(error);
     return json(answer.body, answer.status);
   }
 }
