@@ -1,3 +1,4 @@
+/** The access log as a download: every entry a search finds (up to the export cap) as one sheet. */
 import type { OutSheet } from '@allot/sheets';
 import type { AdminDb } from '../shared/database';
 import type { Lang } from '../shared/i18n/lang';

@@ -1,3 +1,6 @@
+/**
+ * The access log search: its filters read from a query string, and a page of entries newest first.
+ */
 import { sql } from 'kysely';
 import { parseBound } from '../people';
 import type { AdminDb } from '../shared/database';

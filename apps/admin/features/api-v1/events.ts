@@ -1,3 +1,7 @@
+/**
+ * `POST /api/v1/events` and what the admin's own event feed shares with it: the batch limit, the
+ * formats accepted, and runtime refusals as HTTP statuses.
+ */
 import { isRuntimeError } from '@allot/runtime';
 import type { RuntimeErrorCode } from '@allot/runtime';
 import type { TokenPrincipal } from '../tokens';
@@ -53,6 +57,13 @@ export function runtimeAnswer(error: unknown): Answer | null {
   return { status, body: { error: error.code.replace(/-/g, '_'), message: { zh: `请求被拒绝：${error.message}`, en: `refused: ${error.message}` } } };
 }
 
+/** A runtime refusal as its answer; any other error is thrown on. */
+export function refusalAnswer(error: unknown): Answer {
+  const answer = runtimeAnswer(error);
+  if (answer === null) throw error;
+  return answer;
+}
+
 /**
  * `POST /api/v1/events`: reads the batch (size-limited), then — at most once per
  * `Idempotency-Key` — hands it to the runtime's `ingest`, which validates every line, keeps the
@@ -85,9 +96,7 @@ export async function postEvents(request: Request, token: TokenPrincipal): Promi
       if (kept === 0 && result.rejected.length > 0) return { status: 422, body: { error: 'invalid_events', message: apiMessage('api.err.invalidEvents'), ...result } };
       return { status: 200, body: result.rejected.length > 0 ? { ...result, message: apiMessage('api.err.someInvalid') } : result };
     } catch (error) {
-      const answer = runtimeAnswer(error);
-      if (answer === null) throw error;
-      return answer;
+      return refusalAnswer(error);
     }
   });
 }

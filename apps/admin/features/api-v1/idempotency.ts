@@ -1,3 +1,7 @@
+/**
+ * `Idempotency-Key` for `/api/v1` writes: the first answer to a key is kept for a day and replayed
+ * to a retry of the same request.
+ */
 import { createHash } from 'node:crypto';
 import type { AdminDb } from '../shared/database';
 import type { TokenPrincipal } from '../tokens';

@@ -3,6 +3,6 @@
  *
  * The feature's public surface: another feature imports from this file only, never from the
  * files behind it (eslint's no-restricted-imports enforces it; see docs/admin.md "Layout").
- * No other feature uses anything of it yet.
+ * `shared/http.ts` feeds the admin's own `POST /api/events` with the same limits and refusals.
  */
-export {};
+export { EVENTS_BODY_LIMIT, MAX_REJECTED_SHOWN, refusalAnswer } from './events';

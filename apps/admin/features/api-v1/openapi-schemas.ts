@@ -1,3 +1,6 @@
+/**
+ * The JSON Schema components of the OpenAPI document: the request and answer bodies of `/api/v1`.
+ */
 import { ALLOCATION_MODES, DECISION_KINDS, LATE_FORMS, TIERS, eventSchema, policySchema } from '@allot/engine';
 import type { DecisionKind } from '@allot/engine';
 import { MAX_DECISIONS_LIMIT } from './reads';

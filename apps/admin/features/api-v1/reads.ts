@@ -1,3 +1,7 @@
+/**
+ * The `/api/v1` reads: the decisions query parsed from its parameters, and a published version of
+ * a policy.
+ */
 import { DECISION_KINDS } from '@allot/engine';
 import type { DecisionQuery } from '@allot/runtime';
 import { findPolicyVersion } from '@allot/store';

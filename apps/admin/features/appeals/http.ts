@@ -1,3 +1,7 @@
+/**
+ * The appeals API over HTTP (route files guard, then call one of these): a rep's answer to a
+ * decision of hers, and a manager's decision on an appeal or dismissal of a sanction.
+ */
 import type { SessionUser } from '../auth';
 import { getApp } from '../shared/app-context';
 import { json, readJsonBody } from '../shared/guard';

@@ -1,3 +1,7 @@
+/**
+ * One decision as the explorer shows it: its fields, explanation, policy version, hash and clause,
+ * cause events and downstream.
+ */
 import { policyHash } from '@allot/engine';
 import type { AllotEvent, Clause, Decision, Localized } from '@allot/engine';
 import type { Explanation } from '@allot/runtime';

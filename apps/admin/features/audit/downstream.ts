@@ -1,3 +1,7 @@
+/**
+ * A decision's downstream: the decisions it affected, the allocations a pause or ban took part in,
+ * and hotline leads taken while banned.
+ */
 import type { Decision } from '@allot/engine';
 import { readHead } from '@allot/store';
 import type { Database } from '@allot/store';

@@ -1,3 +1,7 @@
+/**
+ * The audit explorer's download: every decision a search finds (page after page, up to the export
+ * cap) as one sheet, logged like the pages.
+ */
 import type { Kysely } from 'kysely';
 import type { Database } from '@allot/store';
 import type { OutSheet } from '@allot/sheets';

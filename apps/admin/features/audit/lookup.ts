@@ -1,3 +1,4 @@
+/** One decision for the explorer's page and route, looked up by the id in the URL. */
 import type { AppContext } from '../shared/app-context';
 import { storeDb } from '../shared/database';
 import { readAuditDecision } from './decision';

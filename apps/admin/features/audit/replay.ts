@@ -1,3 +1,7 @@
+/**
+ * A replay of the stored op log for the audit pages, reporting op by op and yielding to the event
+ * loop between ops.
+ */
 import type { AllotEvent, Decision, Engine, EngineSnapshot, AnyPolicy as Policy } from '@allot/engine';
 import type { Database } from '@allot/store';
 import type { Kysely } from 'kysely';

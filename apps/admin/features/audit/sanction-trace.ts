@@ -1,3 +1,6 @@
+/**
+ * The trace of a pause or ban: every allocation it took part in and the decision that answered it.
+ */
 import { policyView } from '@allot/engine';
 import type { Decision, EngineSnapshot, StaffBanned, StaffPaused } from '@allot/engine';
 import type { Database } from '@allot/store';

@@ -1,3 +1,7 @@
+/**
+ * The audit explorer's search: its filters read from the query string, and a page of decisions
+ * with its cursor; the clients of every page go to the access log.
+ */
 import { DECISION_KINDS } from '@allot/engine';
 import type { Decision } from '@allot/engine';
 import { logAccess } from '@allot/store';

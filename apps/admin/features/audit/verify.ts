@@ -1,3 +1,7 @@
+/**
+ * Verify of a period: `runtime.verify` replays the whole record and the period's result is
+ * reported (counts, the seq range, every difference).
+ */
 import { canonicalJson } from '@allot/engine';
 import type { VerifyMismatch, VerifyRange, VerifyReport } from '@allot/runtime';
 import type { Database } from '@allot/store';

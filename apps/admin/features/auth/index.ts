@@ -6,5 +6,8 @@
  */
 export { SESSION_COOKIE, createSession, readSession } from './sessions';
 export type { SessionUser } from './sessions';
-export { createUser, listUsers } from './users';
-export { throttledAccounts } from './throttle';
+export { createUser, listUsers, resetPassword, updateUser, USERNAME_PATTERN } from './users';
+export { throttledAccounts, unlockAccount } from './throttle';
+export { passwordMessage, passwordProblem } from './password-rule';
+export { passwordChangeResponse } from './password-http';
+export { isHttps } from './session-cookie';

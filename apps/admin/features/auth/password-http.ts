@@ -1,3 +1,7 @@
+/**
+ * A password change or reset as an HTTP answer (200, 404, 403 for a wrong current password, 400
+ * for the rule).
+ */
 import { json } from '../shared/guard';
 import { passwordMessage } from './password-rule';
 import type { PasswordChange } from './users';

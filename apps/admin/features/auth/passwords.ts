@@ -1,3 +1,4 @@
+/** Password hashes: argon2id in the PHC string form, and their verification. */
 import { randomBytes } from 'node:crypto';
 import { argon2Verify, argon2id } from 'hash-wasm';
 

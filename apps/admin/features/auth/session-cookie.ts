@@ -1,3 +1,4 @@
+/** The session cookie: set and cleared with `HttpOnly`, `SameSite=Lax`, and `Secure` on HTTPS. */
 import type { NextResponse } from 'next/server';
 import { ABSOLUTE_MS, SESSION_COOKIE } from './sessions';
 

@@ -1,3 +1,4 @@
+/** Session ids: 32 random bytes for the cookie; the database keeps only their sha256. */
 import { createHash, randomBytes } from 'node:crypto';
 
 /** A new session id: 32 random bytes, base64url (what the cookie carries). */

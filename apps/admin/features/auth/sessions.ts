@@ -1,3 +1,7 @@
+/**
+ * Sessions: created at sign-in, read from the cookie with idle and absolute limits, swept and
+ * deleted.
+ */
 import type { AdminDb, Role } from '../shared/database';
 import { hashSessionId, newSessionId } from './session-id';
 

@@ -1,3 +1,7 @@
+/**
+ * A sign-in attempt: throttled per account and address, the password checked, a new session on
+ * success.
+ */
 import type { AdminDb } from '../shared/database';
 import { verifyPassword } from './passwords';
 import { createSession, deleteSession } from './sessions';

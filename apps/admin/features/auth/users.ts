@@ -1,3 +1,4 @@
+/** Accounts: create, list and change them, read their credentials, change and reset passwords. */
 import type { AdminDb, Role } from '../shared/database';
 import { hashPassword, verifyPassword } from './passwords';
 import { passwordProblem } from './password-rule';

@@ -1,3 +1,7 @@
+/**
+ * Clients' personal data (seed A1), stored outside the event log: written in, read only through
+ * `pii.ts`, and the demo contacts.
+ */
 import type { AdminDb } from '../shared/database';
 
 /** A client's personal data (seed A1). */

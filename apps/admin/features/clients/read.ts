@@ -1,3 +1,7 @@
+/**
+ * The clients' reads: the list (a rep's own, else all) and one client's page, with the contact
+ * through the PII gate.
+ */
 import type { Runtime } from '@allot/runtime';
 import type { AdminDb } from '../shared/database';
 import type { SessionUser } from '../auth';

@@ -1,3 +1,7 @@
+/**
+ * The import's books: read under the policy in force at go-live, dry-run, and committed in
+ * batches.
+ */
 import { eventCodesOf, zoneOf } from '@allot/engine';
 import type { AllotEvent, AnyPolicy } from '@allot/engine';
 import { dryRun, importFile, isImportKind, KIND_DEFS, SheetFileError, staffDirectory } from '@allot/sheets';

@@ -1,9 +1,18 @@
+/**
+ * The import wizard's API over HTTP (route files guard, then call one of these): the multipart
+ * books read under the policy in force at go-live for each step (preview, errors, dry run,
+ * commit), and the saved column mappings.
+ */
 import { zoneOf } from '@allot/engine';
 import { errorFileCsv, MAX_FILE_BYTES, parseDate } from '@allot/sheets';
 import type { ColumnMapping } from '@allot/sheets';
 import type { Runtime } from '@allot/runtime';
 import type { AdminDb } from '../shared/database';
-import { json } from '../shared/guard';
+import type { SessionUser } from '../auth';
+import { getApp } from '../shared/app-context';
+import { json, readJsonBody } from '../shared/guard';
+import { asRecord } from '../shared/request-body';
+import { checkMapping, listMappings, saveMapping } from './mappings';
 import { readBodyBytes } from '../shared/body-limit';
 import { LARGEST_BODY } from '../shared/client-address';
 import { DEFAULT_ZONE } from '../people';
@@ -91,4 +100,27 @@ export async function importStep(request: Request, db: AdminDb, runtime: Runtime
     if (error instanceof ImportRequestError) return json({ error: error.code, message: error.text }, error.status);
     throw error;
   }
+}
+
+/** Runs one import step on the app's database and runtime. */
+export async function importStepHttp(request: Request, step: 'preview' | 'errors' | 'dry-run' | 'commit'): Promise<Response> {
+  const { db, runtime } = await getApp();
+  return importStep(request, db, runtime, step);
+}
+
+/** The saved column mappings. */
+export async function listMappingsHttp(): Promise<Response> {
+  const { db } = await getApp();
+  return json({ mappings: await listMappings(db) });
+}
+
+/** Saves a mapping `{ kind, name, mapping }` (replacing one of the same kind and name); 400 `bad_mapping` naming what is wrong. */
+export async function saveMappingHttp(request: Request, user: SessionUser): Promise<Response> {
+  const read = await readJsonBody(request, 64 * 1024);
+  if (!read.ok) return read.response;
+  const checked = checkMapping(asRecord(read.value));
+  if (!checked.ok) return json({ error: 'bad_mapping', message: { zh: checked.zh, en: checked.en } }, 400);
+  const { db, clock } = await getApp();
+  await saveMapping(db, checked.value, user.username, clock.now());
+  return json({ mappings: await listMappings(db) });
 }

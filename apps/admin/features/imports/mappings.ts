@@ -1,3 +1,4 @@
+/** The import wizard's saved column mappings: list, check and save. */
 import { isImportKind, KIND_DEFS } from '@allot/sheets';
 import type { AdminDb } from '../shared/database';
 

@@ -1,3 +1,6 @@
+/**
+ * The wizard's preview of one book: how it was read, its columns, and every row with its errors.
+ */
 import type { FileImport } from '@allot/sheets';
 import type { Book } from './books';
 import { columnLetter } from '@allot/sheets';

@@ -1,3 +1,4 @@
+/** Notification channels (企业微信 and 钉钉 group robots, e-mail) and how each person is told. */
 import { randomBytes } from 'node:crypto';
 import { outboxHead } from '@allot/store';
 import type { AdminDb } from '../shared/database';

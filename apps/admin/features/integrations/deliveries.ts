@@ -1,3 +1,4 @@
+/** The delivery log: its lines, replays of one or a range, and the deliveries waiting. */
 import { sql } from 'kysely';
 import type { AdminDb, DeliveryStatus } from '../shared/database';
 import type { Outbound } from './outbound';

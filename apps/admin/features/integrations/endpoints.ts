@@ -1,3 +1,7 @@
+/**
+ * Webhook endpoints: their input checked (a bad field named), listed with their delivery counts,
+ * created, changed, resumed, their secret rotated.
+ */
 import { randomBytes } from 'node:crypto';
 import { outboxHead } from '@allot/store';
 import type { AdminDb, DeliveryStatus, EndpointFilters } from '../shared/database';

@@ -1,3 +1,6 @@
+/**
+ * Webhook signing in the Standard Webhooks form: new secrets and the signed headers of a delivery.
+ */
 import { randomBytes } from 'node:crypto';
 import { Webhook } from 'standardwebhooks';
 

@@ -1,3 +1,7 @@
+/**
+ * The engine's state at the head of the stored log, for 我的状态: open clocks and the version in
+ * force.
+ */
 import type { EngineSnapshot, AnyPolicy as Policy } from '@allot/engine';
 import { readHead } from '@allot/store';
 import { storeDb } from '../shared/database';

@@ -1,3 +1,4 @@
+/** The penalty notice (处罚通知单): who may read it, and everything it prints. */
 import type { AllotEvent, Decision } from '@allot/engine';
 import type { Runtime } from '@allot/runtime';
 import { isRuntimeError } from '@allot/runtime';

@@ -1,3 +1,7 @@
+/**
+ * 我的状态's data: a person's status, sanctions with their rule and clause, fines this month and last,
+ * and the running deadlines.
+ */
 import { policyView, zoneOf } from '@allot/engine';
 import type { AllotEvent, Decision } from '@allot/engine';
 import type { Runtime, StaffStatusView } from '@allot/runtime';

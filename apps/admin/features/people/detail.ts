@@ -1,3 +1,7 @@
+/**
+ * One staff member's page data: status, fines by month, and their decisions page by page
+ * (access-logged).
+ */
 import type { Decision } from '@allot/engine';
 import { logAccess, notSuperseded } from '@allot/store';
 import type { StaffStatusView } from '@allot/runtime';

@@ -1,3 +1,4 @@
+/** A person's fines as a download: every fine, and by month. */
 import type { Runtime } from '@allot/runtime';
 import type { OutSheet } from '@allot/sheets';
 import type { Lang } from '../shared/i18n/lang';

@@ -1,3 +1,4 @@
+/** The people list: every staff member with their status and fines, filtered, sorted and paged. */
 import type { Runtime, StaffStatusView } from '@allot/runtime';
 import { notSuperseded } from '@allot/store';
 import type { AdminDb } from '../shared/database';

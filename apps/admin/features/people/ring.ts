@@ -1,3 +1,4 @@
+/** The allocation ring (P1) as the next allocation would find it, for the people pages. */
 import { policyView } from '@allot/engine';
 import type { PolicyRef, RingPreview, StaffRole, Tier } from '@allot/engine';
 import type { Runtime } from '@allot/runtime';

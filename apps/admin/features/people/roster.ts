@@ -1,3 +1,7 @@
+/**
+ * The roster: the staff members the events describe (`staff.joined`, `staff.left`), and their
+ * names.
+ */
 import type { AdminDb } from '../shared/database';
 
 /** A staff member as the events describe them (`staff.joined`, `staff.left`). */

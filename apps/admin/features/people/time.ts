@@ -1,3 +1,7 @@
+/**
+ * Time for the people pages: the company's zone, the policy timeline, the runtime's now, months
+ * and weeks.
+ */
 import { validatePolicy, zoneOf } from '@allot/engine';
 import type { AnyPolicy as Policy, Zone } from '@allot/engine';
 import { readPublishedVersions } from '@allot/store';

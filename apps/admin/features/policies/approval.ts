@@ -1,3 +1,7 @@
+/**
+ * The maker-checker workflow's steps: submit, approve, reject and publish, each a guarded
+ * transition audited.
+ */
 import { isRuntimeError } from '@allot/runtime';
 import type { Runtime } from '@allot/runtime';
 import { findPolicyVersion, listPolicyVersions, updatePolicyVersion, RevisionConflictError } from '@allot/store';

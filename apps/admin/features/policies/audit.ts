@@ -1,3 +1,4 @@
+/** A policy version's audit trail: each workflow step recorded, read back, and who edited. */
 import type { AdminDb } from '../shared/database';
 
 /** What the audit trail records for one step on one policy version. */

@@ -1,3 +1,4 @@
+/** Two policy versions compared rule by rule and field by field. */
 import { migratePolicy, validatePolicy } from '@allot/engine';
 import type { Localized } from '../shared/i18n/lang';
 import { fieldLabel, RULE_ORDER, THRESHOLD_LABELS } from '../shared/policy-labels';

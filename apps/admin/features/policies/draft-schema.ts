@@ -1,3 +1,7 @@
+/**
+ * The draft validator as a Standard Schema for react-hook-form: the form validates with the very
+ * function the server runs.
+ */
 import type { Policy } from '@allot/engine';
 import type { Lang } from '../shared/i18n/lang';
 import { pointerTokens } from './pointer';

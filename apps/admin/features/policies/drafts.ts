@@ -1,3 +1,7 @@
+/**
+ * Drafts: created from a version, saved with a revision check (409 when someone saved since), and
+ * who made them.
+ */
 import { policyHash, validatePolicy } from '@allot/engine';
 import type { PolicyWarning } from '@allot/engine';
 import type { Policy } from '@allot/engine';

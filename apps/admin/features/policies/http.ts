@@ -1,19 +1,67 @@
 import type { SessionUser } from '../auth';
 import { getApp } from '../shared/app-context';
-import { readJsonBody } from '../shared/guard';
 import { asRecord, instantField, intField, stringField } from '../shared/request-body';
 import { badRequest, stepResponse } from '../shared/step-response';
 import { refuse } from '../shared/workflow-result';
 import { can } from '../shared/roles';
 import { approveVersion, publishVersion, rejectVersion, submitDraft } from './approval';
 import { cancelSchedule, emergencyRollback, requestRollback } from './rollback';
-import { saveDraft } from './drafts';
+import { createDraft, saveDraft } from './drafts';
+import { diffPolicies } from './diff';
+import { listPolicies, readVersion } from './read';
+import { readAudit } from './audit';
+import { approvalImpact } from '../what-if';
+import { json, readJsonBody } from '../shared/guard';
 
 /**
- * The workflow steps over HTTP: each reads its JSON body, checks the fields it needs (400 when
- * one is missing or malformed) and answers the step's outcome (`stepResponse`). The route handler
- * has already checked who may call it (`guardMutation`) and passes the signed-in user.
+ * The policies API over HTTP: the reads (list, one version, diff, impact) and the workflow steps.
+ * Each step reads its JSON body, checks the fields it needs (400 when one is missing or
+ * malformed) and answers the step's outcome (`stepResponse`). The route handler has already
+ * checked who may call it (`requireRole`, `guardMutation`) and passes the signed-in user.
  */
+
+/** Every policy with its versions and their standing. */
+export async function listPoliciesHttp(): Promise<Response> {
+  const { db, clock } = await getApp();
+  return json({ policies: await listPolicies(db, clock.now()) });
+}
+
+/** One version: its standing, content and audit trail; 404 for an unknown one. */
+export async function readVersionHttp({ id, version }: VersionParams): Promise<Response> {
+  const { db, clock } = await getApp();
+  const found = await readVersion(db, id, version, clock.now());
+  if (found === undefined) return json({ error: 'not_found' }, 404);
+  return json({ version: found.view, content: found.content, audit: await readAudit(db, { policyId: id, version }) });
+}
+
+/** Two versions of a policy compared rule by rule (`?a=1.0.0&b=1.1.0`); 404 when either is unknown. */
+export async function diffHttp(searchParams: URLSearchParams, id: string): Promise<Response> {
+  const a = searchParams.get('a') ?? '';
+  const b = searchParams.get('b') ?? '';
+  const { db, clock } = await getApp();
+  const [left, right] = await Promise.all([readVersion(db, id, a, clock.now()), readVersion(db, id, b, clock.now())]);
+  if (left === undefined || right === undefined) return json({ error: 'not_found' }, 404);
+  return json({ a: left.view, b: right.view, diff: diffPolicies(left.content, right.content) });
+}
+
+/** The impact of a version as its approval page shows it; `impact` null with a `message` when there is nothing to compare. */
+export async function impactHttp({ id, version }: VersionParams): Promise<Response> {
+  const { db, clock } = await getApp();
+  const found = await readVersion(db, id, version, clock.now());
+  if (found === undefined) return json({ error: 'not_found' }, 404);
+  const impact = await approvalImpact(db, id, version, clock.now());
+  return json(impact.ok ? { impact: impact.impact } : { impact: null, message: impact.message });
+}
+
+/** Starts a new draft from a version (`{ from }`), numbered with the next free minor version. */
+export async function createDraftHttp(request: Request, user: SessionUser, id: string): Promise<Response> {
+  const read = await readJsonBody(request);
+  if (!read.ok) return read.response;
+  const from = stringField(asRecord(read.value), 'from', 64);
+  if (from === '') return badRequest('缺少基础版本', 'missing "from" version');
+  const { db, clock } = await getApp();
+  return stepResponse(await createDraft(db, user, id, from, clock.now()), 'version');
+}
 
 /** The version a step acts on, as the route's segments give it. */
 export interface VersionParams {

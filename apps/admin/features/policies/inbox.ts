@@ -1,3 +1,4 @@
+/** The inbox: what waits for the user in the workflow, and its counts for the top bar. */
 import { listPolicyVersions } from '@allot/store';
 import type { SessionUser } from '../auth';
 import { storeDb } from '../shared/database';

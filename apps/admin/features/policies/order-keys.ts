@@ -1,3 +1,7 @@
+/**
+ * A policy document's keys put in the order the policy schema declares them, as the policy files
+ * are written.
+ */
 import { branchesOf, resolveRef, schemaAt } from './schema-at';
 
 const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);

@@ -1,3 +1,7 @@
+/**
+ * How a version came to be (drafted, rolled back to, republished), its lineage, and the scheduled
+ * versions a publication would undo.
+ */
 import type { StoredPolicyVersion } from '@allot/store';
 import type { AdminDb } from '../shared/database';
 import type { Localized } from '../shared/i18n/lang';

@@ -1,3 +1,4 @@
+/** The policies' reads: every policy with its versions, and one version with its standing today. */
 import { findPolicyVersion, listPolicyVersions } from '@allot/store';
 import type { StoredPolicyVersion } from '@allot/store';
 import { storeDb } from '../shared/database';

@@ -1,3 +1,7 @@
+/**
+ * Rollbacks and cancelled schedules: a rollback requested for another approver, an emergency
+ * rollback where allowed, a schedule cancelled.
+ */
 import { policyHash } from '@allot/engine';
 import type { Policy } from '@allot/engine';
 import { findPolicyVersion, insertPolicyVersion, listPolicyVersions } from '@allot/store';

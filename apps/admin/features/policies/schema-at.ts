@@ -1,3 +1,7 @@
+/**
+ * The policy JSON Schema at a field: the sub-schemas a node applies through, `$ref`s followed, its
+ * `maximum`.
+ */
 import { policySchema } from '@allot/engine';
 
 type Schema = Record<string, unknown>;

@@ -1,3 +1,4 @@
+/** The seed's clauses as version 2.0.0 quotes them, and their clean readings. */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { repoRoot } from '../shared/seed';

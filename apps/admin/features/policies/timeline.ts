@@ -1,3 +1,7 @@
+/**
+ * A policy's timeline: the stretches each version governed, and the version in force at an
+ * instant.
+ */
 import type { StoredPolicyVersion } from '@allot/store';
 import { isCancelled, isPublished } from './read';
 

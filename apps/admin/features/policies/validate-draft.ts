@@ -1,3 +1,7 @@
+/**
+ * A draft checked before it is saved: every problem by JSON Pointer, in both languages, money
+ * fields in integer fen.
+ */
 import { validatePolicy } from '@allot/engine';
 import type { Localized } from '../shared/i18n/lang';
 import { formatYuan } from '../shared/money';

@@ -1,3 +1,4 @@
+/** The weekly report as a download: one sheet, as CSV or .xlsx. */
 import { zoneOf } from '@allot/engine';
 import { sheetCsv, toXlsx } from '@allot/sheets';
 import type { OutSheet } from '@allot/sheets';

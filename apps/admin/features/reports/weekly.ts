@@ -1,3 +1,4 @@
+/** The weekly report (seed W1): the weeks available and one week's numbers per rep. */
 import { policyView, zoneOf } from '@allot/engine';
 import type { Zone } from '@allot/engine';
 import { findEvents, notSuperseded } from '@allot/store';

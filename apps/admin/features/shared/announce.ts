@@ -1,3 +1,4 @@
+/** What the app prints at start-up: the data and the demo accounts. */
 import { getApp } from './app-context';
 import { DEMO_ACCOUNTS, demoPassword } from './seed';
 

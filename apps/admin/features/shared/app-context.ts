@@ -1,3 +1,7 @@
+/**
+ * The app context: everything the server code works with (database, runtime, clock, outbound),
+ * opened once per process.
+ */
 import { resolve } from 'node:path';
 import { openStore } from '@allot/store';
 import type { Store } from '@allot/store';

@@ -1,3 +1,7 @@
+/**
+ * The browser's calls to the app's route handlers with a JSON body, and their answers with the
+ * message in both languages.
+ */
 import type { Localized } from './i18n/lang';
 
 /** A JSON API answer: the body, or the error with its message in both languages (and the bad field, when the handler names one). */

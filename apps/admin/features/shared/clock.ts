@@ -1,3 +1,4 @@
+/** One clock for every status a page shows: the runtime's time, stated on the page. */
 import type { Runtime, StaffStatusView } from '@allot/runtime';
 
 /**

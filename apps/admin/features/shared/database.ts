@@ -1,3 +1,7 @@
+/**
+ * The admin app's tables as kysely types: users, sessions, the sign-in throttle, the policy audit
+ * trail, contacts, access requests, tokens and the rest.
+ */
 import type { ColumnType, Generated, Kysely } from 'kysely';
 import type { Database } from '@allot/store';
 import type { Role } from './roles';

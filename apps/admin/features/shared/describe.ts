@@ -1,3 +1,7 @@
+/**
+ * People and events in words: a staff member's name with the id, an event as notices and the
+ * status page describe it.
+ */
 import type { AllotEvent } from '@allot/engine';
 import { formatInstant } from './format';
 import type { Lang } from './i18n/lang';

@@ -1,3 +1,4 @@
+/** Downloads: the format a page asks for, and sheets as a CSV or .xlsx response. */
 import { zoneOf } from '@allot/engine';
 import { sheetCsv, toXlsx } from '@allot/sheets';
 import type { OutSheet } from '@allot/sheets';

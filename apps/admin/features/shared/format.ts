@@ -1,3 +1,4 @@
+/** Instants, days and values for people, in China time. */
 import type { Lang } from './i18n/lang';
 import { t } from './i18n/messages';
 import { COMBINE_LABELS, STAFF_ROLE_LABELS, UNITS } from './policy-labels';

@@ -1,3 +1,7 @@
+/**
+ * The route guards: JSON responses, the same-origin check, the session's role check
+ * (`requireRole`, `guardMutation`) and JSON bodies under a limit.
+ */
 import { isIP } from 'node:net';
 import type { NextRequest } from 'next/server';
 import type { Role } from './database';

@@ -1,3 +1,4 @@
+/** The process's job queue, with the runtime's verify and the admin's what-if. */
 import { startJobQueue } from '@allot/runtime';
 import type { JobQueue } from '@allot/runtime';
 import { WHAT_IF_JOB, whatIfJob } from '../what-if';

@@ -1,3 +1,4 @@
+/** The admin app's own migrations (users, sessions, throttle, audit trail and what came after). */
 import { Migrator, sql } from 'kysely';
 import type { Kysely, Migration, MigrationProvider } from 'kysely';
 

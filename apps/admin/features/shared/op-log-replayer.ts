@@ -1,3 +1,4 @@
+/** A replayer of the stored op log (events, ticks, publishes) in sequence. */
 import { createEngine, validatePolicy } from '@allot/engine';
 import type { AllotEvent, Decision, Engine, EngineSnapshot, AnyPolicy as Policy } from '@allot/engine';
 import { readCancellations, readEvents, readPublishedVersions, readTicks } from '@allot/store';

@@ -1,3 +1,4 @@
+/** The page guard: the signed-in user of a page request, and each page's own role check. */
 import { cookies } from 'next/headers';
 import { forbidden, redirect } from 'next/navigation';
 import type { Role } from './database';

@@ -1,3 +1,7 @@
+/**
+ * The policy pages' labels: units, the order of the rules, their headings and their fields'
+ * labels.
+ */
 import type { Localized } from './i18n/lang';
 
 /** Units shown beside numbers. */

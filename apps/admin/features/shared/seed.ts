@@ -1,3 +1,7 @@
+/**
+ * The seed of an empty database: the demo accounts, the seed policy published, the example
+ * history.
+ */
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import type { Runtime } from '@allot/runtime';

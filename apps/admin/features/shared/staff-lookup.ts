@@ -1,3 +1,5 @@
+/** Finding staff by what a person typed: an id, an exact name, or the one name that contains the text. */
+
 /** A staff member as lookups need them. */
 export interface NamedStaff {
   staffId: string;

@@ -1,3 +1,4 @@
+/** A workflow step's outcome as an HTTP response, and the 400 for a malformed request. */
 import { json } from './guard';
 import { REFUSALS } from './workflow-result';
 import type { StepResult } from './workflow-result';

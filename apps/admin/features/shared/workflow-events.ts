@@ -1,3 +1,4 @@
+/** The workflow events the admin app tells of (for webhooks and notifications). */
 import { randomUUID } from 'node:crypto';
 import { appendWorkflowEvent } from '@allot/store';
 import type { AdminDb } from './database';

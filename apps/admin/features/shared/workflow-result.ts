@@ -1,3 +1,4 @@
+/** A workflow step's result: done, or refused with the reason and its HTTP status. */
 import type { Localized } from './i18n/lang';
 
 /** Why a workflow step was refused; the HTTP status the route handler answers with. */

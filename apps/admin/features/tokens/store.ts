@@ -1,3 +1,7 @@
+/**
+ * API tokens: their scopes, created with a secret shown once and kept only as a hash, listed,
+ * verified and revoked.
+ */
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { AdminDb } from '../shared/database';
 

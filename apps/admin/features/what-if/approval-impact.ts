@@ -1,3 +1,7 @@
+/**
+ * A version's impact as its approval page shows it: the what-if with the page's defaults, broken
+ * down by kind and rule.
+ */
 import type { Decision } from '@allot/engine';
 import type { AdminDb } from '../shared/database';
 import { addDecision } from './summary';

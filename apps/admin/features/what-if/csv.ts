@@ -1,3 +1,4 @@
+/** The what-if's per-person CSV, money in 元. */
 import Papa from 'papaparse';
 import { neutralizeCell } from '@allot/sheets/neutralize-cell';
 import { fenToYuan } from '../shared/money';

@@ -1,3 +1,4 @@
+/** A what-if result as a workbook: totals, per week, per person. */
 import type { OutCell, OutSheet } from '@allot/sheets';
 import type { Lang } from '../shared/i18n/lang';
 import { t } from '../shared/i18n/messages';

@@ -1,3 +1,4 @@
+/** What-if measures and decisions in words for people. */
 import type { Decision } from '@allot/engine';
 import type { Lang } from '../shared/i18n/lang';
 import { t } from '../shared/i18n/messages';

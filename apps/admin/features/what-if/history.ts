@@ -1,3 +1,7 @@
+/**
+ * The stored history a what-if replays: the events (read once, then what was appended), the
+ * default period, the staff directory and teams.
+ */
 import { TIERS } from '@allot/engine';
 import type { AllotEvent } from '@allot/engine';
 import { readEvents } from '@allot/store';

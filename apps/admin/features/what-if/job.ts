@@ -1,3 +1,7 @@
+/**
+ * The what-if as a job on the jobs queue Verify uses: its kind, its run and how its result is
+ * shown.
+ */
 import { JobCancelled } from '@allot/runtime';
 import type { JobHandler } from '@allot/runtime';
 import type { StoredJob } from '@allot/store';

@@ -1,3 +1,7 @@
+/**
+ * The what-if's replays of the base and the candidate, in chunks that report progress and can be
+ * stopped.
+ */
 import { createEngine } from '@allot/engine';
 import type { AllotEvent, Decision, Engine, EngineSnapshot, AnyPolicy as Policy } from '@allot/engine';
 import type { History } from './history';

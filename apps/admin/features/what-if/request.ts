@@ -1,3 +1,4 @@
+/** The what-if's question read from a request body, naming the field that is wrong. */
 import type { WhatIfParams } from './types';
 import { asRecord, instantField } from '../shared/request-body';
 

@@ -1,3 +1,4 @@
+/** A what-if run: resolved and validated, replayed, compared. */
 import { policyHash, validatePolicy } from '@allot/engine';
 import type { AllotEvent, AnyPolicy as Policy } from '@allot/engine';
 import { listPolicyVersions } from '@allot/store';

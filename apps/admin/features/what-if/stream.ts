@@ -1,3 +1,4 @@
+/** A what-if run as an NDJSON stream: progress lines, then the result. */
 import type { WhatIfLine } from './types';
 import { historySize, replayRun, resultOf } from './run';
 import type { PreparedRun } from './run';

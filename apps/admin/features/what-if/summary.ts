@@ -1,3 +1,4 @@
+/** The what-if's comparison of two runs: totals, per week and per person. */
 import { whatIf, zoneOf } from '@allot/engine';
 import type { AllotEvent, Decision } from '@allot/engine';
 import { subtract, zeroTotals } from './metrics';

@@ -1,3 +1,4 @@
+/** The what-if's types: the question, the period, the versions and the result. */
 import type { Decision } from '@allot/engine';
 import type { Localized } from '../shared/i18n/lang';
 import type { Totals, TotalsTriple } from './metrics';

@@ -1,8 +1,7 @@
 import type { NextRequest } from 'next/server';
 import { PERMISSIONS } from '../../../features/shared/roles';
-import { getApp } from '../../../features/shared/app-context';
-import { listClients } from '../../../features/clients/read';
-import { json, requireRole } from '../../../features/shared/guard';
+import { requireRole } from '../../../features/shared/guard';
+import { listClientsHttp } from '../../../features/clients/http';
 
 /**
  * Clients (`?q=&tier=&owner=&after=&limit=`): a rep only their own, everyone else all. Names and
@@ -11,16 +10,5 @@ import { json, requireRole } from '../../../features/shared/guard';
 export async function GET(request: NextRequest): Promise<Response> {
   const auth = await requireRole(request, PERMISSIONS.viewClients);
   if (!auth.ok) return auth.response;
-  const p = request.nextUrl.searchParams;
-  const opt = (k: string): string | undefined => p.get(k)?.trim().slice(0, 64) || undefined;
-  const limit = Number(p.get('limit') ?? '');
-  const { db } = await getApp();
-  const page = await listClients(db, auth.user, {
-    ...(opt('q') === undefined ? {} : { q: opt('q') }),
-    ...(opt('tier') === undefined ? {} : { tier: opt('tier') }),
-    ...(opt('owner') === undefined ? {} : { owner: opt('owner') }),
-    ...(opt('after') === undefined ? {} : { after: opt('after') }),
-    ...(Number.isSafeInteger(limit) && limit > 0 ? { limit } : {}),
-  });
-  return json(page);
+  return listClientsHttp(request.nextUrl.searchParams, auth.user);
 }

@@ -1,10 +1,7 @@
 import type { NextRequest } from 'next/server';
 import { PERMISSIONS } from '../../../features/shared/roles';
-import { getApp } from '../../../features/shared/app-context';
-import { guardMutation, json, readJsonBody } from '../../../features/shared/guard';
-import { prepareRun } from '../../../features/what-if/run';
-import { parseWhatIfParams } from '../../../features/what-if/request';
-import { whatIfStream } from '../../../features/what-if/stream';
+import { guardMutation } from '../../../features/shared/guard';
+import { runWhatIfHttp } from '../../../features/what-if/http';
 
 /**
  * Runs a what-if (editor, approver, auditor): the stored history replayed under a base and a
@@ -15,15 +12,5 @@ import { whatIfStream } from '../../../features/what-if/stream';
 export async function POST(request: NextRequest): Promise<Response> {
   const auth = await guardMutation(request, PERMISSIONS.runWhatIf);
   if (!auth.ok) return auth.response;
-  const read = await readJsonBody(request, 1024 * 1024);
-  if (!read.ok) return read.response;
-  const parsed = parseWhatIfParams(read.value);
-  if (!parsed.ok) return json({ error: 'bad_request', message: { zh: `请求字段 ${parsed.field} 无效`, en: `invalid field ${parsed.field}` } }, 400);
-  const { db, clock } = await getApp();
-  const prepared = await prepareRun(db, parsed.params, clock.now());
-  if (!prepared.ok) return json({ error: prepared.error, message: prepared.message, ...(prepared.details === undefined ? {} : { details: prepared.details }) }, prepared.status);
-  return new Response(whatIfStream(prepared.run, request.signal), {
-    status: 200,
-    headers: { 'content-type': 'application/x-ndjson; charset=utf-8', 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' },
-  });
+  return runWhatIfHttp(request);
 }

@@ -1,3 +1,7 @@
+/**
+ * The access log as a table: when, who, which client and what was read (ids only: the log holds no
+ * personal data).
+ */
 import Link from 'next/link';
 import { formatInstant } from '../../shared/format';
 import { codeLabel } from '../../shared/labels';

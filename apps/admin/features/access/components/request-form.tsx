@@ -1,5 +1,9 @@
 'use client';
 
+/**
+ * The form that asks to see a client's personal data with a reason, on a client's page (its id
+ * fixed) or on the requests page (the id typed).
+ */
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import { apiSend } from '../../shared/client-api';

@@ -1,5 +1,9 @@
 'use client';
 
+/**
+ * Access requests as a table, with what the viewer may do with each row: give up an own grant,
+ * decide someone else's request, or revoke a grant in force.
+ */
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';

@@ -1,3 +1,4 @@
+/** The /access-log page (auditors): the access log with its filters and its download. */
 import Link from 'next/link';
 import { AccessLogTable } from '../components/log-table';
 import { t } from '../../shared/i18n/messages';

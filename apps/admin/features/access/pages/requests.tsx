@@ -1,3 +1,7 @@
+/**
+ * The /access-requests page: the user's own requests to see personal data and, for an approver,
+ * the requests to decide and the grants in force.
+ */
 import { AccessRequestTable } from '../components/request-table';
 import { RequestAccessForm } from '../components/request-form';
 import { t } from '../../shared/i18n/messages';

@@ -1,3 +1,7 @@
+/**
+ * The runtime's documented refusals keep their HTTP status over the route handlers, also when the
+ * runtime is loaded twice.
+ */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RUNTIME_ERROR_CODES } from '@allot/runtime';
 import { RuntimeError as OtherCopyRuntimeError } from '../../../../../packages/runtime/dist/index.js';

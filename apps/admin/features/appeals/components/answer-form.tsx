@@ -1,5 +1,9 @@
 'use client';
 
+/**
+ * A rep's answer to a decision of hers: acknowledge, refuse to acknowledge, or appeal with a
+ * reason.
+ */
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import { apiSend } from '../../shared/client-api';

@@ -1,5 +1,6 @@
 'use client';
 
+/** The manager's decision on a pending appeal, with a required reason. */
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import { apiSend } from '../../shared/client-api';

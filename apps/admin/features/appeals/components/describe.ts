@@ -1,3 +1,4 @@
+/** A decision and its sanction in words for the appeals pages, with the audit explorer's labels. */
 import type { Decision } from '@allot/engine';
 import type { Lang } from '../../shared/i18n/lang';
 import { MESSAGES, t, type MessageKey } from '../../shared/i18n/messages';

@@ -1,5 +1,9 @@
 'use client';
 
+/**
+ * The manager's form that sets a sanction aside without an appeal (`decision.dismissed`), with a
+ * required reason.
+ */
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import { apiSend } from '../../shared/client-api';

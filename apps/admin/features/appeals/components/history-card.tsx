@@ -1,3 +1,7 @@
+/**
+ * A decision's appeal history as a card: acknowledgements, the appeal and its decision, and what
+ * superseded it.
+ */
 import type { Lang } from '../../shared/i18n/lang';
 import { t, type MessageKey } from '../../shared/i18n/messages';
 import { formatInstant } from '../../shared/format';

@@ -1,3 +1,4 @@
+/** The /appeals page: the manager's inbox of pending appeals; a rep's own appeals and sanctions. */
 import Link from 'next/link';
 import type { Decision } from '@allot/engine';
 import { DecideForm } from '../components/decide-form';

@@ -1,3 +1,7 @@
+/**
+ * The /appeals/new page: the rep acknowledges, refuses to acknowledge, or appeals a sanction of
+ * her own.
+ */
 import Link from 'next/link';
 import { AnswerForm } from '../components/answer-form';
 import { AppealHistoryCard } from '../components/history-card';

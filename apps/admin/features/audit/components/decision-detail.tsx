@@ -1,3 +1,7 @@
+/**
+ * The cards of the explorer's decision page: what was decided, under which policy version and
+ * clause, and the events that caused it.
+ */
 import Link from 'next/link';
 import { formatInstant } from '../../shared/format';
 import { eventTypeLabel } from '../../shared/labels';

@@ -1,3 +1,4 @@
+/** Decisions as the audit explorer lists them, one row each. */
 import Link from 'next/link';
 import type { ReactNode } from 'react';
 import { formatInstant } from '../../shared/format';

@@ -1,3 +1,7 @@
+/**
+ * What a decision led to: the allocations a pause or ban took part in, and the decisions that
+ * answered them.
+ */
 import Link from 'next/link';
 import { formatInstant } from '../../shared/format';
 import type { Lang } from '../../shared/i18n/lang';

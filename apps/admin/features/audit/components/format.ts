@@ -1,3 +1,7 @@
+/**
+ * Labels and values for the audit pages: decision kinds, field names and values, a decision's
+ * subject and its link.
+ */
 import { formatInstant } from '../../shared/format';
 import type { Lang } from '../../shared/i18n/lang';
 import { MESSAGES, t } from '../../shared/i18n/messages';

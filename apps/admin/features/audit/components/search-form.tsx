@@ -1,3 +1,4 @@
+/** The audit explorer's filters as a form (values as typed, from the query string). */
 import Link from 'next/link';
 import { DECISION_KINDS } from '@allot/engine';
 import type { Lang } from '../../shared/i18n/lang';

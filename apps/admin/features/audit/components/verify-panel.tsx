@@ -1,5 +1,6 @@
 'use client';
 
+/** The Verify panel: replays the whole record on the server and reports the chosen period. */
 import Link from 'next/link';
 import { useState } from 'react';
 import { apiSend } from '../../shared/client-api';

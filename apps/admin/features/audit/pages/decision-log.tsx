@@ -1,3 +1,4 @@
+/** The /decisions page (auditor, admin): the recorded decisions, page by page. */
 import Link from 'next/link';
 import { formatInstant } from '../../shared/format';
 import { t } from '../../shared/i18n/messages';

@@ -1,3 +1,4 @@
+/** The /audit/decisions/<id> page (auditor): one decision as the explorer shows it. */
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { kindLabel } from '../components/format';

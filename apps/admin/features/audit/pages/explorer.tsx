@@ -1,3 +1,4 @@
+/** The /audit page (auditor): the decision explorer's search, its results and Verify. */
 import Link from 'next/link';
 import { DecisionTable } from '../components/decision-table';
 import { SearchForm } from '../components/search-form';

@@ -1,5 +1,6 @@
 'use client';
 
+/** The password change form: the current password and the new one twice. */
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import { apiSend } from '../../shared/client-api';

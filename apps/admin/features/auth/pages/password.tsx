@@ -1,3 +1,7 @@
+/**
+ * The /account/password page: every signed-in user changes her own password (also right after a
+ * reset).
+ */
 import { PasswordForm } from '../components/password-form';
 import { t } from '../../shared/i18n/messages';
 import { getLang } from '../../shared/i18n/request-lang';

@@ -1,3 +1,4 @@
+/** The /sign-in page: the sign-in form and what the last attempt came to. */
 import { redirect } from 'next/navigation';
 import { t } from '../../shared/i18n/messages';
 import { getLang } from '../../shared/i18n/request-lang';

@@ -1,3 +1,4 @@
+/** The test fixture of the auth tests: the admin tables on a fresh store of one backend. */
 import { BACKENDS } from '../../../../../packages/store/test/test-stores';
 import type { TestBackend } from '../../../../../packages/store/test/test-stores';
 import type { AdminDb, AdminTables } from '../../shared/database';

@@ -1,3 +1,4 @@
+/** The password rule, and password change and reset through their route handlers. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { POST as changeOwn } from '../../../app/api/account/password/route';
 import { POST as resetOther } from '../../../app/api/users/[username]/reset-password/route';

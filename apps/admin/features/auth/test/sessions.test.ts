@@ -1,3 +1,4 @@
+/** Sessions: expired and idle session rows swept. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSession, IDLE_MS, MAX_SESSIONS_PER_ACCOUNT, readSession } from '../sessions';
 import { createUser } from '../users';

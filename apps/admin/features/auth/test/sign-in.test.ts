@@ -1,3 +1,7 @@
+/**
+ * Sign-in: the throttle per account and address, and unknown accounts answered like wrong
+ * passwords.
+ */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { attemptSignIn } from '../sign-in';
 import type { SignInOutcome } from '../sign-in';

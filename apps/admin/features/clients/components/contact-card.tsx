@@ -1,3 +1,7 @@
+/**
+ * A client's personal data as pii.ts let it out, as a card: masked, or unmasked with the reason it
+ * may be seen.
+ */
 import type { CSSProperties } from 'react';
 import { formatInstant } from '../../shared/format';
 import type { Lang } from '../../shared/i18n/lang';

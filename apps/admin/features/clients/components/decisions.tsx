@@ -1,3 +1,6 @@
+/**
+ * A client's recorded decisions with their explanations; auditors open each in the audit explorer.
+ */
 import Link from 'next/link';
 import { PersonName } from '../../shared/components/person-name';
 import type { Names } from '../../shared/describe';

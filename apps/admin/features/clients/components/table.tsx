@@ -1,3 +1,7 @@
+/**
+ * The client list as a table (one card per client on a phone), the contact as the server masked
+ * it.
+ */
 import Link from 'next/link';
 import { PersonName } from '../../shared/components/person-name';
 import type { Names } from '../../shared/describe';

@@ -1,3 +1,7 @@
+/**
+ * The /clients/<id> page: one client's state, owner, deadlines, decisions and contact as this user
+ * may see it.
+ */
 import Link from 'next/link';
 import { forbidden, notFound } from 'next/navigation';
 import { Fragment } from 'react';

@@ -1,3 +1,4 @@
+/** The /clients page: the client list with its filters, contacts masked. */
 import Link from 'next/link';
 import { ClientTable } from '../components/table';
 import { t } from '../../shared/i18n/messages';

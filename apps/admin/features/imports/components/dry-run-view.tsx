@@ -1,3 +1,7 @@
+/**
+ * The import wizard's dry-run step: what the books would give under the policy in force at
+ * go-live.
+ */
 import type { Lang, Localized } from '../../shared/i18n/lang';
 import { t } from '../../shared/i18n/messages';
 import { formatYuan } from '../../shared/money';

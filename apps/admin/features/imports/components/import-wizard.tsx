@@ -1,5 +1,6 @@
 'use client';
 
+/** The import wizard: upload, mapping, preview, dry run, import. */
 import { useMemo, useState } from 'react';
 import type { Lang, Localized } from '../../shared/i18n/lang';
 import { t } from '../../shared/i18n/messages';

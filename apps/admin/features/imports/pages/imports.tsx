@@ -1,3 +1,4 @@
+/** The /imports page (HR, administrator): the import wizard. */
 import { t } from '../../shared/i18n/messages';
 import { PERMISSIONS } from '../../shared/roles';
 import { getApp } from '../../shared/app-context';

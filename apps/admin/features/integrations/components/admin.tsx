@@ -1,5 +1,9 @@
 'use client';
 
+/**
+ * The integrations page's body: webhook endpoints, the delivery log with replays, and the
+ * notification channels.
+ */
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import { apiSend } from '../../shared/client-api';

@@ -1,3 +1,4 @@
+/** Which notifications an outbox row makes: who is told, and when (after quiet hours). */
 import { randomUUID } from 'node:crypto';
 import type { OutboxEntry } from '@allot/store';
 import type { Kysely } from 'kysely';

@@ -1,3 +1,7 @@
+/**
+ * Sending one notification: the bodies a 企业微信 or 钉钉 robot takes (钉钉's 加签 URL), and the send's
+ * outcome.
+ */
 import { createHmac } from 'node:crypto';
 import nodemailer from 'nodemailer';
 import type { Transporter } from 'nodemailer';

@@ -1,3 +1,4 @@
+/** The notification texts: each item a person is told, rendered in their language. */
 import type { OutboxEntry } from '@allot/store';
 import { MESSAGES, t, type MessageKey } from '../../shared/i18n/messages';
 import { RULE_HEADINGS } from '../../shared/policy-labels';

@@ -1,3 +1,4 @@
+/** The /integrations page (admin): endpoints, deliveries and channels. */
 import { IntegrationsAdmin } from '../components/admin';
 import { t } from '../../shared/i18n/messages';
 import { PERMISSIONS } from '../../shared/roles';

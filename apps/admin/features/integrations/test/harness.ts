@@ -1,3 +1,7 @@
+/**
+ * The test fixture of the integrations tests: the store, the admin tables, a runtime with the seed
+ * policy published, and a receiver.
+ */
 import { createServer } from 'node:http';
 import type { IncomingHttpHeaders, Server } from 'node:http';
 import type { AddressInfo } from 'node:net';

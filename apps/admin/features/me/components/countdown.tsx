@@ -1,5 +1,6 @@
 'use client';
 
+/** A running deadline as a countdown in words. */
 import { useEffect, useState } from 'react';
 import type { Lang } from '../../shared/i18n/lang';
 

@@ -1,3 +1,7 @@
+/**
+ * One sanction on 我的状态: what and until when, the rule and its clause, the events that caused it,
+ * its notice.
+ */
 import Link from 'next/link';
 import type { Names } from '../../shared/describe';
 import { describeEvent } from '../../shared/describe';

@@ -1,3 +1,7 @@
+/**
+ * The /me page (我的状态): the signed-in person's status, sanctions, fines and deadlines on one phone
+ * screen.
+ */
 import { Countdown } from '../components/countdown';
 import { SanctionCard } from '../components/sanction-card';
 import { formatInstant } from '../../shared/format';

@@ -1,3 +1,4 @@
+/** The /notices/<id> page: one sanction decision as a printed penalty notice. */
 import Link from 'next/link';
 import { forbidden, notFound } from 'next/navigation';
 import { PrintButton } from '../components/print-button';

@@ -8,6 +8,7 @@ import { historyEnd, openSeededApp, simulated } from '../../shared/test/seeded-a
 import type { SeededApp } from '../../shared/test/seeded-app';
 
 /** 我的状态 and the penalty notice against a real store seeded with examples/history.jsonl. */
+
 let app: SeededApp;
 const about = (staffId: string, kinds: string[]): Decision[] => simulated.filter((d) => kinds.includes(d.kind) && 'staffId' in d && d.staffId === staffId);
 

@@ -1,3 +1,4 @@
+/** The allocation ring as the people pages show it, with why a member is passed over. */
 import Link from 'next/link';
 import type { RingBlock, RingSeat } from '@allot/engine';
 import { formatInstant } from '../../shared/format';

@@ -1,3 +1,4 @@
+/** A staff member's standing as badges. */
 import type { StaffStatusView } from '@allot/runtime';
 import { formatInstant } from '../../shared/format';
 import type { Lang } from '../../shared/i18n/lang';

@@ -1,3 +1,4 @@
+/** The people list as a table; each column header sorts by it. */
 import Link from 'next/link';
 import { formatDay } from '../../shared/format';
 import type { Lang } from '../../shared/i18n/lang';

@@ -1,3 +1,4 @@
+/** A person's decisions as a timeline, newest first. */
 import Link from 'next/link';
 import { formatInstant } from '../../shared/format';
 import type { Lang } from '../../shared/i18n/lang';

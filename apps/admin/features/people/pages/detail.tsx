@@ -1,3 +1,4 @@
+/** The /people/<staffId> page: one staff member's status, fines, decisions and the ring. */
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { RingView } from '../components/ring-view';

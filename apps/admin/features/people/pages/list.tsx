@@ -1,3 +1,4 @@
+/** The /people page: the roster with statuses and fines, and the ring. */
 import Link from 'next/link';
 import { formatInstant } from '../../shared/format';
 import { t } from '../../shared/i18n/messages';

@@ -1,3 +1,4 @@
+/** The people list's pages: 100 a page, a page out of range clamped. */
 import { describe, expect, it } from 'vitest';
 import { pagePeople } from '../list';
 import type { PersonRow } from '../list';

@@ -1,3 +1,7 @@
+/**
+ * The people pages' data on a seeded store: the list, statuses, fines, filters and sorting, a
+ * person's decisions.
+ */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Decision } from '@allot/engine';
 import { readAccessLog } from '@allot/store';

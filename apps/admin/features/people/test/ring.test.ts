@@ -9,6 +9,7 @@ import type { SeededApp } from '../../shared/test/seeded-app';
  * runtime's next `allocate` picks, and the members it says are passed over lose what it says.
  * Checked against the real runtime over a real PGlite store seeded with the example history.
  */
+
 describe('the allocation ring of the people pages', () => {
   let app: SeededApp;
   beforeAll(async () => {

@@ -1,3 +1,4 @@
+/** A version's impact on its approval page: the changes by kind and rule. */
 import Link from 'next/link';
 import { formatDay } from '../../shared/format';
 import type { Lang } from '../../shared/i18n/lang';

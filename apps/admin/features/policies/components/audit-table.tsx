@@ -1,3 +1,4 @@
+/** A version's audit trail as a table: who did what, when, with the content hashes. */
 import Link from 'next/link';
 import { formatInstant } from '../../shared/format';
 import type { Lang } from '../../shared/i18n/lang';

@@ -1,5 +1,6 @@
 'use client';
 
+/** Picks a day and names the version in force at its end. */
 import { useState } from 'react';
 import { useLang, useT } from '../../shared/components/lang-context';
 import { wallTimeToInstant, zoneLabel } from '../../shared/zoned-time';

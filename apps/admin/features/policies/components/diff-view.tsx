@@ -1,3 +1,4 @@
+/** Two versions compared rule by rule, as a table. */
 import { formatValue } from '../../shared/format';
 import type { Lang } from '../../shared/i18n/lang';
 import { t } from '../../shared/i18n/messages';

@@ -1,5 +1,6 @@
 'use client';
 
+/** Starts a new draft from a version and opens it in the editor. */
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import { apiSend } from '../../shared/client-api';

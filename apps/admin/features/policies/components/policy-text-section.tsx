@@ -1,3 +1,7 @@
+/**
+ * The version page's 制度全文 card: the text, a print button, and the marks against the version in
+ * force.
+ */
 import type { Lang } from '../../shared/i18n/lang';
 import { t } from '../../shared/i18n/messages';
 import { asPolicy, markAgainst, policyText } from '../policy-text';

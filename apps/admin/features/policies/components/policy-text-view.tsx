@@ -1,3 +1,4 @@
+/** 制度全文: the whole policy as sentences, grouped as the source groups them, printable. */
 import type { Lang } from '../../shared/i18n/lang';
 import { t } from '../../shared/i18n/messages';
 import type { Localized } from '../../shared/i18n/lang';

@@ -1,5 +1,7 @@
 'use client';
 
+/** The policy text's print button. */
+
 /** Opens the browser's print dialog (the page's print stylesheet leaves only the policy text). */
 export function PrintButton({ label }: { label: string }) {
   return (

@@ -1,5 +1,9 @@
 'use client';
 
+/**
+ * The scheduled versions a publication or rollback leaves out, and (for approvers) a button that
+ * cancels a schedule.
+ */
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import { apiSend } from '../../shared/client-api';

@@ -1,3 +1,4 @@
+/** A version's standing as a coloured badge. */
 import type { Lang } from '../../shared/i18n/lang';
 import { t } from '../../shared/i18n/messages';
 import type { VersionStanding } from '../read';

@@ -1,3 +1,4 @@
+/** A policy's timeline as a picture and a table, with the cancelled schedules and a day pick. */
 import type { Lang } from '../../shared/i18n/lang';
 import { t } from '../../shared/i18n/messages';
 import { formatInZone, zoneLabel } from '../../shared/zoned-time';

@@ -1,5 +1,9 @@
 'use client';
 
+/**
+ * A version page's workflow panel: the steps the user may take on the version, and what publishing
+ * would do.
+ */
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';

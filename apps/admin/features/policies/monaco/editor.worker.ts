@@ -1,2 +1,2 @@
-// Monaco's base editor worker (diff computation, links), bundled by the app.
+/** Monaco's base editor worker (diff computation, links), bundled by the app. */
 import 'monaco-editor/editor/editor.worker';

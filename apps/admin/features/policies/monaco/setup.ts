@@ -1,5 +1,6 @@
 'use client';
 
+/** Monaco's set-up: its workers from the app's own chunks, and the policy schema for JSON. */
 import { loader } from '@monaco-editor/react';
 import * as monaco from 'monaco-editor/editor/editor.api';
 import 'monaco-editor/features/register.all';

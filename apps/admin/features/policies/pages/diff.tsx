@@ -1,3 +1,4 @@
+/** The /policies/<id>/diff page: two versions compared rule by rule. */
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { DiffView } from '../components/diff-view';

@@ -1,3 +1,4 @@
+/** The /policies/<id>/<version>/edit page (editor): a draft in the editor. */
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { DraftEditor } from '../components/editor-v2/draft-editor';

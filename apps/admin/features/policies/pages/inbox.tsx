@@ -1,3 +1,4 @@
+/** The /inbox page: what waits for the user in the workflow. */
 import Link from 'next/link';
 import { formatInstant } from '../../shared/format';
 import { t } from '../../shared/i18n/messages';

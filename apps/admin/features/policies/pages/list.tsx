@@ -1,3 +1,4 @@
+/** The /policies page: every policy with its versions and their standing. */
 import Link from 'next/link';
 import { AuditTable } from '../components/audit-table';
 import { NewDraftButton } from '../components/new-draft-button';

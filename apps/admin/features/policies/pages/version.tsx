@@ -1,3 +1,7 @@
+/**
+ * The /policies/<id>/<version> page: one version, its standing, text, timeline, impact, workflow
+ * and audit trail.
+ */
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { listPolicyVersions } from '@allot/store';

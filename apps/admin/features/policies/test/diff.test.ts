@@ -1,3 +1,4 @@
+/** Comparing two policy versions rule by rule, format 1 and format 2. */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { diffPolicies } from '../diff';

@@ -1,3 +1,7 @@
+/**
+ * The policy as text (制度全文): money in words, every rule as sentences, a draft marked against the
+ * version in force.
+ */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { asPolicy, markAgainst, money, policyText } from '../policy-text';

@@ -1,3 +1,4 @@
+/** Draft problems in the form's words: fields named by their labels, never by a pointer. */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { cleanMessage, problemLabel } from '../problem-labels';

@@ -1,3 +1,7 @@
+/**
+ * The rule forms and their JSON: every rule type, money in 元 written as integer fen, what the rows
+ * cannot show kept; pasted dates.
+ */
 import { readFileSync } from 'node:fs';
 import { RULE_TYPES, defaultCodes } from '@allot/engine';
 import { describe, expect, it } from 'vitest';

@@ -10,6 +10,7 @@ import { readVersion } from '../read';
 const hr: SessionUser = { username: 'hr', displayName: '李芳', role: 'editor', staffId: null, mustChangePassword: false };
 
 /** A format-2 save with the verifier's warnings needs a reason, which the audit trail keeps for the approver. */
+
 describe('saving a format-2 draft with warnings', () => {
   let app: SeededApp;
   beforeAll(async () => {

@@ -1,3 +1,4 @@
+/** The version timeline: who governs when, and the scheduled versions a version leaves out. */
 import type { StoredPolicyVersion } from '@allot/store';
 import { describe, expect, it } from 'vitest';
 import { lineage, scheduledConflicts } from '../origins';

@@ -1,3 +1,7 @@
+/**
+ * The publishing workflow on a seeded store: schedules cancelled and republished, rollbacks,
+ * rejections and the inbox.
+ */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SessionUser } from '../../auth';
 import type { Role } from '../../shared/roles';

@@ -1,3 +1,4 @@
+/** The weekly report's table: one row per rep, then the totals. */
 import Link from 'next/link';
 import type { Lang } from '../../shared/i18n/lang';
 import { t } from '../../shared/i18n/messages';

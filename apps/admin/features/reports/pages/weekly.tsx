@@ -1,3 +1,4 @@
+/** The /reports/weekly page: the weekly report (seed W1) of one week, and its downloads. */
 import { policyView } from '@allot/engine';
 import type { AnyPolicy } from '@allot/engine';
 import { WeeklyTable } from '../components/weekly-table';

@@ -1,3 +1,7 @@
+/**
+ * The weekly report against numbers worked out from examples/history.jsonl and the engine's
+ * `simulate` alone.
+ */
 import Papa from 'papaparse';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AllotEvent } from '@allot/engine';

@@ -1,3 +1,7 @@
+/**
+ * The top bar: navigation for the user's role, what waits in the inbox, the language switch and
+ * sign-out.
+ */
 import Link from 'next/link';
 import { Suspense } from 'react';
 import type { Lang } from '../i18n/lang';

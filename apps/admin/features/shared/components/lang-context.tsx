@@ -1,5 +1,6 @@
 'use client';
 
+/** The UI language for client components, provided from the cookie the server read. */
 import { createContext, useContext } from 'react';
 import type { ReactNode } from 'react';
 import type { Lang } from '../i18n/lang';

@@ -1,5 +1,6 @@
 'use client';
 
+/** The language switch: one click to the other language. */
 import { usePathname, useSearchParams } from 'next/navigation';
 import type { Lang } from '../i18n/lang';
 import { t } from '../i18n/messages';

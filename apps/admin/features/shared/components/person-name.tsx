@@ -1,3 +1,4 @@
+/** A staff member by name with the id in small print. */
 import type { Names } from '../describe';
 
 /** A staff member by name with the id in small print; the id alone when no name is known. */

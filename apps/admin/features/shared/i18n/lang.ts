@@ -1,3 +1,5 @@
+/** The UI languages and their cookie: Chinese first, English one click away; a sentence in both. */
+
 /** The UI languages: Chinese first, English one click away. */
 export const LANGS = ['zh', 'en'] as const;
 export type Lang = (typeof LANGS)[number];
@@ -8,6 +10,11 @@ export const LANG_COOKIE = 'allot_lang';
 /** Chinese unless the value says English. */
 export function parseLang(value: string | undefined | null): Lang {
   return value === 'en' ? 'en' : 'zh';
+}
+
+/** The UI language a request carries in its cookie (Chinese by default). */
+export function requestLang(request: { cookies: { get(name: string): { value: string } | undefined } }): Lang {
+  return parseLang(request.cookies.get(LANG_COOKIE)?.value);
 }
 
 /** A sentence in both UI languages. */

@@ -1,3 +1,4 @@
+/** The UI strings of the appeals pages, in both languages. */
 import type { Localized } from './lang';
 
 /** The appeals pages: a rep's acknowledgement or appeal, the manager's inbox, the history card. */

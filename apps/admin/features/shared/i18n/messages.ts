@@ -1,3 +1,4 @@
+/** Every string of the UI, in both languages, and `t()`. */
 import type { Lang, Localized } from './lang';
 import { API_MESSAGES } from './messages-api';
 import { INTEGRATIONS_MESSAGES } from './messages-integrations';

@@ -1,3 +1,4 @@
+/** The UI language of a page request, from its cookie. */
 import { cookies } from 'next/headers';
 import { LANG_COOKIE, parseLang } from './lang';
 import type { Lang } from './lang';

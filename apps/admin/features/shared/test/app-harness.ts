@@ -1,3 +1,4 @@
+/** A test fixture: the store, the admin tables and a runtime with the seed policy and history. */
 import { readFileSync } from 'node:fs';
 import { NextRequest } from 'next/server';
 import { openStore } from '@allot/store';

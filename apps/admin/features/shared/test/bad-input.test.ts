@@ -1,3 +1,4 @@
+/** Malformed input to the route handlers: clear 400s naming the field, never a crash. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PUT as saveDraft } from '../../../app/api/policies/[id]/versions/[version]/route';
 import { POST as newDraft } from '../../../app/api/policies/[id]/drafts/route';

@@ -1,3 +1,6 @@
+/**
+ * Request bodies read as a stream with a limit, and no route handler reading a body any other way.
+ */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { createServer, request as httpRequest } from 'node:http';
 import type { AddressInfo } from 'node:net';

@@ -1,3 +1,6 @@
+/**
+ * The client's address: the socket's by default, X-Forwarded-For only through configured proxies.
+ */
 import { createServer, request as httpRequest, Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';

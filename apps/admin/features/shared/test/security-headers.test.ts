@@ -1,3 +1,4 @@
+/** The security headers of every path, and the Origin check with and without ALLOT_ORIGIN. */
 import { afterEach, describe, expect, it } from 'vitest';
 import config from '../../../next.config';
 import { appOrigins, isLiteralHost, refuseCrossSite } from '../guard';

@@ -1,3 +1,7 @@
+/**
+ * A test fixture: the app's context on a store seeded with the seed policy and the example
+ * history, with a clock the test moves.
+ */
 import { readFileSync } from 'node:fs';
 import { parseEvents, simulate, validatePolicy } from '@allot/engine';
 import type { AllotEvent, Decision, Policy } from '@allot/engine';

@@ -1,3 +1,4 @@
+/** Wall times in the policy zone, whatever the zone of the process. */
 import { describe, expect, it } from 'vitest';
 import { formatInZone, instantToWallTime, policyZone, wallTimeToInstant } from '../zoned-time';
 

@@ -1,5 +1,8 @@
 'use client';
 
+/**
+ * The API tokens page's body: the tokens, creating one (its secret shown once) and revoking one.
+ */
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import { apiSend } from '../../shared/client-api';

@@ -1,3 +1,4 @@
+/** The /tokens page (admin): the API tokens. */
 import { TokenAdmin } from '../components/admin';
 import { t } from '../../shared/i18n/messages';
 import { PERMISSIONS } from '../../shared/roles';

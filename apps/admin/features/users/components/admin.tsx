@@ -1,5 +1,9 @@
 'use client';
 
+/**
+ * The users page's body: the accounts, creating one, changing a role, state or staff id, resetting
+ * a password, clearing sign-in delays.
+ */
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import { apiSend } from '../../shared/client-api';

@@ -1,3 +1,4 @@
+/** The /users page (admin): the accounts. */
 import { UserAdmin } from '../components/admin';
 import { RecipientsAdmin } from '../components/recipients';
 import { recipientSettings } from '../../integrations';

@@ -1,5 +1,9 @@
 'use client';
 
+/**
+ * The what-if's candidate edited in place with the editor's own form; edits are simulated, never
+ * saved.
+ */
 import Link from 'next/link';
 import { FormProvider } from 'react-hook-form';
 import type { FieldValues, UseFormReturn } from 'react-hook-form';

@@ -1,5 +1,6 @@
 'use client';
 
+/** The what-if's download buttons: the run as a workbook or a CSV. */
 import { useState } from 'react';
 import type { WhatIfResult } from '../types';
 import { useLang } from '../../shared/components/lang-context';

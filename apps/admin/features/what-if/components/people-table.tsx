@@ -1,5 +1,6 @@
 'use client';
 
+/** The what-if's people table: each person's measures under both versions. */
 import { useMemo, useState } from 'react';
 import { peopleCsv } from '../csv';
 import { METRICS } from '../metrics';

@@ -1,5 +1,6 @@
 'use client';
 
+/** One person's decisions under both versions of a what-if. */
 import { useEffect, useState } from 'react';
 import { apiSend } from '../../shared/client-api';
 import { formatInstant } from '../../shared/format';

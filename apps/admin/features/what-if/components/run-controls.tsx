@@ -1,5 +1,9 @@
 'use client';
 
+/**
+ * The what-if's questions as controls: policy, base, candidate, period, team, how allocations are
+ * replayed; and Run.
+ */
 import type { Localized } from '../../shared/i18n/lang';
 import type { MessageKey } from '../../shared/i18n/messages';
 import type { VersionStanding } from '../../policies';

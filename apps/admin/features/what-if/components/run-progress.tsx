@@ -1,5 +1,6 @@
 'use client';
 
+/** A running what-if's progress with its Cancel button, or how the last run ended. */
 import type { MessageKey } from '../../shared/i18n/messages';
 import { useT } from '../../shared/components/lang-context';
 import type { RunState } from './use-run';

@@ -1,5 +1,6 @@
 'use client';
 
+/** The what-if's totals: every measure under the base and the candidate, and the difference. */
 import { METRICS } from '../metrics';
 import type { TotalsTriple } from '../metrics';
 import { metricLabel, showDelta, showMetric } from '../format';

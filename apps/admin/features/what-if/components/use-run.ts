@@ -1,5 +1,9 @@
 'use client';
 
+/**
+ * The what-if page's run as a job, as a React hook: started, polled for its progress and kept
+ * result, cancelled.
+ */
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { Localized } from '../../shared/i18n/lang';
 import type { WhatIfParams, WhatIfResult } from '../types';

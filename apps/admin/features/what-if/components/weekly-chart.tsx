@@ -1,5 +1,6 @@
 'use client';
 
+/** The what-if's chart: one measure per week, base and candidate side by side. */
 import { useState } from 'react';
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { METRICS, MONEY_METRICS } from '../metrics';

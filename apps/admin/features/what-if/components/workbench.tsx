@@ -1,5 +1,6 @@
 'use client';
 
+/** The what-if workbench: controls, the candidate form, the run and its results. */
 import { standardSchemaResolver } from '@hookform/resolvers/standard-schema';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useForm, useWatch } from 'react-hook-form';

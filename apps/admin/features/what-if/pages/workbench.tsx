@@ -1,3 +1,4 @@
+/** The /what-if page: the what-if workbench. */
 import { WhatIfWorkbench } from '../components/workbench';
 import type { PolicyChoice } from '../components/run-controls';
 import { t } from '../../shared/i18n/messages';

@@ -1,3 +1,4 @@
+/** The what-if workbook, read back as the run's numbers. */
 import { readFileSync } from 'node:fs';
 import readXlsxFile from 'read-excel-file/node';
 import { policyHash, validatePolicy, zoneOf } from '@allot/engine';

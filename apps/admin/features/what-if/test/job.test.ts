@@ -10,6 +10,7 @@ import { prepareRun, replayRun, resultOf } from '../run';
 import type { WhatIfParams } from '../types';
 
 /** The what-if as a job on the jobs table and queue Verify uses (in-process on PGlite). */
+
 const root = new URL('../../../../../', import.meta.url);
 const seed = JSON.parse(readFileSync(new URL('policies/sales-resource/1.0.0.json', root), 'utf8')) as { rules: Record<string, Record<string, unknown>> };
 const fifty = structuredClone(seed);

@@ -14,6 +14,7 @@ import { whatIfStream } from '../stream';
  * outcome is worked out by hand from SPEC §2, then the demo history; and the NDJSON stream with
  * its cancellation.
  */
+
 const root = new URL('../../../../../', import.meta.url);
 type Content = { rules: Record<string, Record<string, unknown>> };
 const seed = JSON.parse(readFileSync(new URL('policies/sales-resource/1.0.0.json', root), 'utf8')) as Content;

@@ -14,6 +14,7 @@ import { historyOf } from '../history';
  * The what-if computation over the demo history (examples/history.jsonl) and the seed policy:
  * the expectations are counted from the events themselves, not from the code under test.
  */
+
 const root = new URL('../../../../../', import.meta.url);
 const events = readFileSync(new URL('examples/history.jsonl', root), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as AllotEvent);
 const seed = JSON.parse(readFileSync(new URL('policies/sales-resource/1.0.0.json', root), 'utf8')) as { rules: Record<string, Record<string, unknown>> };

@@ -1,5 +1,5 @@
-import { internalError, requireToken } from '../../../../features/api-v1/http';
-import { postEvents } from '../../../../features/api-v1/events';
+import { requireToken } from '../../../../features/api-v1/http';
+import { eventsHttp } from '../../../../features/api-v1/handlers';
 
 /**
  * `POST /api/v1/events` (scope `write`): a batch of events as a JSON array or JSON Lines; bad
@@ -10,9 +10,5 @@ import { postEvents } from '../../../../features/api-v1/events';
 export async function POST(request: Request): Promise<Response> {
   const auth = await requireToken(request, 'write');
   if (!auth.ok) return auth.response;
-  try {
-    return await postEvents(request, auth.token);
-  } catch (error) {
-    return internalError(error);
-  }
+  return eventsHttp(request, auth.token);
 }

@@ -1,9 +1,7 @@
 import type { NextRequest } from 'next/server';
 import { PERMISSIONS } from '../../../../features/shared/roles';
-import { getJobQueue } from '../../../../features/shared/job-queue';
-import { guardMutation, json, readJsonBody } from '../../../../features/shared/guard';
-import { parseWhatIfParams } from '../../../../features/what-if/request';
-import { WHAT_IF_JOB, whatIfJobView } from '../../../../features/what-if';
+import { guardMutation } from '../../../../features/shared/guard';
+import { submitJobHttp } from '../../../../features/what-if/http';
 
 /**
  * Starts a what-if as a job (editor, approver, auditor): the same question as `POST /api/what-if`,
@@ -14,12 +12,5 @@ import { WHAT_IF_JOB, whatIfJobView } from '../../../../features/what-if';
 export async function POST(request: NextRequest): Promise<Response> {
   const auth = await guardMutation(request, PERMISSIONS.runWhatIf);
   if (!auth.ok) return auth.response;
-  const read = await readJsonBody(request, 1024 * 1024);
-  if (!read.ok) return read.response;
-  const body = read.value;
-  const parsed = parseWhatIfParams(body);
-  if (!parsed.ok) return json({ error: 'bad_request', message: { zh: `请求字段 ${parsed.field} 无效`, en: `invalid field ${parsed.field}` } }, 400);
-  const jobs = await getJobQueue();
-  const job = await jobs.submit(WHAT_IF_JOB, parsed.params, { requestedBy: auth.user.username });
-  return json({ job: whatIfJobView(job) }, 202);
+  return submitJobHttp(request, auth.user);
 }

@@ -1,5 +1,6 @@
 'use client';
 
+/** The format-2 editor's condition builder: rows of field, operator and value. */
 import type { Localized } from '../../../shared/i18n/lang';
 import { useT } from '../../../shared/components/lang-context';
 import { FACT_LABELS } from '../../policy-text';

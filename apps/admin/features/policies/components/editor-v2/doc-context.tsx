@@ -1,5 +1,6 @@
 'use client';
 
+/** The format-2 editor's document state: the document, its problems, and edits by JSON Pointer. */
 import { createContext, useContext } from 'react';
 import type { ReactNode } from 'react';
 import type { PolicyCodes } from '@allot/engine';

@@ -1,5 +1,9 @@
 'use client';
 
+/**
+ * The editor for a draft: the format-2 editor, or for a format-1 draft the numbers form with a
+ * move to format 2.
+ */
 import { migratePolicy, validatePolicy } from '@allot/engine';
 import { useState } from 'react';
 import { useT } from '../../../shared/components/lang-context';

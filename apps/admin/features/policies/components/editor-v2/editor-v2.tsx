@@ -1,5 +1,9 @@
 'use client';
 
+/**
+ * The format-2 policy editor: the rules from the catalogue, codes and calendar, with every problem
+ * located.
+ */
 import { defaultCodes, validatePolicy } from '@allot/engine';
 import type { PolicyCodes, RuleType } from '@allot/engine';
 import dynamic from 'next/dynamic';

@@ -1,5 +1,6 @@
 'use client';
 
+/** The format-2 editor's inputs, each with its problems beside it. */
 import { useEffect, useId, useState } from 'react';
 import type { ReactNode } from 'react';
 import type { Localized } from '../../../shared/i18n/lang';

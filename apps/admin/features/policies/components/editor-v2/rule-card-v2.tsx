@@ -1,5 +1,8 @@
 'use client';
 
+/**
+ * One rule in the format-2 editor, with its consequences; fines typed in 元, stored in integer fen.
+ */
 import { OCCURRENCE_EVENTS, STAFF_ROLES } from '@allot/engine';
 import type { Localized } from '../../../shared/i18n/lang';
 import { useT } from '../../../shared/components/lang-context';

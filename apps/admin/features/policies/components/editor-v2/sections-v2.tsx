@@ -1,5 +1,6 @@
 'use client';
 
+/** The format-2 editor's codes and calendar sections. */
 import { useEffect, useState } from 'react';
 import type { Localized } from '../../../shared/i18n/lang';
 import { useT } from '../../../shared/components/lang-context';

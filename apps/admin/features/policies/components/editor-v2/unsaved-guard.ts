@@ -1,5 +1,6 @@
 'use client';
 
+/** Asks before unsaved edits are lost: on reload, tab close and in-app navigation. */
 import { useEffect, useRef } from 'react';
 
 /**

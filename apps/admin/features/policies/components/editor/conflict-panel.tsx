@@ -1,5 +1,6 @@
 'use client';
 
+/** The editor's panel when someone saved since: both versions side by side. */
 import { formatInstant } from '../../../shared/format';
 import { diffPolicies } from '../../diff';
 import type { ConflictDetails } from '../../drafts';

@@ -1,5 +1,9 @@
 'use client';
 
+/**
+ * The draft editor: one document in two views, the numbers form and the JSON view, saved with the
+ * revision it started from.
+ */
 import { standardSchemaResolver } from '@hookform/resolvers/standard-schema';
 import { validatePolicy } from '@allot/engine';
 import dynamic from 'next/dynamic';

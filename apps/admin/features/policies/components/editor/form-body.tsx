@@ -1,5 +1,6 @@
 'use client';
 
+/** The format-1 editor's form: general fields, then every rule in the order of the policy text. */
 import { MESSAGES } from '../../../shared/i18n/messages';
 import { RULE_HEADINGS, RULE_ORDER } from '../../../shared/policy-labels';
 import { useLang, useT } from '../../../shared/components/lang-context';

@@ -1,5 +1,9 @@
 'use client';
 
+/**
+ * The format-1 editor's inputs: numbers (integers, or 元 stored as integer fen) and switches,
+ * labelled in both languages.
+ */
 import { useEffect, useId, useState } from 'react';
 import { useController } from 'react-hook-form';
 import type { Localized } from '../../../shared/i18n/lang';

@@ -1,5 +1,6 @@
 'use client';
 
+/** A draft's JSON in the Monaco editor, checked against the policy schema. */
 import Editor from '@monaco-editor/react';
 import { policyFileSchema } from '@allot/engine';
 import { useMemo } from 'react';

@@ -1,5 +1,6 @@
 'use client';
 
+/** One rule in the format-1 editor, with the clause of the seed text its numbers come from. */
 import type { ReactNode } from 'react';
 import { useWatch } from 'react-hook-form';
 import { MESSAGES } from '../../../shared/i18n/messages';

@@ -1,5 +1,6 @@
 'use client';
 
+/** What a rule or rung imposes: pauses, ban days, hotline months, a fine in 元. */
 import { fieldLabel } from '../../../shared/policy-labels';
 import { NumberField } from './form-fields';
 

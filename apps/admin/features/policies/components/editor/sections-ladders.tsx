@@ -1,5 +1,9 @@
 'use client';
 
+/**
+ * The format-1 editor's ladders, M1–M3 (the receptionist mismatch ladder) and V1 (violations):
+ * rungs added, removed and reordered.
+ */
 import { COMBINE_MODES } from '@allot/engine';
 import { useFieldArray, useFormContext, useWatch } from 'react-hook-form';
 import { COMBINE_LABELS, fieldLabel } from '../../../shared/policy-labels';

@@ -1,5 +1,6 @@
 'use client';
 
+/** The format-1 editor's simple sections: tiers, fines, windows, allocation and switches. */
 import { STAFF_ROLES, TIERS } from '@allot/engine';
 import { useWatch } from 'react-hook-form';
 import { t } from '../../../shared/i18n/messages';

@@ -1,5 +1,6 @@
 'use client';
 
+/** A rule's threshold in the format-1 editor, where its condition is a simple "fact ≥ value". */
 import { useWatch } from 'react-hook-form';
 import { t } from '../../../shared/i18n/messages';
 import { THRESHOLD_LABELS } from '../../../shared/policy-labels';

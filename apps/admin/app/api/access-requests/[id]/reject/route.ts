@@ -1,21 +1,11 @@
 import type { NextRequest } from 'next/server';
 import { PERMISSIONS } from '../../../../../features/shared/roles';
-import { getApp } from '../../../../../features/shared/app-context';
-import { rejectAccess, TEXT_MAX } from '../../../../../features/access/requests';
-import { accessResponse, requestId } from '../../../../../features/access/http';
-import { guardMutation, readJsonBody } from '../../../../../features/shared/guard';
-import { asRecord, stringField } from '../../../../../features/shared/request-body';
-import { badRequest } from '../../../../../features/shared/step-response';
+import { guardMutation } from '../../../../../features/shared/guard';
+import { rejectAccessHttp } from '../../../../../features/access/http';
 
 /** An approver rejects someone else's pending request: `{ comment? }`. */
 export async function POST(request: NextRequest, ctx: { params: Promise<{ id: string }> }): Promise<Response> {
   const auth = await guardMutation(request, PERMISSIONS.approveAccess);
   if (!auth.ok) return auth.response;
-  const id = requestId((await ctx.params).id);
-  if (id === null) return badRequest('申请编号无效', 'invalid request id');
-  const read = await readJsonBody(request);
-  if (!read.ok) return read.response;
-  const body = asRecord(read.value);
-  const { db, clock } = await getApp();
-  return accessResponse(await rejectAccess(db, auth.user, id, { comment: stringField(body, 'comment', TEXT_MAX) }, clock.now()));
+  return rejectAccessHttp(request, auth.user, (await ctx.params).id);
 }

@@ -1,8 +1,7 @@
 import type { NextRequest } from 'next/server';
 import { PERMISSIONS } from '../../../../../features/shared/roles';
-import { getApp } from '../../../../../features/shared/app-context';
-import { findAuditDecision } from '../../../../../features/audit/lookup';
-import { json, requireRole } from '../../../../../features/shared/guard';
+import { requireRole } from '../../../../../features/shared/guard';
+import { auditDecisionHttp } from '../../../../../features/audit/http';
 
 /**
  * One decision as the explorer shows it (auditor): its fields, explanation, policy version,
@@ -11,8 +10,5 @@ import { json, requireRole } from '../../../../../features/shared/guard';
 export async function GET(request: NextRequest, ctx: { params: Promise<{ id: string }> }): Promise<Response> {
   const auth = await requireRole(request, PERMISSIONS.audit);
   if (!auth.ok) return auth.response;
-  const { id } = await ctx.params;
-  const view = await findAuditDecision(await getApp(), id, auth.user.username);
-  if (view === null) return json({ error: 'not_found', message: { zh: '没有这个决定', en: 'no such decision' } }, 404);
-  return json(view);
+  return auditDecisionHttp(auth.user, (await ctx.params).id);
 }

@@ -1,10 +1,7 @@
 import type { NextRequest } from 'next/server';
 import { PERMISSIONS } from '../../../../../../features/shared/roles';
-import { getApp } from '../../../../../../features/shared/app-context';
-import { guardMutation, json, requireRole } from '../../../../../../features/shared/guard';
-import { readAudit } from '../../../../../../features/policies/audit';
-import { saveDraftHttp } from '../../../../../../features/policies/http';
-import { readVersion } from '../../../../../../features/policies/read';
+import { guardMutation, requireRole } from '../../../../../../features/shared/guard';
+import { readVersionHttp, saveDraftHttp } from '../../../../../../features/policies/http';
 
 type Ctx = { params: Promise<{ id: string; version: string }> };
 
@@ -12,11 +9,7 @@ type Ctx = { params: Promise<{ id: string; version: string }> };
 export async function GET(request: NextRequest, ctx: Ctx): Promise<Response> {
   const auth = await requireRole(request, PERMISSIONS.viewPolicies);
   if (!auth.ok) return auth.response;
-  const { id, version } = await ctx.params;
-  const { db, clock } = await getApp();
-  const found = await readVersion(db, id, version, clock.now());
-  if (found === undefined) return json({ error: 'not_found' }, 404);
-  return json({ version: found.view, content: found.content, audit: await readAudit(db, { policyId: id, version }) });
+  return readVersionHttp(await ctx.params);
 }
 
 /** Editor: saves a draft (`{ content, revision }`); 409 with both versions when someone saved since. */

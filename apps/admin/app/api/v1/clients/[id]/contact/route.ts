@@ -1,7 +1,5 @@
-import { badField, internalError, isId, readJsonObject, requireToken } from '../../../../../../features/api-v1/http';
-import { getApp } from '../../../../../../features/shared/app-context';
-import { PHONE_PATTERN, upsertContacts } from '../../../../../../features/clients/contacts';
-import { json } from '../../../../../../features/shared/guard';
+import { requireToken } from '../../../../../../features/api-v1/http';
+import { putContactHttp } from '../../../../../../features/api-v1/handlers';
 
 type Ctx = { params: Promise<{ id: string }> };
 
@@ -14,21 +12,5 @@ type Ctx = { params: Promise<{ id: string }> };
 export async function PUT(request: Request, ctx: Ctx): Promise<Response> {
   const auth = await requireToken(request, 'write');
   if (!auth.ok) return auth.response;
-  const { id } = await ctx.params;
-  if (!isId(id)) return badField('id', 'expected a client id of 1–128 characters');
-  const read = await readJsonObject(request);
-  if (!read.ok) return read.response;
-  const name = typeof read.body['name'] === 'string' ? read.body['name'].trim() : '';
-  // Spaces and dashes as people type them ("138 0013 8000") are dropped; the digits must match.
-  const phone = typeof read.body['phone'] === 'string' ? read.body['phone'].replace(/[\s-]/g, '') : '';
-  if (name === '' || name.length > 100) return badField('name', 'expected 1–100 characters');
-  if (!PHONE_PATTERN.test(phone)) return badField('phone', 'expected a mainland mobile number: 11 digits starting with 1 (e.g. 13800138000)');
-  try {
-    const { db, clock } = await getApp();
-    const now = clock.now();
-    await upsertContacts(db, [{ clientId: id, name, phone }], auth.token.actor, now);
-    return json({ clientId: id, stored: true, updatedAt: now.toISOString() });
-  } catch (error) {
-    return internalError(error);
-  }
+  return putContactHttp(request, auth.token, (await ctx.params).id);
 }
