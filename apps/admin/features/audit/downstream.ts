@@ -9,6 +9,7 @@ import { sql } from 'kysely';
 import type { Kysely } from 'kysely';
 import { decisionsById, type AuditRow } from './search';
 import { traceBan, tracePause, type SanctionTrace } from './sanction-trace';
+import { processWide } from '../shared/process-wide';
 
 /** How many rows each downstream list shows at most. */
 export const DOWNSTREAM_LIMIT = 200;
@@ -52,6 +53,8 @@ export interface Downstream {
   hotlineCalls: HotlineCall[] | null;
   /** `matched`: a replay traced the sanction and the record holds every decision it found; `diverged`: it did not (run Verify). */
   replay: 'not-needed' | 'matched' | 'diverged';
+  /** The op of the snapshot the sanction's trace replayed from (0: the first op; null: no trace). */
+  tracedFrom: number | null;
   /** Some list was cut at DOWNSTREAM_LIMIT. */
   truncated: boolean;
 }
@@ -63,7 +66,7 @@ const toRow = (r: { seq: number | string; source_seq: number | string; payload: 
 });
 
 /** Traces kept per database: a final one for good, another while the log's head stays where it was. */
-const traces = new WeakMap<object, Map<string, { opSeq: number; trace: SanctionTrace }>>();
+const traces = processWide('audit.traces', () => new WeakMap<object, Map<string, { opSeq: number; trace: SanctionTrace }>>());
 const TRACES_KEPT = 500;
 
 /**
@@ -89,7 +92,7 @@ async function cachedTrace(db: Kysely<Database>, decisionId: string, trace: () =
 /** Computes the downstream of a recorded decision (see {@link Downstream}). */
 export async function downstreamOf(db: Kysely<Database>, row: AuditRow): Promise<Downstream> {
   const d = row.decision;
-  const out: Downstream = { together: [], citing: [], breaches: null, pausesUsed: null, pausesLeft: null, passedOver: null, hotlineCalls: null, replay: 'not-needed', truncated: false };
+  const out: Downstream = { together: [], citing: [], breaches: null, pausesUsed: null, pausesLeft: null, passedOver: null, hotlineCalls: null, replay: 'not-needed', tracedFrom: null, truncated: false };
 
   // The decisions of one op are contiguous in seq: a window around this one finds them by the key.
   const together = await db
@@ -122,10 +125,12 @@ export async function downstreamOf(db: Kysely<Database>, row: AuditRow): Promise
     out.breaches = await banBreaches(db, row, d);
     const trace = await cachedTrace(db, d.id, () => traceBan(db, d, row.sourceSeq));
     out.passedOver = await linkUses(db, trace, out);
+    out.tracedFrom = trace.snapshotSeq;
   } else if (d.kind === 'staff.paused') {
     const trace = await cachedTrace(db, d.id, () => tracePause(db, d, row.sourceSeq));
     out.pausesUsed = await linkUses(db, trace, out);
     out.pausesLeft = trace.left;
+    out.tracedFrom = trace.snapshotSeq;
     const breaches = await decisionsById(db, trace.breachIds);
     if (breaches.size !== trace.breachIds.length) out.replay = 'diverged';
     out.breaches = [...breaches.values()].sort((a, b) => a.seq - b.seq);

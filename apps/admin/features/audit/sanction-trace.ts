@@ -1,5 +1,6 @@
 /**
- * The trace of a pause or ban: every allocation it took part in and the decision that answered it.
+ * The trace of a pause or ban: every allocation it took part in and the decision that answered it,
+ * found by a replay from the newest snapshot before the op that decided it.
  */
 import { policyView } from '@allot/engine';
 import type { Decision, EngineSnapshot, StaffBanned, StaffPaused } from '@allot/engine';
@@ -32,6 +33,8 @@ export interface SanctionTrace {
    * the replay disagreeing): ops appended later cannot change it. Else it ran to the log's head.
    */
   final: boolean;
+  /** The op of the snapshot the replay started from (0: the first op). */
+  snapshotSeq: number;
 }
 
 type EventOp = Extract<ReplayOp, { kind: 'event' }>;
@@ -52,7 +55,7 @@ const staffOf = (d: Decision): string | undefined => (d as { staffId?: string })
  */
 export async function tracePause(db: Kysely<Database>, d: StaffPaused, sourceSeq: number): Promise<SanctionTrace> {
   const staffId = d.staffId;
-  const out: SanctionTrace = { found: false, uses: [], breachIds: [], left: null, cleared: false, final: false };
+  const out: SanctionTrace = { found: false, uses: [], breachIds: [], left: null, cleared: false, final: false, snapshotSeq: 0 };
   let prevLeft = 0;
   let ahead = 0; // pauses imposed before this one and not yet used
   let mine = 0;
@@ -64,6 +67,10 @@ export async function tracePause(db: Kysely<Database>, d: StaffPaused, sourceSeq
     }
   };
   const replay = await replayLog(db, {
+    // From the snapshot before the op that made it: the member's pauses left there are the count to follow.
+    onStart(engine) {
+      prevLeft = engine?.pausesLeft(staffId) ?? 0;
+    },
     onOp(op, decisions, { engine }) {
       const left = engine.pausesLeft(staffId);
       let imposed = 0;
@@ -92,9 +99,10 @@ export async function tracePause(db: Kysely<Database>, d: StaffPaused, sourceSeq
       }
       return mine > 0;
     },
-  });
+  }, sourceSeq - 1);
   out.left = out.found ? mine : null;
   out.final = replay.stopped;
+  out.snapshotSeq = replay.snapshotSeq;
   return out;
 }
 
@@ -116,7 +124,7 @@ export async function traceBan(db: Kysely<Database>, d: StaffBanned, sourceSeq: 
   const staffId = d.staffId;
   const from = Date.parse(d.from);
   const until = Date.parse(d.until);
-  const out: SanctionTrace = { found: false, uses: [], breachIds: [], left: null, cleared: false, final: false };
+  const out: SanctionTrace = { found: false, uses: [], breachIds: [], left: null, cleared: false, final: false, snapshotSeq: 0 };
   const replay = await replayLog(db, {
     // From the op that made it (a ban decided by a deadline fires before that op's own event).
     wantsSnapshot: (op) => op.seq >= sourceSeq && op.event.type === 'lead.allocate' && op.appliedAt >= from && op.appliedAt < until,
@@ -135,8 +143,9 @@ export async function traceBan(db: Kysely<Database>, d: StaffBanned, sourceSeq: 
       }
       return t < until;
     },
-  });
+  }, sourceSeq - 1);
   out.final = replay.stopped;
+  out.snapshotSeq = replay.snapshotSeq;
   return out;
 }
 

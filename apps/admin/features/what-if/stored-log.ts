@@ -1,9 +1,8 @@
 import { sql } from 'kysely';
 import type { AllotEvent, EngineSnapshot } from '@allot/engine';
-import { LogReplay } from '@allot/runtime';
+import { LogReplay, readOps } from '@allot/runtime';
 import { readHead, snapshotSeqAtOrBefore } from '@allot/store';
 import type { StoreDb } from '@allot/store';
-import { readOps } from '@allot/runtime';
 import { storeDb } from '../shared/database';
 import type { AdminDb } from '../shared/database';
 import type { StaffInfo } from './types';

@@ -51,6 +51,11 @@ export function DownstreamView({ downstream: ds, lang }: { downstream: Downstrea
       <h2 style={{ marginTop: 0 }}>{t(lang, 'audit.downstream')}</h2>
       <p className="muted small">{t(lang, 'audit.downstreamHelp')}</p>
       {ds.replay === 'diverged' && <p className="notice warn">{t(lang, 'audit.replayDiverged')}</p>}
+      {ds.tracedFrom !== null && (
+        <p className="muted small" data-testid="downstream-traced-from" data-snapshot={ds.tracedFrom}>
+          {ds.tracedFrom === 0 ? t(lang, 'audit.tracedFromStart') : t(lang, 'audit.tracedFromSnapshot', { op: ds.tracedFrom })}
+        </p>
+      )}
       {ds.truncated && <p className="notice info">{t(lang, 'audit.truncated', { n: DOWNSTREAM_LIMIT })}</p>}
 
       <h3>{t(lang, 'audit.together', { n: ds.together.length })}</h3>

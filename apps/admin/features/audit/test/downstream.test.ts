@@ -54,7 +54,13 @@ const EVENTS = [
   assign('as4', day('10', '10:10'), 'c13', 's2'),
 ];
 
-describe.each(BACKENDS)('downstream of bans and pauses on $name', (backend) => {
+/** Each backend twice: one ingest and no snapshot (traces replay from the first op), and one event at a time with a snapshot after every few ops (traces start from the snapshot before the sanction). */
+const CASES = BACKENDS.flatMap((backend) => [
+  { name: backend.name, backend, snapshots: false },
+  { name: `${backend.name}, from snapshots`, backend, snapshots: true },
+]);
+
+describe.each(CASES)('downstream of bans and pauses on $name', ({ backend, snapshots }) => {
   let db: TestDatabase;
   let runtime: Runtime;
   let decisions: Decision[];
@@ -73,10 +79,13 @@ describe.each(BACKENDS)('downstream of bans and pauses on $name', (backend) => {
 
   beforeAll(async () => {
     db = await backend.open();
-    runtime = createRuntime({ store: db.store, clock: () => new Date(day('20', '09:00')) });
+    runtime = createRuntime({ store: db.store, clock: () => new Date(day('20', '09:00')), ...(snapshots ? { snapshotEvery: 1 } : {}) });
     await runtime.publish(policy, { effectiveFrom: null });
-    const result = await runtime.ingest(EVENTS);
-    expect(result.rejected).toEqual([]);
+    if (snapshots) {
+      for (const e of EVENTS) expect((await runtime.ingest([e])).rejected).toEqual([]);
+    } else {
+      expect((await runtime.ingest(EVENTS)).rejected).toEqual([]);
+    }
     decisions = (await readDecisions(db.store.db, { afterSeq: 0, limit: 1000 })).map((r) => r.payload as unknown as Decision);
   });
   afterAll(async () => {
@@ -102,7 +111,12 @@ describe.each(BACKENDS)('downstream of bans and pauses on $name', (backend) => {
     expect(first.citing.map((r) => [r.decision.id, r.shared])).toEqual([[ban2.id, ['v1']]]);
     expect(first.pausesUsed).toBeNull();
 
+    if (snapshots) expect(first.tracedFrom).toBeGreaterThan(0);
+    else expect(first.tracedFrom).toBe(0);
+
     const second = await downstream(ban2);
+    if (snapshots) expect(second.tracedFrom).toBeGreaterThan(0);
+    else expect(second.tracedFrom).toBe(0);
     expect(second.passedOver?.map((u) => u.eventId)).toEqual(['a9']);
     expect(second.breaches?.map((r) => r.decision.id)).toEqual([breach('as4')]);
     expect(second.citing).toEqual([]);
@@ -116,6 +130,8 @@ describe.each(BACKENDS)('downstream of bans and pauses on $name', (backend) => {
     expect(ds.pausesLeft).toBe(0);
     expect(ds.breaches?.map((r) => r.decision.id)).toEqual([breach('as2')]);
     expect(ds.passedOver).toBeNull();
+    if (snapshots) expect(ds.tracedFrom).toBeGreaterThan(0);
+    else expect(ds.tracedFrom).toBe(0);
 
     const a3 = await downstream(find((d) => d.id === allocation('a3')));
     expect(a3.citing.map((r) => r.decision.id)).toEqual([pause.id]);
