@@ -32,7 +32,7 @@ export {
   updatePolicyVersion,
 } from './policy-versions.js';
 export type { NewPolicyVersion, PolicyVersionChanges, StoredCancellation, StoredPolicyVersion } from './policy-versions.js';
-export { latestSnapshot, saveSnapshot } from './snapshots.js';
+export { latestSnapshot, listSnapshots, pruneSnapshots, saveSnapshot, SNAPSHOT_KEEP_EVERY } from './snapshots.js';
 export type { StoredSnapshot } from './snapshots.js';
 export { readClientStates, readStaffStatus, readStaffStatuses, resetStaffBans, upsertClientState, upsertProjections, upsertStaffStatus } from './projections.js';
 export type { ClientState, StaffBanReset, StaffStatus, StaffStatusDelta } from './projections.js';
