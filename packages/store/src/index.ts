@@ -15,11 +15,11 @@ export { openWriteSession } from './write-session.js';
 export type { BatchWrite, WriteSession } from './write-session.js';
 export { GENESIS_HASH, readHead, writeHead } from './log-head.js';
 export type { LogHead } from './log-head.js';
-export { appendEvents, encodeEvents, findEvents, insertEvents, readEvents, storedEventIds } from './events.js';
+export { appendEvents, encodeEvents, findEvents, insertEvents, lastEventAtOrBefore, readEvents, storedEventIds } from './events.js';
 export type { EncodedEvents, NewEvent, StoredEvent } from './events.js';
 export { insertTick, readTicks } from './ticks.js';
 export type { StoredTick } from './ticks.js';
-export { encodeDecisions, findDecision, insertDecisions, notSuperseded, queryDecisions, readDecisions } from './decisions.js';
+export { decisionSpan, encodeDecisions, findDecision, insertDecisions, lastDecisionOfOps, notSuperseded, queryDecisions, readDecisions } from './decisions.js';
 export type { DecisionFilter, EncodedDecisions, NewDecision, StoredDecision } from './decisions.js';
 export {
   findPolicyVersion,

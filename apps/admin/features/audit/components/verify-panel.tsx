@@ -10,7 +10,8 @@ import { decisionHref } from './format';
 type State = { kind: 'idle' } | { kind: 'running' } | { kind: 'done'; result: AuditVerifyResult } | { kind: 'error'; message: string };
 
 /**
- * The Verify action: replays the whole record on the server and reports the chosen period.
+ * The Verify action: replays the record on the server (from the snapshot before the chosen
+ * period, or from the first event) and reports the period, naming where the replay started.
  * The button stays disabled while a run is going (the server runs one verify at a time anyway).
  */
 export function VerifyPanel({ defaultFrom = '', defaultTo = '' }: { defaultFrom?: string; defaultTo?: string }) {
@@ -63,6 +64,9 @@ function VerifyResult({ result }: { result: AuditVerifyResult }) {
     <div data-testid="verify-result" data-ok={String(r.ok)}>
       <p className={`notice ${r.ok ? 'ok' : 'error'}`} data-testid="verify-summary">
         {summary} <span className="small">({t('audit.verifyTook', { ms: r.durationMs })})</span>
+      </p>
+      <p className="small muted" data-testid="verify-start">
+        {r.snapshot === null ? t('audit.verifyFromStart') : t('audit.verifyFromSnapshot', { op: r.snapshot.opSeq, at: r.snapshot.takenAt })}
       </p>
       <p className="small muted">
         {t('audit.verifyHead')} <span className="hash">{r.head.decisionHash}</span>
