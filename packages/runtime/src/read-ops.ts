@@ -13,14 +13,23 @@ export type Op =
 const EVENT_PAGE = 5_000;
 const TICK_PAGE = 2_000;
 
-/** Pages through rows ordered by seq; `fetch(after)` returns the next page after a seq. */
-async function* paged<T extends { seq: number }>(fetch: (after: number) => Promise<T[]>, after: number): AsyncGenerator<T> {
-  let cursor = after;
-  for (;;) {
-    const page = await fetch(cursor);
-    if (page.length === 0) return;
-    for (const row of page) yield row;
-    cursor = (page[page.length - 1] as T).seq;
+/**
+ * Pages through rows ordered by seq; `fetch(after)` returns the next page after a seq. The next
+ * page is asked for as soon as a page arrives, so the database reads it while the caller works
+ * through this one (a long replay otherwise waits on every read).
+ */
+export async function* paged<T extends { seq: number }>(fetch: (after: number) => Promise<T[]>, after: number): AsyncGenerator<T> {
+  let next = fetch(after);
+  try {
+    for (;;) {
+      const page = await next;
+      if (page.length === 0) return;
+      next = fetch((page[page.length - 1] as T).seq);
+      for (const row of page) yield row;
+    }
+  } finally {
+    // Left early (or failed): the page asked for ahead is not wanted; its failure is nobody's.
+    next.catch(() => undefined);
   }
 }
 

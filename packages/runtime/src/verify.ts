@@ -7,7 +7,7 @@ import { applyOp, restoreHost } from './catch-up.js';
 import { decisionClientId, decisionStaffId } from './decision-columns.js';
 import { EngineHost } from './engine-host.js';
 import { chainHash, chainHashOfText, eventChainText } from './hash-chain.js';
-import { readOps } from './read-ops.js';
+import { paged, readOps } from './read-ops.js';
 import type { Op } from './read-ops.js';
 import { rowsPastHead } from './rows-past-head.js';
 import { TimeSlice } from './time-slice.js';
@@ -178,11 +178,10 @@ export async function verifyLog(db: StoreDb, range: VerifyRange = {}, hooks: Ver
     if (mismatches.length < MAX_LISTED) mismatches.push(m);
   };
 
-  // The stored decisions, pulled a page at a time as the replay reaches them.
+  // The stored decisions, pulled a page at a time as the replay reaches them (the next page read ahead).
   const pendingRecomputed = new Map<string, Recomputed>();
   const pendingStored = new Map<string, StoredDecision>();
-  let storedPage: StoredDecision[] = [];
-  let storedIndex = 0;
+  const storedRows = paged((after) => readDecisions(db, { afterSeq: after, toSeq: head.decisionSeq, limit: PAGE }), start.decisionSeq);
   let storedPos = start.decisionSeq;
   let storedDone = false;
   let prevDecisionHash = start.decisionHash;
@@ -211,15 +210,9 @@ export async function verifyLog(db: StoreDb, range: VerifyRange = {}, hooks: Ver
   };
   const pullStored = async (upTo: number): Promise<void> => {
     while (!storedDone && storedPos < upTo) {
-      if (storedIndex >= storedPage.length) {
-        storedPage = await readDecisions(db, { afterSeq: storedPos, toSeq: head.decisionSeq, limit: PAGE });
-        storedIndex = 0;
-        if (storedPage.length === 0) {
-          storedDone = true;
-          return;
-        }
-      }
-      takeStored(storedPage[storedIndex++] as StoredDecision);
+      const next = await storedRows.next();
+      if (next.done === true) storedDone = true;
+      else takeStored(next.value);
     }
   };
 
@@ -297,6 +290,7 @@ export async function verifyLog(db: StoreDb, range: VerifyRange = {}, hooks: Ver
     add({ table: 'events', seq: host.opSeq + 1, reason: 'edited', detail: `replay stopped after op ${host.opSeq}: ${error instanceof Error ? error.message : String(error)}` });
   }
   await pullStored(reachesHead ? Number.POSITIVE_INFINITY : to);
+  await storedRows.return(undefined);
 
   for (const r of pendingRecomputed.values()) {
     if (inRange(r.ordinal)) add({ table: 'decisions', seq: r.ordinal, decisionId: r.decision.id, reason: 'missing', detail: 'the replay makes this decision; the record lacks it', expected: r.decision });
