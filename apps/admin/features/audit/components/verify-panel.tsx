@@ -6,6 +6,7 @@ import { apiSend } from '../../shared/client-api';
 import type { AuditVerifyResult } from '../verify';
 import { useLang, useT } from '../../shared/components/lang-context';
 import { decisionHref } from './format';
+import { formatInstant } from '../../shared/format';
 
 type State = { kind: 'idle' } | { kind: 'running' } | { kind: 'done'; result: AuditVerifyResult } | { kind: 'error'; message: string };
 
@@ -54,6 +55,7 @@ export function VerifyPanel({ defaultFrom = '', defaultTo = '' }: { defaultFrom?
 
 function VerifyResult({ result }: { result: AuditVerifyResult }) {
   const t = useT();
+  const lang = useLang();
   const r = result;
   const summary = r.ok
     ? r.range === null
@@ -66,7 +68,7 @@ function VerifyResult({ result }: { result: AuditVerifyResult }) {
         {summary} <span className="small">({t('audit.verifyTook', { ms: r.durationMs })})</span>
       </p>
       <p className="small muted" data-testid="verify-start">
-        {r.snapshot === null ? t('audit.verifyFromStart') : t('audit.verifyFromSnapshot', { op: r.snapshot.opSeq, at: r.snapshot.takenAt })}
+        {r.snapshot === null ? t('audit.verifyFromStart') : t('audit.verifyFromSnapshot', { op: r.snapshot.opSeq, at: formatInstant(r.snapshot.takenAt, lang) })}
       </p>
       <p className="small muted">
         {t('audit.verifyHead')} <span className="hash">{r.head.decisionHash}</span>
