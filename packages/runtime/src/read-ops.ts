@@ -19,17 +19,18 @@ const TICK_PAGE = 2_000;
  * through this one (a long replay otherwise waits on every read).
  */
 export async function* paged<T extends { seq: number }>(fetch: (after: number) => Promise<T[]>, after: number): AsyncGenerator<T> {
-  let next = fetch(after);
-  try {
-    for (;;) {
-      const page = await next;
-      if (page.length === 0) return;
-      next = fetch((page[page.length - 1] as T).seq);
-      for (const row of page) yield row;
-    }
-  } finally {
-    // Left early (or failed): the page asked for ahead is not wanted; its failure is nobody's.
-    next.catch(() => undefined);
+  const ask = (from: number): Promise<T[]> => {
+    const page = fetch(from);
+    // A page asked for ahead may never be awaited (the caller stopped early): its failure must not go unhandled.
+    page.catch(() => undefined);
+    return page;
+  };
+  let next = ask(after);
+  for (;;) {
+    const page = await next;
+    if (page.length === 0) return;
+    next = ask((page[page.length - 1] as T).seq);
+    for (const row of page) yield row;
   }
 }
 
