@@ -97,6 +97,8 @@ describe.skipIf(!hasChromium() && process.env['CI'] === undefined)('audit explor
       await page.waitForSelector('[data-testid=verify-result]', { timeout: 180_000 });
       expect(await page.getAttribute('[data-testid=verify-result]', 'data-ok')).toBe('true');
       expect(await page.textContent('[data-testid=verify-summary]')).toContain('通过');
+      // The whole record: from the first event, no snapshot trusted.
+      expect(await page.textContent('[data-testid=verify-start]')).toContain('从第一个事件开始核验');
     });
 
     expect(s.errors).toEqual([]);
@@ -130,16 +132,20 @@ describe.skipIf(!hasChromium() && process.env['CI'] === undefined)('audit explor
       ok: true,
       mismatchCount: 0,
       mismatches: [],
-      events: history.length,
-      checked: seqs.length,
+      snapshot: null,
       decisionsInPeriod: inFeb.length,
       range: { fromSeq: febSeqs[0], toSeq: febSeqs[febSeqs.length - 1] },
       period: { from: new Date(lo).toISOString(), to: new Date(hi).toISOString() },
     });
     expect((res.body['head'] as { decisionSeq: number }).decisionSeq).toBe(seqs[seqs.length - 1]);
+    // February is short of the head: the replay stops after the op of its last decision.
+    expect(res.body['checked']).toBeGreaterThanOrEqual(febSeqs[febSeqs.length - 1] ?? 0);
+    expect(res.body['checked']).toBeLessThan(seqs.length);
+    expect(res.body['events']).toBeGreaterThan(0);
+    expect(res.body['events']).toBeLessThan(history.length);
 
     const whole = await api(base, auditor, 'POST', '/api/audit/verify', {});
-    expect(whole.body).toMatchObject({ ok: true, decisionsInPeriod: seqs.length, range: { fromSeq: seqs[0], toSeq: seqs[seqs.length - 1] } });
+    expect(whole.body).toMatchObject({ ok: true, decisionsInPeriod: seqs.length, range: { fromSeq: seqs[0], toSeq: seqs[seqs.length - 1] }, snapshot: null, events: history.length, checked: seqs.length });
     const empty = await api(base, auditor, 'POST', '/api/audit/verify', { from: '2030-01-01' });
     expect(empty.body).toMatchObject({ ok: true, decisionsInPeriod: 0, range: null });
     expect((await api(base, auditor, 'POST', '/api/audit/verify', { from: '2026-03-01', to: '2026-02-01' })).status).toBe(400);

@@ -24,14 +24,17 @@ export function applyOp(host: EngineHost, op: Op, beforeEvent?: (engine: Engine)
   return { kind: 'event', applied: host.applyEvent(op.event.payload as unknown as AllotEvent, op.event.at.getTime(), op.seq, beforeEvent) };
 }
 
-/** A host restored from the latest usable snapshot at or before op `head`, or a fresh one. */
-export async function restoreHost(db: StoreDb, head: number): Promise<{ host: EngineHost; snapshotSeq: number }> {
+/**
+ * A host restored from the latest usable snapshot at or before op `head` (`snapshotSeq` its op,
+ * `takenAt` when it was saved), or a fresh one (`snapshotSeq` 0).
+ */
+export async function restoreHost(db: StoreDb, head: number): Promise<{ host: EngineHost; snapshotSeq: number; takenAt?: Date }> {
   const snapshot = await latestSnapshot(db, head);
   if (snapshot !== undefined) {
     try {
       const versions = new Map<number, KnownVersion>();
       for (const v of await readPublishedVersions(db, { toSeq: snapshot.seq })) versions.set(v.publishSeq ?? 0, toKnownVersion(v));
-      return { host: EngineHost.restore(snapshot.state as HostState, versions), snapshotSeq: snapshot.seq };
+      return { host: EngineHost.restore(snapshot.state as HostState, versions), snapshotSeq: snapshot.seq, takenAt: snapshot.takenAt };
     } catch {
       // A snapshot of another format or naming a version that is gone: replay from the start instead.
     }

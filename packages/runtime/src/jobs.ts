@@ -88,7 +88,10 @@ class Jobs implements JobQueue {
     this.clock = o.clock ?? (() => new Date());
     this.bossSchema = `${store.schema ?? 'allot'}_jobs`;
     this.handlers = {
-      verify: (ctx) => o.runtime.verify((ctx.params ?? {}) as Parameters<Runtime['verify']>[0], { progress: (seq, head) => ctx.progress(head === 0 ? 1 : seq / head, `op ${seq} of ${head}`) }),
+      verify: (ctx) =>
+        o.runtime.verify((ctx.params ?? {}) as Parameters<Runtime['verify']>[0], {
+          progress: (seq, last, first) => ctx.progress(last <= first ? 1 : (seq - first) / (last - first), `op ${seq} of ${first + 1}–${last}`),
+        }),
       ...o.handlers,
     };
   }

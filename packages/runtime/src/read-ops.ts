@@ -13,14 +13,24 @@ export type Op =
 const EVENT_PAGE = 5_000;
 const TICK_PAGE = 2_000;
 
-/** Pages through rows ordered by seq; `fetch(after)` returns the next page after a seq. */
-async function* paged<T extends { seq: number }>(fetch: (after: number) => Promise<T[]>, after: number): AsyncGenerator<T> {
-  let cursor = after;
+/**
+ * Pages through rows ordered by seq; `fetch(after)` returns the next page after a seq. The next
+ * page is asked for as soon as a page arrives, so the database reads it while the caller works
+ * through this one (a long replay otherwise waits on every read).
+ */
+export async function* paged<T extends { seq: number }>(fetch: (after: number) => Promise<T[]>, after: number): AsyncGenerator<T> {
+  const ask = (from: number): Promise<T[]> => {
+    const page = fetch(from);
+    // A page asked for ahead may never be awaited (the caller stopped early): its failure must not go unhandled.
+    page.catch(() => undefined);
+    return page;
+  };
+  let next = ask(after);
   for (;;) {
-    const page = await fetch(cursor);
+    const page = await next;
     if (page.length === 0) return;
+    next = ask((page[page.length - 1] as T).seq);
     for (const row of page) yield row;
-    cursor = (page[page.length - 1] as T).seq;
   }
 }
 

@@ -26,9 +26,16 @@ export interface RuntimeOptions {
   /**
    * Save a snapshot of the state after this many ops (default 50,000), and from then on only
    * once as many ops have passed as the log held at the last one (so snapshots cost little on
-   * long logs); also at `close()`.
+   * long logs), but at most `snapshotMaxSpacing` ops after the last one; also at `close()`.
    */
   snapshotEvery?: number;
+  /**
+   * The most ops between two snapshots (default 200,000). The store keeps the three newest
+   * snapshots and, of the older ones, the newest in each window of this many ops, so a replay
+   * that starts before an op (Verify of a period, the admin's replays) finds one within about
+   * two windows of it.
+   */
+  snapshotMaxSpacing?: number;
   /**
    * How far ahead of the clock an event's `at` (or a tick) may be, in milliseconds; later ones
    * are rejected (default: `ALLOT_MAX_CLOCK_SKEW` seconds, else 5 minutes).
@@ -91,6 +98,12 @@ export interface Runtime {
   close(): Promise<void>;
 }
 
+/** `value` if it is a positive integer; else a clear error naming the option. */
+function positiveInteger(name: string, value: number): number {
+  if (!Number.isSafeInteger(value) || value < 1) throw new Error(`allot runtime: ${name} must be a positive integer, got ${String(value)}`);
+  return value;
+}
+
 /** Creates a runtime over an open store. Its state is loaded from the store on first use. */
 export function createRuntime(options: RuntimeOptions): Runtime {
   return new AllotRuntime(options);
@@ -121,6 +134,7 @@ class AllotRuntime implements Runtime {
       store: options.store,
       clock: this.clock,
       snapshotEvery: Math.max(1, options.snapshotEvery ?? 50_000),
+      snapshotMaxSpacing: positiveInteger('snapshotMaxSpacing', options.snapshotMaxSpacing ?? 200_000),
       testHooks: options.testHooks,
       onError: options.onError,
       outbox: options.outbox ?? true,

@@ -16,6 +16,8 @@ export interface PipelineOptions {
   store: Store;
   clock: () => Date;
   snapshotEvery: number;
+  /** The most ops between two snapshots (also the store's retention window). */
+  snapshotMaxSpacing: number;
   testHooks: TestHooks | undefined;
   onError: ((error: Error) => void) | undefined;
   /** Whether decisions are added to the outbox in their transaction. */
@@ -391,20 +393,21 @@ export class WritePipeline {
   /**
    * Takes a copy of the state right after a batch was applied (the host is exactly at `opSeq`)
    * when a snapshot is due: after `snapshotEvery` ops, then once as many ops have passed as the
-   * log held at the last one. It is saved once the batch has committed.
+   * log held at the last one, but never more than `snapshotMaxSpacing` ops after it. It is saved
+   * once the batch has committed.
    */
   private captureSnapshot(opSeq: number): void {
     const host = this.host;
     if (host === undefined || host.opSeq !== opSeq || opSeq <= this.lastSnapshotSeq) return;
     const since = opSeq - this.lastSnapshotSeq;
-    if (since < Math.max(this.o.snapshotEvery, this.lastSnapshotSeq)) return;
+    if (since < Math.min(Math.max(this.o.snapshotEvery, this.lastSnapshotSeq), this.o.snapshotMaxSpacing)) return;
     this.pendingSnapshot = { seq: opSeq, state: host.snapshot(), previous: this.lastSnapshotSeq };
     this.lastSnapshotSeq = opSeq;
   }
 
   private saveState(seq: number, state: HostState, previous: number): Promise<void> {
     this.lastSnapshotSeq = Math.max(this.lastSnapshotSeq, seq);
-    const saving = saveSnapshot(this.o.store.db, seq, state, this.o.clock())
+    const saving = saveSnapshot(this.o.store.db, seq, state, this.o.clock(), { keepEvery: this.o.snapshotMaxSpacing })
       .catch((error: unknown) => {
         // A snapshot is a cache: failing to save one loses nothing (the next one is due sooner).
         if (this.lastSnapshotSeq === seq) this.lastSnapshotSeq = previous;

@@ -192,3 +192,39 @@ export async function findDecision(db: Kysely<Database>, decisionId: string): Pr
   const row = await db.selectFrom('decisions').selectAll().where('decision_id', '=', decisionId).executeTakeFirst();
   return row === undefined ? undefined : toStoredDecision(row);
 }
+
+/**
+ * The stored decisions with `fromSeq <= seq <= toSeq`: how many, their first and last seq and
+ * the first and last op (`source_seq`) that made them; undefined when there is none.
+ */
+export async function decisionSpan(
+  db: Kysely<Database>,
+  fromSeq: number,
+  toSeq: number,
+): Promise<{ count: number; firstSeq: number; lastSeq: number; firstSourceSeq: number; lastSourceSeq: number } | undefined> {
+  const row = await db
+    .selectFrom('decisions')
+    .select((eb) => [eb.fn.countAll().as('n'), eb.fn.min('seq').as('lo'), eb.fn.max('seq').as('hi'), eb.fn.min('source_seq').as('slo'), eb.fn.max('source_seq').as('shi')])
+    .where('seq', '>=', fromSeq)
+    .where('seq', '<=', toSeq)
+    .executeTakeFirst();
+  const n = Number(row?.n ?? 0);
+  if (row === undefined || n === 0 || row.lo === null || row.hi === null || row.slo === null || row.shi === null) return undefined;
+  return { count: n, firstSeq: Number(row.lo), lastSeq: Number(row.hi), firstSourceSeq: Number(row.slo), lastSourceSeq: Number(row.shi) };
+}
+
+/**
+ * The last stored decision before seq `beforeSeq` made by an op at or before `opSeq` (its seq
+ * and row hash), read backwards from `beforeSeq` along the primary key; undefined when none is.
+ */
+export async function lastDecisionOfOps(db: Kysely<Database>, opSeq: number, beforeSeq: number): Promise<{ seq: number; rowHash: string } | undefined> {
+  const row = await db
+    .selectFrom('decisions')
+    .select(['seq', 'row_hash'])
+    .where('seq', '<', beforeSeq)
+    .where('source_seq', '<=', opSeq)
+    .orderBy('seq', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  return row === undefined ? undefined : { seq: Number(row.seq), rowHash: row.row_hash };
+}

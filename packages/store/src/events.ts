@@ -147,3 +147,9 @@ export async function readEvents(db: Kysely<Database>, range: { afterSeq: number
   const rows = await query.orderBy('seq').limit(range.limit).execute();
   return rows.map(toStored);
 }
+
+/** The last stored event at or before op `seq` (its seq and row hash), or undefined. */
+export async function lastEventAtOrBefore(db: Kysely<Database>, seq: number): Promise<{ seq: number; rowHash: string } | undefined> {
+  const row = await db.selectFrom('events').select(['seq', 'row_hash']).where('seq', '<=', seq).orderBy('seq', 'desc').limit(1).executeTakeFirst();
+  return row === undefined ? undefined : { seq: Number(row.seq), rowHash: row.row_hash };
+}

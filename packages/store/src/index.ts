@@ -15,11 +15,11 @@ export { openWriteSession } from './write-session.js';
 export type { BatchWrite, WriteSession } from './write-session.js';
 export { GENESIS_HASH, readHead, writeHead } from './log-head.js';
 export type { LogHead } from './log-head.js';
-export { appendEvents, encodeEvents, findEvents, insertEvents, readEvents, storedEventIds } from './events.js';
+export { appendEvents, encodeEvents, findEvents, insertEvents, lastEventAtOrBefore, readEvents, storedEventIds } from './events.js';
 export type { EncodedEvents, NewEvent, StoredEvent } from './events.js';
 export { insertTick, readTicks } from './ticks.js';
 export type { StoredTick } from './ticks.js';
-export { encodeDecisions, findDecision, insertDecisions, notSuperseded, queryDecisions, readDecisions } from './decisions.js';
+export { decisionSpan, encodeDecisions, findDecision, insertDecisions, lastDecisionOfOps, notSuperseded, queryDecisions, readDecisions } from './decisions.js';
 export type { DecisionFilter, EncodedDecisions, NewDecision, StoredDecision } from './decisions.js';
 export {
   findPolicyVersion,
@@ -32,7 +32,7 @@ export {
   updatePolicyVersion,
 } from './policy-versions.js';
 export type { NewPolicyVersion, PolicyVersionChanges, StoredCancellation, StoredPolicyVersion } from './policy-versions.js';
-export { latestSnapshot, saveSnapshot, snapshotSeqAtOrBefore } from './snapshots.js';
+export { latestSnapshot, listSnapshots, pruneSnapshots, saveSnapshot, SNAPSHOT_KEEP_EVERY, snapshotSeqAtOrBefore } from './snapshots.js';
 export type { StoredSnapshot } from './snapshots.js';
 export { readClientStates, readStaffStatus, readStaffStatuses, resetStaffBans, upsertClientState, upsertProjections, upsertStaffStatus } from './projections.js';
 export type { ClientState, StaffBanReset, StaffStatus, StaffStatusDelta } from './projections.js';

@@ -27,9 +27,15 @@ export interface AuditVerifyResult {
   range: { fromSeq: number; toSeq: number } | null;
   decisionsInPeriod: number;
   ok: boolean;
-  /** Decisions compared with the replay (the whole log is replayed; only the period's rows are reported). */
+  /** Decisions compared with the replay (those it recomputed from where it started; only the period's rows are reported). */
   checked: number;
+  /** Events replayed. */
   events: number;
+  /**
+   * The snapshot the replay started from (op seq, when it was taken), trusted with the rows at or
+   * before it; null when it replayed from the first event.
+   */
+  snapshot: VerifyReport['snapshot'];
   mismatchCount: number;
   /** At most {@link LISTED} of them. */
   mismatches: AuditMismatch[];
@@ -91,9 +97,11 @@ function queue(): Queue {
 
 /**
  * Runs `runtime.verify` over the decisions of a period and shapes the answer for the explorer.
- * The replay always starts at the beginning of the log (that is what proves the record); the
- * period only picks the decision rows reported. Event, policy and head checks cover the whole
- * log. The run is written to the access log (`audit.verify`), with the clients named by any
+ * The replay starts from the newest snapshot before the period's first decision (from the first
+ * event when there is none, or for the whole record) and stops after the period's last decision
+ * unless the period reaches the head; it checks the period's decisions, the events it replays
+ * and both chains from there, and the head when it reaches it. A period with no decision is
+ * checked over the whole log. The run is written to the access log (`audit.verify`), with the clients named by any
  * mismatch listed.
  */
 export function verifyPeriod(runtime: Verifier, db: Kysely<Database>, period: VerifyPeriod, actor: string, now: Date): Promise<AuditVerifyResult> {
@@ -116,6 +124,7 @@ export function verifyPeriod(runtime: Verifier, db: Kysely<Database>, period: Ve
         ok: report.ok,
         checked: report.checked,
         events: report.events,
+        snapshot: report.snapshot,
         mismatchCount: report.mismatchCount,
         mismatches,
         head: report.head,

@@ -34,6 +34,9 @@ export function verifyLines(report: VerifyReport, range: VerifyRange): string[] 
     range.fromSeq === undefined && range.toSeq === undefined ? 'all decisions' : `decisions ${range.fromSeq ?? 1}–${range.toSeq ?? head.decisionSeq}`;
   const counts = [
     `决定 decisions checked: ${groupDigits(report.checked)} (reported on: ${scope}); 事件 events replayed: ${groupDigits(report.events)}`,
+    report.snapshot === null
+      ? 'replayed from the first op, trusting no snapshot / 从第一个操作开始重放，不依赖快照'
+      : `replayed from the snapshot at op ${report.snapshot.opSeq} (taken ${report.snapshot.takenAt}; it and the rows before it are trusted) / 从第 ${report.snapshot.opSeq} 个操作的快照开始核验`,
     `head: op ${head.opSeq}, decision ${head.decisionSeq} ${head.decisionHash}`,
     '  (keep this hash outside the database: a later verify that shows another hash for this decision means the chain was rewritten / 请在库外保存此哈希)',
   ];
@@ -52,8 +55,9 @@ export function verifyLines(report: VerifyReport, range: VerifyRange): string[] 
 }
 
 /**
- * `allot verify [--since <iso>] [--until <iso>]`: replays the whole stored log and compares every
- * recorded decision (those of `[since, until)` are reported on) and both hash chains. Prints ok
+ * `allot verify [--since <iso>] [--until <iso>]`: replays the stored log and compares every
+ * recorded decision and both hash chains; without a period from the first op, with one from the
+ * snapshot before the period to its end (only the period's decisions are reported on). Prints ok
  * and the counts (exit 0), or every mismatch — seq, decision id, reason — (exit 1).
  */
 export async function runVerify(args: readonly string[], io: CliIo): Promise<number> {

@@ -7,11 +7,13 @@ import { apiSend } from '../../shared/client-api';
 import type { AuditVerifyResult } from '../verify';
 import { useLang, useT } from '../../shared/components/lang-context';
 import { decisionHref } from './format';
+import { formatInstant } from '../../shared/format';
 
 type State = { kind: 'idle' } | { kind: 'running' } | { kind: 'done'; result: AuditVerifyResult } | { kind: 'error'; message: string };
 
 /**
- * The Verify action: replays the whole record on the server and reports the chosen period.
+ * The Verify action: replays the record on the server (from the snapshot before the chosen
+ * period, or from the first event) and reports the period, naming where the replay started.
  * The button stays disabled while a run is going (the server runs one verify at a time anyway).
  */
 export function VerifyPanel({ defaultFrom = '', defaultTo = '' }: { defaultFrom?: string; defaultTo?: string }) {
@@ -54,6 +56,7 @@ export function VerifyPanel({ defaultFrom = '', defaultTo = '' }: { defaultFrom?
 
 function VerifyResult({ result }: { result: AuditVerifyResult }) {
   const t = useT();
+  const lang = useLang();
   const r = result;
   const summary = r.ok
     ? r.range === null
@@ -64,6 +67,9 @@ function VerifyResult({ result }: { result: AuditVerifyResult }) {
     <div data-testid="verify-result" data-ok={String(r.ok)}>
       <p className={`notice ${r.ok ? 'ok' : 'error'}`} data-testid="verify-summary">
         {summary} <span className="small">({t('audit.verifyTook', { ms: r.durationMs })})</span>
+      </p>
+      <p className="small muted" data-testid="verify-start">
+        {r.snapshot === null ? t('audit.verifyFromStart') : t('audit.verifyFromSnapshot', { op: r.snapshot.opSeq, at: formatInstant(r.snapshot.takenAt, lang) })}
       </p>
       <p className="small muted">
         {t('audit.verifyHead')} <span className="hash">{r.head.decisionHash}</span>

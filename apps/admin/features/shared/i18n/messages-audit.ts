@@ -82,9 +82,14 @@ export const AUDIT_MESSAGES = {
 
   'audit.verifyTitle': { zh: '核验记录', en: 'Verify the record' },
   'audit.verifyHelp': {
-    zh: '从头重放全部事件，逐条比对所选期间的决定，并检查事件和决定的哈希链。留空表示全部期间。',
-    en: 'Replays every event from the start, compares the decisions of the chosen period one by one and checks the event and decision hash chains. Leave the dates empty for the whole record.',
+    zh: '重放事件（所选期间从期间前最近的快照开始，全部期间从第一个事件开始），逐条比对期间内的决定，并检查事件和决定的哈希链。留空表示全部期间。',
+    en: 'Replays the events (for a period from the nearest snapshot before it, for the whole record from the first event), compares the decisions of the period one by one and checks the event and decision hash chains. Leave the dates empty for the whole record.',
   },
+  'audit.verifyFromSnapshot': {
+    zh: '从第 {op} 个操作的快照开始核验（快照保存于 {at}；快照及其之前的记录视为可信）。',
+    en: 'Verified from the snapshot at op {op} (saved {at}; the snapshot and the rows before it are trusted).',
+  },
+  'audit.verifyFromStart': { zh: '从第一个事件开始核验，不依赖任何快照。', en: 'Verified from the first event, trusting no snapshot.' },
   'audit.verifyRun': { zh: '核验', en: 'Verify' },
   'audit.verifyRunning': { zh: '正在核验…', en: 'Verifying…' },
   'audit.verifyPass': {
