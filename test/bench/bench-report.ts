@@ -113,12 +113,17 @@ function ingestResults(ingest: IngestResults): Record<string, unknown> {
   };
 }
 
+/** test/bench/results.json as it stands (empty when there is none yet). */
+function readResults(path: string): Record<string, unknown> {
+  return existsSync(path) ? (JSON.parse(readFileSync(path, 'utf8')) as Record<string, unknown>) : {};
+}
+
 /**
  * `--only ingest`: updates the ingest keys of test/bench/results.json (a backend that was not run
  * keeps its last number) and leaves the engine paths' numbers as they are.
  */
 export function writeIngestResults(path: string, ingest: IngestResults): void {
-  const old = existsSync(path) ? (JSON.parse(readFileSync(path, 'utf8')) as Record<string, unknown>) : {};
+  const old = readResults(path);
   const oldIngest = (old['ingest'] ?? {}) as Record<string, unknown>;
   const fresh = ingestResults(ingest);
   const oldMet = (oldIngest['targets_met'] ?? {}) as Record<string, unknown>;
@@ -168,11 +173,11 @@ export function writeResults(path: string, n: BenchNumbers, ingest: IngestResult
     ingest: ingest === null ? null : ingestResults(ingest),
     ...extra,
   };
-  writeFileSync(path, `${JSON.stringify(results, null, 2)}\n`);
+  // The other phases' keys (`--only admin`, `--only outbox`) stay: this run did not measure them.
+  writeFileSync(path, `${JSON.stringify({ ...readResults(path), ...results }, null, 2)}\n`);
 }
 
 /** Writes the admin bench's keys into test/bench/results.json, keeping every other key. */
 export function writeAdminResults(path: string, admin: AdminResults): void {
-  const old = existsSync(path) ? (JSON.parse(readFileSync(path, 'utf8')) as Record<string, unknown>) : {};
-  writeFileSync(path, `${JSON.stringify({ ...old, ...admin }, null, 2)}\n`);
+  writeFileSync(path, `${JSON.stringify({ ...readResults(path), ...admin }, null, 2)}\n`);
 }
