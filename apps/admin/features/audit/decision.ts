@@ -38,9 +38,10 @@ const COMMON = new Set(['id', 'at', 'kind', 'rule', 'policy', 'cause', 'explain'
  * Reads one decision for the explorer: `runtime.explain` (policy version, rule clause, cause
  * events; it writes the read of the decision's client to the access log), the policy's hash
  * checked against its stored content, and its downstream. The clients named by the causes and
- * the downstream rows are logged too (`audit.decision`). Null for an unknown id.
+ * the downstream rows are logged too (`audit.decision`). Null for an unknown id. `wait: false`:
+ * a sanction's trace not kept yet is started, not waited for (`downstream.tracePending`).
  */
-export async function readAuditDecision(runtime: Explainer, db: Kysely<Database>, decisionId: string, actor: string, now: Date): Promise<AuditDecision | null> {
+export async function readAuditDecision(runtime: Explainer, db: Kysely<Database>, decisionId: string, actor: string, now: Date, options: { wait?: boolean } = {}): Promise<AuditDecision | null> {
   let explained: Explanation;
   try {
     explained = await runtime.explain(decisionId, { actor });
@@ -59,7 +60,7 @@ export async function readAuditDecision(runtime: Explainer, db: Kysely<Database>
     }
   }
   const source = (v?.content as { source?: unknown } | undefined)?.source;
-  const downstream = await downstreamOf(db, { seq, sourceSeq, decision });
+  const downstream = await downstreamOf(db, { seq, sourceSeq, decision }, options);
   const named = [
     ...explained.causes.map((c) => c.event),
     ...downstream.together.map((r) => r.decision),

@@ -55,6 +55,8 @@ export interface Downstream {
   replay: 'not-needed' | 'matched' | 'diverged';
   /** The op of the snapshot the sanction's trace replayed from (0: the first op; null: no trace). */
   tracedFrom: number | null;
+  /** The sanction's trace is being replayed in the background (`wait: false`); its lists are null until it is done. */
+  tracePending: boolean;
   /** Some list was cut at DOWNSTREAM_LIMIT. */
   truncated: boolean;
 }
@@ -69,30 +71,51 @@ const toRow = (r: { seq: number | string; source_seq: number | string; payload: 
 const traces = processWide('audit.traces', () => new WeakMap<object, Map<string, { opSeq: number; trace: SanctionTrace }>>());
 const TRACES_KEPT = 500;
 
+/** Traces being replayed in the background, by decision id. */
+const running = processWide('audit.traces-running', () => new Map<string, Promise<SanctionTrace>>());
+
 /**
  * A sanction's trace, replayed once and then kept: the record is append-only, so a trace that
  * ended inside it (`final`) never changes, and one that ran to the head holds until the head moves.
+ * With `wait` false a trace not kept yet is started in the background (once) and undefined is
+ * returned: the page shows it when it is done.
  */
-async function cachedTrace(db: Kysely<Database>, decisionId: string, trace: () => Promise<SanctionTrace>): Promise<SanctionTrace> {
+async function cachedTrace(db: Kysely<Database>, decisionId: string, trace: () => Promise<SanctionTrace>, wait = true): Promise<SanctionTrace | undefined> {
   let kept = traces.get(db);
   if (kept === undefined) {
     kept = new Map();
     traces.set(db, kept);
   }
+  const store = kept;
   const head = (await readHead(db)).opSeq;
-  const hit = kept.get(decisionId);
+  const hit = store.get(decisionId);
   if (hit !== undefined && (hit.trace.final || hit.opSeq === head)) return hit.trace;
-  const fresh = await trace();
-  kept.delete(decisionId);
-  kept.set(decisionId, { opSeq: head, trace: fresh });
-  while (kept.size > TRACES_KEPT) kept.delete(kept.keys().next().value as string);
-  return fresh;
+  let replaying = running.get(decisionId);
+  if (replaying === undefined) {
+    replaying = trace()
+      .then((fresh) => {
+        store.delete(decisionId);
+        store.set(decisionId, { opSeq: head, trace: fresh });
+        while (store.size > TRACES_KEPT) store.delete(store.keys().next().value as string);
+        return fresh;
+      })
+      .finally(() => running.delete(decisionId));
+    running.set(decisionId, replaying);
+    // A background trace that fails is tried again by the next view.
+    replaying.catch(() => undefined);
+  }
+  return wait ? replaying : undefined;
 }
 
-/** Computes the downstream of a recorded decision (see {@link Downstream}). */
-export async function downstreamOf(db: Kysely<Database>, row: AuditRow): Promise<Downstream> {
+/**
+ * Computes the downstream of a recorded decision (see {@link Downstream}). `wait: false` (a page
+ * over a long log) does not wait for a sanction's trace that is not kept yet: it starts it and
+ * says `tracePending`.
+ */
+export async function downstreamOf(db: Kysely<Database>, row: AuditRow, options: { wait?: boolean } = {}): Promise<Downstream> {
+  const wait = options.wait ?? true;
   const d = row.decision;
-  const out: Downstream = { together: [], citing: [], breaches: null, pausesUsed: null, pausesLeft: null, passedOver: null, hotlineCalls: null, replay: 'not-needed', tracedFrom: null, truncated: false };
+  const out: Downstream = { together: [], citing: [], breaches: null, pausesUsed: null, pausesLeft: null, passedOver: null, hotlineCalls: null, replay: 'not-needed', tracedFrom: null, tracePending: false, truncated: false };
 
   // The decisions of one op are contiguous in seq: a window around this one finds them by the key.
   const together = await db
@@ -123,17 +146,23 @@ export async function downstreamOf(db: Kysely<Database>, row: AuditRow): Promise
 
   if (d.kind === 'staff.banned') {
     out.breaches = await banBreaches(db, row, d);
-    const trace = await cachedTrace(db, d.id, () => traceBan(db, d, row.sourceSeq));
-    out.passedOver = await linkUses(db, trace, out);
-    out.tracedFrom = trace.snapshotSeq;
+    const trace = await cachedTrace(db, d.id, () => traceBan(db, d, row.sourceSeq), wait);
+    if (trace === undefined) out.tracePending = true;
+    else {
+      out.passedOver = await linkUses(db, trace, out);
+      out.tracedFrom = trace.snapshotSeq;
+    }
   } else if (d.kind === 'staff.paused') {
-    const trace = await cachedTrace(db, d.id, () => tracePause(db, d, row.sourceSeq));
-    out.pausesUsed = await linkUses(db, trace, out);
-    out.pausesLeft = trace.left;
-    out.tracedFrom = trace.snapshotSeq;
-    const breaches = await decisionsById(db, trace.breachIds);
-    if (breaches.size !== trace.breachIds.length) out.replay = 'diverged';
-    out.breaches = [...breaches.values()].sort((a, b) => a.seq - b.seq);
+    const trace = await cachedTrace(db, d.id, () => tracePause(db, d, row.sourceSeq), wait);
+    if (trace === undefined) out.tracePending = true;
+    else {
+      out.pausesUsed = await linkUses(db, trace, out);
+      out.pausesLeft = trace.left;
+      out.tracedFrom = trace.snapshotSeq;
+      const breaches = await decisionsById(db, trace.breachIds);
+      if (breaches.size !== trace.breachIds.length) out.replay = 'diverged';
+      out.breaches = [...breaches.values()].sort((a, b) => a.seq - b.seq);
+    }
   } else if (d.kind === 'staff.hotline_banned') {
     out.hotlineCalls = await hotlineCalls(db, d.staffId, new Date(d.from), new Date(d.until));
   }

@@ -9,7 +9,7 @@ import type { AuditDecision } from './decision';
  * and `:`; the id is looked up as the router hands it over and, if that finds nothing and it
  * still holds %-escapes, once more decoded (so a link encoded once or twice both work).
  */
-export async function findAuditDecision(app: Pick<AppContext, 'runtime' | 'db' | 'clock'>, idParam: string, actor: string): Promise<AuditDecision | null> {
+export async function findAuditDecision(app: Pick<AppContext, 'runtime' | 'db' | 'clock'>, idParam: string, actor: string, options: { wait?: boolean } = {}): Promise<AuditDecision | null> {
   const candidates = [idParam];
   try {
     const decoded = decodeURIComponent(idParam);
@@ -19,7 +19,7 @@ export async function findAuditDecision(app: Pick<AppContext, 'runtime' | 'db' |
   }
   for (const id of candidates) {
     if (id.length === 0 || id.length > 200) continue;
-    const view = await readAuditDecision(app.runtime, storeDb(app.db), id, actor, app.clock.now());
+    const view = await readAuditDecision(app.runtime, storeDb(app.db), id, actor, app.clock.now(), options);
     if (view !== null) return view;
   }
   return null;

@@ -10,6 +10,7 @@ import type { AllocationTouched, Downstream } from '../downstream';
 import { DOWNSTREAM_LIMIT } from '../downstream';
 import { decisionHref, kindLabel, subjectOf } from './format';
 import { DecisionTable } from './decision-table';
+import { RefreshSoon } from './refresh-soon';
 
 /** Allocations a pause or ban took part in: the event, when, and the decision that answered it. */
 function Allocations({ rows, lang, testId }: { rows: readonly AllocationTouched[]; lang: Lang; testId: string }) {
@@ -51,6 +52,12 @@ export function DownstreamView({ downstream: ds, lang }: { downstream: Downstrea
       <h2 style={{ marginTop: 0 }}>{t(lang, 'audit.downstream')}</h2>
       <p className="muted small">{t(lang, 'audit.downstreamHelp')}</p>
       {ds.replay === 'diverged' && <p className="notice warn">{t(lang, 'audit.replayDiverged')}</p>}
+      {ds.tracePending && (
+        <div className="notice info" data-testid="downstream-trace-pending">
+          {t(lang, 'audit.tracePending')}
+          <RefreshSoon />
+        </div>
+      )}
       {ds.tracedFrom !== null && (
         <p className="muted small" data-testid="downstream-traced-from" data-snapshot={ds.tracedFrom}>
           {ds.tracedFrom === 0 ? t(lang, 'audit.tracedFromStart') : t(lang, 'audit.tracedFromSnapshot', { op: ds.tracedFrom })}

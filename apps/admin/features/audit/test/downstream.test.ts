@@ -100,6 +100,26 @@ describe.each(CASES)('downstream of bans and pauses on $name', ({ backend, snaps
     expect(decisions.filter((d) => d.kind === 'staff.paused').map((d) => `${d.rule}:${d.cause.join()}`)).toEqual(['D1:a3']);
   });
 
+  it('a page that does not wait: the trace starts in the background, then the page has it', async () => {
+    const pause = find((d) => d.kind === 'staff.paused');
+    const page = async (): Promise<Downstream> => {
+      const view = await readAuditDecision(runtime, db.store.db, pause.id, 'auditor', new Date(day('20', '09:00')), { wait: false });
+      if (view === null) throw new Error(`no ${pause.id}`);
+      return view.downstream;
+    };
+    const first = await page();
+    expect(first.tracePending).toBe(true);
+    expect(first.pausesUsed).toBeNull();
+    expect(first.citing.length).toBeGreaterThanOrEqual(0);
+    let later = first;
+    for (let i = 0; i < 100 && later.tracePending; i++) {
+      await new Promise((r) => setTimeout(r, 50));
+      later = await page();
+    }
+    expect(later.tracePending).toBe(false);
+    expect(later.pausesUsed?.map((u) => u.eventId)).toEqual(['a5']);
+  });
+
   it('a ban: the allocations that passed the member over for it, and the assignments that breached it', async () => {
     const [ban1, ban2] = decisions.filter((d) => d.kind === 'staff.banned') as [Decision, Decision];
     const first = await downstream(ban1);

@@ -73,6 +73,7 @@ export const AUDIT_MESSAGES = {
   'audit.outcome': { zh: '分配结果', en: 'Outcome' },
   'audit.none': { zh: '无', en: 'None' },
   'audit.truncated': { zh: '列表较长，只显示前 {n} 条。', en: 'Long list: only the first {n} are shown.' },
+  'audit.tracePending': { zh: '正在后台重放记录，追溯该处罚被哪些分配使用或跳过；完成后本页自动显示。', en: 'Replaying the record in the background to trace the allocations this sanction took part in; this page shows them when done.' },
   'audit.tracedFromStart': { zh: '使用与分配的追溯：从第一个操作起重放记录。', en: 'Uses and allocations traced by replaying the record from its first op.' },
   'audit.tracedFromSnapshot': { zh: '使用与分配的追溯：从第 {op} 个操作处保存的快照起重放记录（信任该快照，完整核验请运行“核验”）。', en: 'Uses and allocations traced by replaying the record from the snapshot saved at op {op} (trusting it; run Verify to check everything).' },
   'audit.replayDiverged': {
