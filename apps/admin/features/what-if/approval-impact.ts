@@ -13,6 +13,7 @@ import { cachedReplay, compare, prepareRun, replayRun, resultOf } from './run';
 import type { PreparedRun, Replayed } from './run';
 import type { WhatIfParams } from './types';
 import type { Localized } from '../shared/i18n/lang';
+import { processWide } from '../shared/process-wide';
 
 /** Differing decisions of one kind (`client.tiered`, `staff.fined`, …). */
 export interface KindRow {
@@ -85,7 +86,18 @@ export async function approvalImpact(db: AdminDb, policyId: string, candidate: s
   return { ok: true, impact: impactOf(prepared.run, await replayRun(prepared.run), Date.now() - started) };
 }
 
+/** Impacts made from cached replays, by the candidate run (itself cached per version, period, base and log state): a page view reuses the comparison. */
+const impacts = processWide('what-if.impacts', () => new WeakMap<object, { base: object; impact: ApprovalImpact }>());
+
 function impactOf(run: PreparedRun, replayed: Replayed, elapsedMs: number): ApprovalImpact {
+  const kept = impacts.get(replayed.candidate);
+  if (kept !== undefined && kept.base === replayed.base) return kept.impact;
+  const impact = computeImpact(run, replayed, elapsedMs);
+  impacts.set(replayed.candidate, { base: replayed.base, impact });
+  return impact;
+}
+
+function computeImpact(run: PreparedRun, replayed: Replayed, elapsedMs: number): ApprovalImpact {
   const result = resultOf(run, replayed, elapsedMs);
   const { byKind, byRule } = breakdown(compare(run, replayed));
   const q = new URLSearchParams({ policy: run.policyId, base: result.base.version, candidate: run.candidate.version });
