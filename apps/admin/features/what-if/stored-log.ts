@@ -10,12 +10,13 @@ import type { ReplaySource, ReplayStep } from './replay';
 import { processWide } from '../shared/process-wide';
 
 /**
- * What-if over a large stored log, streamed: both versions start from the recorded state at the
- * nearest snapshot at or before the period's first event (the runtime's own saved state there),
- * and the ops after it are read from the store a page at a time and applied in op order (the
- * order the runtime applied them), so the history never sits in memory and a period late in a
- * year does not replay the months before it. Without a snapshot before the period both start
- * from the empty state at the first op, as a small history does.
+ * What-if over a large stored log, streamed: both versions start from the recorded state just
+ * before the period's first event (the runtime's own host, restored from the newest snapshot
+ * before it and moved up to it with the versions then in force), and the period's ops are read
+ * from the store a page at a time and applied in op order (the order the runtime applied them),
+ * so the history never sits in memory and a period late in a year does not replay the months
+ * before it. Without a snapshot before the period both start from the empty state at the first
+ * op, as a small history does.
  *
  * A store that holds no snapshot at all is small (the runtime saves its first at 50,000 ops):
  * there the whole history is read into memory once and replayed in time order (history.ts), as
@@ -37,7 +38,7 @@ export interface StoredLog {
 }
 
 const logs = processWide('what-if.logs', () => new WeakMap<AdminDb, StoredLog>());
-/** Engine states at a snapshot's op (the newest two), read once: restoring one means un-gzipping tens of megabytes. */
+/** The recorded engine state at a period's start, made once per state of the log and period: restoring it means un-gzipping tens of megabytes and replaying the ops since the snapshot. */
 const states = processWide('what-if.states', () => new Map<string, EngineSnapshot | null>());
 
 /** Does the store hold any snapshot (a log large enough to stream)? */
@@ -77,26 +78,30 @@ export async function countLogEvents(log: StoredLog, fromMs: number, toMs: numbe
 }
 
 async function engineStateAt(log: StoredLog, seq: number): Promise<EngineSnapshot | null> {
-  const key = `${seq}`;
+  const key = `${log.headSeq}|${seq}`;
   if (states.has(key)) return states.get(key) ?? null;
+  // The runtime's own host, restored from the newest snapshot at or before `seq` and moved to it.
   const replay = await LogReplay.at(log.db, seq);
   const state = replay.opSeq === seq ? (replay.engine?.snapshot() ?? null) : null;
+  // One state kept: at year scale an engine state is a couple of hundred megabytes.
+  states.clear();
   states.set(key, state);
-  while (states.size > 2) states.delete(states.keys().next().value as string);
   return state;
 }
 
 /**
- * Where a replay of the period `[fromMs, toMs]` starts and what it reads: the engine state of the
- * newest snapshot at or before the op before the period's first event (none: the empty state at
- * op 0), then the ops up to the last event at or before `toMs`.
+ * Where a replay of the period `[fromMs, toMs]` starts and what it reads: the recorded engine
+ * state just before the period's first event (the runtime's host restored from the newest
+ * snapshot before it and moved up to it, once per state of the log and period; none: the empty
+ * state at op 0), then the ops up to the last event at or before `toMs`.
  */
 export async function logSource(log: StoredLog, fromMs: number, toMs: number): Promise<ReplaySource> {
   const first = await log.db.selectFrom('events').select(sql<number | null>`min(seq)`.as('seq')).where('at', '>=', new Date(fromMs)).executeTakeFirst();
   const before = first?.seq === null || first?.seq === undefined ? log.headSeq : Number(first.seq) - 1;
   const snapSeq = (await snapshotSeqAtOrBefore(log.db, before)) ?? 0;
-  const state = snapSeq === 0 ? null : await engineStateAt(log, snapSeq);
-  const startSeq = state === null ? 0 : snapSeq;
+  // Without a snapshot before the period, the empty state at op 0 (a period reaching back to the start).
+  const state = snapSeq === 0 ? null : await engineStateAt(log, before);
+  const startSeq = state === null ? 0 : before;
   let endSeq = log.headSeq;
   if (log.last !== null && toMs < log.last) {
     const end = await log.db.selectFrom('events').select(sql<number | null>`max(seq)`.as('seq')).where('at', '<=', new Date(toMs)).executeTakeFirst();
