@@ -195,10 +195,17 @@ function eventsById(h: History | StoredLog, base: BaseRun): ReadonlyMap<string, 
   return m;
 }
 
-/** The two runs' decisions in the period, compared. */
+/** Comparisons by the candidate run (cached per version, period, base and log state), so the totals and the breakdown of one run compare once. */
+const comparisons = processWide('what-if.comparisons', () => new WeakMap<object, { base: object; cmp: Compared }>());
+
+/** The two runs' decisions in the period, compared (once per pair of runs). */
 export function compare(run: PreparedRun, replayed: Replayed): Compared {
+  const kept = comparisons.get(replayed.candidate);
+  if (kept !== undefined && kept.base === replayed.base) return kept.cmp;
   const converted = run.allocationsAsRecorded ? new Set(replayed.base.allocations.keys()) : null;
-  return compareRuns(replayed.base.decisions, replayed.candidate.decisions, run.period, eventsById(run.history, replayed.base), converted);
+  const cmp = compareRuns(replayed.base.decisions, replayed.candidate.decisions, run.period, eventsById(run.history, replayed.base), converted);
+  comparisons.set(replayed.candidate, { base: replayed.base, cmp });
+  return cmp;
 }
 
 /** What the page shows: totals, weeks and the people affected (in the team, when one is chosen). */
