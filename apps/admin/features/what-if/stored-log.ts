@@ -115,8 +115,11 @@ export async function logSource(log: StoredLog, fromMs: number, toMs: number): P
       if (endSeq <= startSeq) return;
       for await (const op of readOps(log.db, startSeq, endSeq)) {
         if (op.kind === 'event') {
-          const t = op.event.at.getTime();
-          if (t <= untilMs) yield { event: op.event.payload as unknown as AllotEvent, t };
+          // As the runtime applied it: a late event at the runtime's time then, not before it.
+          const t = op.event.appliedAt.getTime();
+          const payload = op.event.payload as unknown as AllotEvent;
+          const event = t === op.event.at.getTime() ? payload : ({ ...payload, at: op.event.appliedAt.toISOString() } as AllotEvent);
+          if (t <= untilMs) yield { event, t };
           else yield { skip: true };
         } else if (op.kind === 'tick') {
           const t = op.tick.at.getTime();
