@@ -1,6 +1,6 @@
-import { randomUUID } from 'node:crypto';
-import { appendWorkflowEvent, findPolicyVersion, insertCancellation, updatePolicyVersion } from '@allot/store';
+import { findPolicyVersion, insertCancellation, updatePolicyVersion } from '@allot/store';
 import type { StoredPolicyVersion } from '@allot/store';
+import { tellPolicyStep } from './policy-workflow-event.js';
 import { RuntimeError } from './runtime-error.js';
 import type { WriteContext } from './write-context.js';
 
@@ -33,25 +33,12 @@ export async function cancelScheduledLocked(ctx: WriteContext, policyId: string,
   await insertCancellation(ctx.trx, { seq, policyId, version, publishSeq, recordedAt: ctx.now, actor: options.actor ?? null, note: options.note ?? null });
   const saved = await updatePolicyVersion(ctx.trx, { policyId, version, expectedRevision: row.revision }, { status: 'approved' }, ctx.now);
   ctx.host.cancel(publishSeq, seq);
-  if (ctx.writer.outboxOn()) {
-    const id = `wf_${randomUUID()}`;
-    const type = 'policy.cancelled';
-    await appendWorkflowEvent(ctx.trx, {
-      id,
-      type,
-      at: ctx.now,
-      payload: {
-        id,
-        type,
-        at: ctx.now.toISOString(),
-        policy: { id: policyId, version, hash: row.hash },
-        effectiveFrom: row.effectiveFrom?.toISOString() ?? null,
-        actor: options.actor ?? null,
-        author: row.author ?? null,
-        approver: row.approver ?? null,
-        reason: options.note ?? null,
-      },
-    });
-  }
+  await tellPolicyStep(ctx, 'policy.cancelled', { id: policyId, version, hash: row.hash }, {
+    effectiveFrom: row.effectiveFrom?.toISOString() ?? null,
+    actor: options.actor ?? null,
+    author: row.author ?? null,
+    approver: row.approver ?? null,
+    reason: options.note ?? null,
+  });
   return saved;
 }

@@ -1,8 +1,8 @@
 import { policyHash, validatePolicy } from '@allot/engine';
 import type { AnyPolicy as Policy } from '@allot/engine';
-import { randomUUID } from 'node:crypto';
-import { appendWorkflowEvent, findPolicyVersion, insertPolicyVersion, updatePolicyVersion } from '@allot/store';
+import { findPolicyVersion, insertPolicyVersion, updatePolicyVersion } from '@allot/store';
 import type { StoredPolicyVersion } from '@allot/store';
+import { tellPolicyStep } from './policy-workflow-event.js';
 import { RuntimeError } from './runtime-error.js';
 import type { WriteContext } from './write-context.js';
 
@@ -81,25 +81,12 @@ export async function publishLocked(ctx: WriteContext, policy: Policy, options: 
           ctx.now,
         );
   host.publish({ policy, hash, effectiveFrom, publishSeq: seq }, seq);
-  if (ctx.writer.outboxOn()) {
-    // Told in the publication's own transaction: `policy.scheduled` when it takes over later.
-    const type = effectiveFrom !== null && effectiveFrom > ctx.now.getTime() ? 'policy.scheduled' : 'policy.published';
-    const id = `wf_${randomUUID()}`;
-    await appendWorkflowEvent(ctx.trx, {
-      id,
-      type,
-      at: ctx.now,
-      payload: {
-        id,
-        type,
-        at: ctx.now.toISOString(),
-        policy: { id: policy.id, version: policy.version, hash },
-        effectiveFrom: effective?.toISOString() ?? null,
-        author: options.author ?? null,
-        approver: options.approver ?? null,
-        note: options.note ?? null,
-      },
-    });
-  }
+  // Told in the publication's own transaction: `policy.scheduled` when it takes over later.
+  await tellPolicyStep(ctx, effectiveFrom !== null && effectiveFrom > ctx.now.getTime() ? 'policy.scheduled' : 'policy.published', { id: policy.id, version: policy.version, hash }, {
+    effectiveFrom: effective?.toISOString() ?? null,
+    author: options.author ?? null,
+    approver: options.approver ?? null,
+    note: options.note ?? null,
+  });
   return row;
 }
