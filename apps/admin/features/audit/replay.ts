@@ -43,19 +43,13 @@ export async function replayLog(db: Kysely<Database>, hooks: ReplayHooks, fromSe
   const replay = await LogReplay.at(db, start);
   hooks.onStart?.(replay.engine);
   let ops = 0;
+  // The state an event meets, when the hooks ask for it (taken in LogReplay's hook, used after the event).
   let before: EngineSnapshot | undefined;
-  let pending: Extract<ReplayOp, { kind: 'event' }> | undefined;
-  const beforeEvent = (): void => {
-    before = undefined;
-    const engine = replay.engine;
-    if (pending !== undefined && engine !== undefined && hooks.wantsSnapshot?.(pending) === true) before = engine.snapshot();
+  const wants = hooks.wantsSnapshot;
+  const beforeEvent = wants === undefined ? undefined : (o: { seq: number; event: StoredEvent }, engine: Engine): void => {
+    before = wants(eventOp(o.seq, o.event)) ? engine.snapshot() : undefined;
   };
-  for await (const { op: logOp, result } of replay.ops(undefined, {
-    beforeEvent: (o) => {
-      pending = eventOp(o.seq, o.event);
-      beforeEvent();
-    },
-  })) {
+  for await (const { op: logOp, result } of replay.ops(undefined, beforeEvent === undefined ? {} : { beforeEvent })) {
     const engine = replay.engine;
     const policy = replay.policy;
     if (engine === undefined || policy === undefined) continue;
@@ -73,7 +67,6 @@ export async function replayLog(db: Kysely<Database>, hooks: ReplayHooks, fromSe
     ops++;
     const snapshotBefore = op.kind === 'event' ? before : undefined;
     before = undefined;
-    pending = undefined;
     if (!hooks.onOp(op, decisions, { engine, policy, before: snapshotBefore })) return { ops, stopped: true, snapshotSeq: replay.snapshotSeq };
   }
   return { ops, stopped: false, snapshotSeq: replay.snapshotSeq };

@@ -89,11 +89,19 @@ export async function approvalImpact(db: AdminDb, policyId: string, candidate: s
 /** Impacts made from cached replays, by the candidate run (itself cached per version, period, base and log state): a page view reuses the comparison. */
 const impacts = processWide('what-if.impacts', () => new WeakMap<object, { base: object; impact: ApprovalImpact }>());
 
+/** The newest impact made for each question (policy, base and candidate version), whatever the state of the log it was made on. */
+const latest = processWide('what-if.latest-impacts', () => new Map<string, ApprovalImpact>());
+const questionOf = (run: PreparedRun): string => `${run.policyId}|${run.base.hash}|${run.candidate.hash}`;
+
 function impactOf(run: PreparedRun, replayed: Replayed, elapsedMs: number): ApprovalImpact {
   const kept = impacts.get(replayed.candidate);
   if (kept !== undefined && kept.base === replayed.base) return kept.impact;
   const impact = computeImpact(run, replayed, elapsedMs);
   impacts.set(replayed.candidate, { base: replayed.base, impact });
+  const question = questionOf(run);
+  latest.delete(question);
+  latest.set(question, impact);
+  while (latest.size > 50) latest.delete(latest.keys().next().value as string);
   return impact;
 }
 
@@ -105,17 +113,35 @@ function computeImpact(run: PreparedRun, replayed: Replayed, elapsedMs: number):
 }
 
 /**
+ * Tells the impacts of a what-if job's runs when the job asked a version page's question (policy
+ * and candidate only, every default): the page then has an impact to show even when events
+ * arrived while the job ran.
+ */
+export function noteImpact(params: WhatIfParams, run: PreparedRun, replayed: Replayed): void {
+  const defaults = params.base === undefined && params.content === undefined && (params.from ?? null) === null && (params.to ?? null) === null && (params.team ?? null) === null;
+  if (defaults && params.allocationsAsRecorded !== false) impactOf(run, replayed, 0);
+}
+
+/** The what-if job that answers a page's impact for the current state of the log: its parameters, and a key naming the question (one job at a time per question). */
+export interface ImpactRefresh {
+  params: WhatIfParams;
+  key: string;
+}
+
+/**
  * The impact as a page shows it without waiting on a replay: computed at once over a small
  * history held in memory, or from the replays a what-if job already made for this state of the
- * log; otherwise `pending` with the what-if job's parameters (the same question), which the
- * page starts as a job and shows the progress of until the replays are cached.
+ * log. Otherwise, when an impact of the same question was made on an earlier state of the log
+ * (events keep arriving while a job runs), that one — it names its own period — with `refresh`,
+ * the job that brings it up to date, for the page to start; and with none yet, `pending` with
+ * that job, which the page starts and shows the progress of until the replays are cached.
  */
 export async function approvalImpactOrPending(
   db: AdminDb,
   policyId: string,
   candidate: string,
   now: Date,
-): Promise<{ ok: true; impact: ApprovalImpact } | { ok: false; message: Localized } | { ok: 'pending'; params: WhatIfParams; key: string }> {
+): Promise<{ ok: true; impact: ApprovalImpact; refresh?: ImpactRefresh } | { ok: false; message: Localized } | ({ ok: 'pending' } & ImpactRefresh)> {
   const params: WhatIfParams = { policyId, candidate };
   const prepared = await prepareRun(db, params, now);
   if (!prepared.ok) return { ok: false, message: prepared.message };
@@ -123,5 +149,7 @@ export async function approvalImpactOrPending(
   if (!('kind' in run.history)) return { ok: true, impact: impactOf(run, await replayRun(run), 0) };
   const cached = cachedReplay(run);
   if (cached !== undefined) return { ok: true, impact: impactOf(run, cached, 0) };
-  return { ok: 'pending', params, key: `${run.history.headSeq}|${run.base.hash}|${run.candidate.hash}|${run.period.fromMs}|${run.period.toMs}` };
+  const refresh: ImpactRefresh = { params, key: questionOf(run) };
+  const earlier = latest.get(questionOf(run));
+  return earlier === undefined ? { ok: 'pending', ...refresh } : { ok: true, impact: earlier, refresh };
 }

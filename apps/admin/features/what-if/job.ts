@@ -9,6 +9,7 @@ import type { Localized } from '../shared/i18n/lang';
 import type { AdminDb } from '../shared/database';
 import { parseWhatIfParams } from './request';
 import { ReplayAborted } from './replay';
+import { noteImpact } from './approval-impact';
 import { prepareRun, replayRun, resultOf } from './run';
 import type { WhatIfResult } from './types';
 
@@ -75,6 +76,7 @@ export function whatIfJob(app: () => Promise<WhatIfJobContext>): JobHandler {
         onPhase: (phase, done, total) => report((phase === 'base' ? 0 : 0.5) + (total === 0 ? 0.5 : (done / total) * 0.5), { phase, done, total }),
       });
       if (cancelled) throw new JobCancelled(ctx.id);
+      noteImpact(parsed.params, prepared.run, replayed);
       return { ok: true, result: resultOf(prepared.run, replayed, Math.round(performance.now() - started)), reports } satisfies WhatIfJobResult;
     } catch (error) {
       if (cancelled || error instanceof ReplayAborted) throw new JobCancelled(ctx.id);

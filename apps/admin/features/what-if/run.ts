@@ -12,7 +12,8 @@ import { countEventsIn, inTeam, loadHistory, resolvePeriod, staffDirectory, team
 import type { History } from './history';
 import { replayBase, replayCandidate } from './replay';
 import type { BaseRun, CandidateRun, ReplayControl, ReplaySource } from './replay';
-import { countLogEvents, hasSnapshots, logSource, openStoredLog } from './stored-log';
+import { countLogEvents, logSource, openStoredLog } from './stored-log';
+import { holdsSnapshots } from '../shared/long-log';
 import type { StoredLog } from './stored-log';
 import { compareRuns, personDecisions, summarize } from './summary';
 import type { Compared } from './summary';
@@ -79,7 +80,7 @@ export async function prepareRun(db: AdminDb, params: WhatIfParams, now: Date): 
 
 /** The stored history: a log large enough to hold snapshots is streamed from them (stored-log.ts); a small one is read into memory. */
 export async function openHistory(db: AdminDb): Promise<History | StoredLog> {
-  return (await hasSnapshots(db)) ? openStoredLog(db) : loadHistory(db);
+  return (await holdsSnapshots(db)) ? openStoredLog(db) : loadHistory(db);
 }
 
 /** Staff as `staff.joined` describes them, in either kind of history. */

@@ -41,11 +41,6 @@ const logs = processWide('what-if.logs', () => new WeakMap<AdminDb, StoredLog>()
 /** The recorded engine state at a period's start, made once per state of the log and period: restoring it means un-gzipping tens of megabytes and replaying the ops since the snapshot. */
 const states = processWide('what-if.states', () => new Map<string, EngineSnapshot | null>());
 
-/** Does the store hold any snapshot (a log large enough to stream)? */
-export async function hasSnapshots(db: AdminDb): Promise<boolean> {
-  return (await snapshotSeqAtOrBefore(storeDb(db), Number.MAX_SAFE_INTEGER)) !== undefined;
-}
-
 const ms = (v: unknown): number | null => (v === null || v === undefined ? null : v instanceof Date ? v.getTime() : Date.parse(String(v)));
 
 /** The stored log at its current head (cached per head). */

@@ -8,8 +8,7 @@ import { t } from '../../shared/i18n/messages';
 import { PERMISSIONS } from '../../shared/roles';
 import { getApp } from '../../shared/app-context';
 import { findAuditDecision } from '../lookup';
-import { snapshotSeqAtOrBefore } from '@allot/store';
-import { storeDb } from '../../shared/database';
+import { holdsSnapshots } from '../../shared/long-log';
 import { getLang } from '../../shared/i18n/request-lang';
 import { requirePageUser } from '../../shared/page-guard';
 import { can } from '../../shared/roles';
@@ -23,8 +22,7 @@ export default async function AuditDecisionPage({ params }: { params: Promise<{ 
   const { id } = await params;
   const app = await getApp();
   // Over a log with snapshots (a long one) a sanction's trace replays in the background: the page does not wait for it.
-  const long = (await snapshotSeqAtOrBefore(storeDb(app.db), Number.MAX_SAFE_INTEGER)) !== undefined;
-  const view = await findAuditDecision(app, id, user.username, { wait: !long });
+  const view = await findAuditDecision(app, id, user.username, { wait: !(await holdsSnapshots(app.db)) });
   if (view === null) notFound();
   // The person the decision is about, by name, linked to their page (and to the notice of a sanction).
   const d = view.decision as unknown as Record<string, unknown>;

@@ -53,6 +53,8 @@ export default async function VersionPage({ params, searchParams }: { params: Pr
   const assessed = unpublished && can(user.role, 'viewImpact') ? await approvalImpactOrPending(db, id, version, now) : undefined;
   const impact = assessed?.ok === 'pending' ? undefined : assessed;
   const pendingJob = assessed?.ok === 'pending' ? await impactJob(assessed.key, assessed.params, user.username) : undefined;
+  // An impact made on an earlier state of the log is shown (with its period) while a job brings it up to date.
+  if (assessed?.ok === true && assessed.refresh !== undefined) await impactJob(assessed.refresh.key, assessed.refresh.params, user.username);
   const maker = await isMaker(db, user, id, version, view.author);
   const audit = await readAudit(db, { policyId: id, version });
   const zone = policyZone(content);

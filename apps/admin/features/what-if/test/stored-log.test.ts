@@ -103,4 +103,17 @@ describe('what-if over a stored log with snapshots', () => {
     expect(second.impact.result.decisions.differing).toBe(0);
     expect(second.impact.result.totals.base.fines).toBeGreaterThan(0);
   });
+
+  it('events arriving after the impact was made: the earlier impact is shown, with the job that brings it up to date', async () => {
+    const now = new Date(historyEnd);
+    const before = await approvalImpactOrPending(db, 'sales-resource', '1.0.0', now);
+    expect(before.ok).toBe(true);
+    const accepted = await runtime.ingest([{ id: 'late-joiner', type: 'staff.joined', at: historyEnd, staffId: 'late-joiner', role: 'rep', level: 'C' }]);
+    expect(accepted.rejected).toEqual([]);
+    const after = await approvalImpactOrPending(db, 'sales-resource', '1.0.0', now);
+    expect(after.ok).toBe(true);
+    if (after.ok !== true || before.ok !== true) return;
+    expect(after.impact).toBe(before.impact);
+    expect(after.refresh).toMatchObject({ params: { policyId: 'sales-resource', candidate: '1.0.0' } });
+  });
 });
