@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Kysely, Selectable } from 'kysely';
 import type { Database, EventsTable } from './database.js';
 import { copyRows, CopyTextBuffer, supportsCopy } from './copy-rows.js';
@@ -140,12 +141,54 @@ export async function storedEventIds(db: Kysely<Database>, ids: readonly string[
   return new Set(rows.map((r) => r.event_id));
 }
 
+/** An instant column as epoch ms in SQL, truncated to the millisecond as a JavaScript Date holds it. */
+const epochMs = (column: string): string => `round(date_part('epoch', date_trunc('milliseconds', ${column})) * 1000)::bigint`;
+
+/** An event row as JSON text built by the database: `[seq, at, applied_at, received_at, [event_id, type, prev_hash, row_hash], payload]`, the instants in epoch ms, the payload's stored text as is. */
+const EVENT_JSON = sql.raw(
+  `concat('[', seq, ',', ${epochMs('at')}, ',', ${epochMs('applied_at')}, ',', ${epochMs('received_at')}, ',', array_to_json(array[event_id, type, prev_hash, row_hash]), ',', payload, ']')`,
+);
+
+/** What a replay reads of an event row: `[seq, at, applied_at, payload]` (no hashes, id or receipt: half the text). */
+const REPLAY_EVENT_JSON = sql.raw(`concat('[', seq, ',', ${epochMs('at')}, ',', ${epochMs('applied_at')}, ',', payload, ']')`);
+
+type PageRow = [number, number, number, number, [string, string, string, string], Record<string, unknown>];
+type ReplayPageRow = [number, number, number, Record<string, unknown>];
+
+/**
+ * A page of events with `afterSeq < seq <= toSeq` as one JSON array the database builds (one row,
+ * not one per event), or null when there is none: a long replay reads hundreds of thousands of
+ * events, and parsed row by row (three timestamps and a JSON column each) the reading took as
+ * long as the engine's work on them.
+ */
+async function eventPage<T>(db: Kysely<Database>, row: ReturnType<typeof sql.raw>, range: { afterSeq: number; toSeq?: number; limit: number }): Promise<T[]> {
+  const to = range.toSeq === undefined ? sql`` : sql` and seq <= ${range.toSeq}`;
+  const query = sql<{ page: string | null }>`select string_agg(${row}, ',' order by seq) as page from (select * from events where seq > ${range.afterSeq}${to} order by seq limit ${range.limit}) e`;
+  const page = (await query.execute(db)).rows[0]?.page ?? null;
+  return page === null ? [] : (JSON.parse(`[${page}]`) as T[]);
+}
+
 /** Events with `afterSeq < seq <= toSeq`, in seq order, at most `limit` (page with the last seq). */
 export async function readEvents(db: Kysely<Database>, range: { afterSeq: number; toSeq?: number; limit: number }): Promise<StoredEvent[]> {
-  let query = db.selectFrom('events').selectAll().where('seq', '>', range.afterSeq);
-  if (range.toSeq !== undefined) query = query.where('seq', '<=', range.toSeq);
-  const rows = await query.orderBy('seq').limit(range.limit).execute();
-  return rows.map(toStored);
+  return (await eventPage<PageRow>(db, EVENT_JSON, range)).map(([seq, at, appliedAt, receivedAt, [eventId, type, prevHash, rowHash], payload]) => ({
+    seq: Number(seq),
+    eventId,
+    type,
+    at: new Date(at),
+    appliedAt: new Date(appliedAt),
+    payload,
+    receivedAt: new Date(receivedAt),
+    prevHash,
+    rowHash,
+  }));
+}
+
+/** An event as a replay needs it: where it sits in the op log, its instants and its JSON (the hash chain is Verify's). */
+export type ReplayEvent = Pick<StoredEvent, 'seq' | 'at' | 'appliedAt' | 'payload'>;
+
+/** {@link readEvents} for a replay: the same page, without the row's hashes, id and receipt. */
+export async function readReplayEvents(db: Kysely<Database>, range: { afterSeq: number; toSeq?: number; limit: number }): Promise<ReplayEvent[]> {
+  return (await eventPage<ReplayPageRow>(db, REPLAY_EVENT_JSON, range)).map(([seq, at, appliedAt, payload]) => ({ seq: Number(seq), at: new Date(at), appliedAt: new Date(appliedAt), payload }));
 }
 
 /** The last stored event at or before op `seq` (its seq and row hash), or undefined. */
