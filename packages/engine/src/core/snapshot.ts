@@ -1,4 +1,5 @@
 import { DeadlineQueue, type QueueSnapshot } from './deadline-queue.js';
+import { cloneJson } from './clone-json.js';
 import type { Reducer } from './reducer.js';
 import type { ClientState, EngineState, Mark, SanctionEntry, StaffState } from './state.js';
 
@@ -27,7 +28,8 @@ export interface EngineSnapshot {
   queue: QueueSnapshot;
 }
 
-const copy = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
+/** A deep copy as JSON would make it (clone-json.ts: the same result, several times faster on a year's state). */
+const copy = cloneJson;
 
 /** Takes a deep, JSON-safe copy of the reducer's state. */
 export function takeSnapshot(r: Reducer): EngineSnapshot {
