@@ -62,6 +62,8 @@ export type { RingBlock, RingPreview, RingSeat } from './rules/ring-preview.js';
 
 // What-if.
 export { summarizeDecisions, whatIf } from './what-if/what-if.js';
+export { diffDecisions } from './what-if/decision-diff.js';
+export type { DecisionDiff } from './what-if/decision-diff.js';
 export type { DecisionChange, ImpactComparison, ImpactTotals, WhatIfReport, StaffImpact } from './what-if/what-if.js';
 
 // Time helpers (pure; used by the runtime and the admin app).

@@ -6,6 +6,51 @@ const NOT_IDENTITY = new Set(['id', 'explain', 'policy', 'cause']);
 /** Fields that hold instants: compared as instants, so offsets may differ. */
 const INSTANT_FIELDS = new Set(['at', 'from', 'until']);
 
+/** A decision's identity fields in order, per set of keys: what {@link decisionIdentity} writes of each. */
+interface Field {
+  key: string;
+  /** `"key":`, as JSON writes it. */
+  prefix: string;
+  instant: boolean;
+}
+
+/**
+ * The identity fields per list of keys (decisions of one kind share a few): sorting and
+ * filtering the keys of every decision took most of the time comparing two long runs.
+ */
+const shapes = new Map<string, Field[]>();
+const MAX_SHAPES = 1_000;
+
+function fieldsOf(record: Readonly<Record<string, unknown>>): Field[] {
+  const keys = Object.keys(record);
+  const signature = JSON.stringify(keys);
+  let fields = shapes.get(signature);
+  if (fields === undefined) {
+    fields = keys
+      .filter((k) => !NOT_IDENTITY.has(k))
+      .sort()
+      .map((key) => ({ key, prefix: `${JSON.stringify(key)}:`, instant: INSTANT_FIELDS.has(key) }));
+    if (shapes.size >= MAX_SHAPES) shapes.clear();
+    shapes.set(signature, fields);
+  }
+  return fields;
+}
+
+/** Instants written as UTC, the last few thousand remembered (decisions in time order share them). */
+const instants = new Map<string, string>();
+const MAX_INSTANTS = 4_096;
+
+function utcInstant(text: string): string {
+  let utc = instants.get(text);
+  if (utc === undefined) {
+    const t = parseInstant(text);
+    utc = t === null ? text : new Date(t).toISOString();
+    if (instants.size >= MAX_INSTANTS) instants.clear();
+    instants.set(text, utc);
+  }
+  return utc;
+}
+
 /**
  * A canonical string naming what a decision decided: `at`, `kind`, `rule` and the kind-specific
  * fields (instants normalised to UTC). Two decisions are "the same" (SPEC §4) exactly when their
@@ -13,19 +58,16 @@ const INSTANT_FIELDS = new Set(['at', 'from', 'until']);
  */
 export function decisionIdentity(decision: Decision | Readonly<Record<string, unknown>>): string {
   const record = decision as Readonly<Record<string, unknown>>;
-  const keys = Object.keys(record)
-    .filter((k) => !NOT_IDENTITY.has(k) && record[k] !== undefined)
-    .sort();
-  const parts: string[] = [];
-  for (const key of keys) {
-    let value = record[key];
-    if (INSTANT_FIELDS.has(key) && typeof value === 'string') {
-      const t = parseInstant(value);
-      if (t !== null) value = new Date(t).toISOString();
-    }
-    parts.push(`${JSON.stringify(key)}:${JSON.stringify(value)}`);
+  let out = '{';
+  let first = true;
+  for (const field of fieldsOf(record)) {
+    const value = record[field.key];
+    if (value === undefined) continue;
+    const text = JSON.stringify(field.instant && typeof value === 'string' ? utcInstant(value) : value);
+    out += first ? `${field.prefix}${text}` : `,${field.prefix}${text}`;
+    first = false;
   }
-  return `{${parts.join(',')}}`;
+  return `${out}}`;
 }
 
 /** True when two decisions decided the same thing (SPEC §4). */

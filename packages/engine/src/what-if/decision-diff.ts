@@ -101,12 +101,13 @@ function pairByKey(
  * Compares two decision lists as multisets of {@link decisionIdentity}. What is left over on
  * each side is then paired as a change when kind, subject (client, else staff member) and
  * instant agree: first pairs that also share the rule, then the rest, each in list order.
- * Deterministic: the result depends only on the two lists and their order.
+ * Deterministic: the result depends only on the two lists and their order. `identity` is
+ * {@link decisionIdentity} (a caller comparing one list with many may pass it remembered).
  */
-export function diffDecisions(base: readonly Decision[], candidate: readonly Decision[]): DecisionDiff {
+export function diffDecisions(base: readonly Decision[], candidate: readonly Decision[], identity: (d: Decision) => string = decisionIdentity): DecisionDiff {
   const pending = new Map<string, { items: number[]; next: number }>();
   base.forEach((d, i) => {
-    const key = decisionIdentity(d);
+    const key = identity(d);
     const q = pending.get(key);
     if (q === undefined) pending.set(key, { items: [i], next: 0 });
     else q.items.push(i);
@@ -115,7 +116,7 @@ export function diffDecisions(base: readonly Decision[], candidate: readonly Dec
   const candidateOnly: number[] = [];
   let same = 0;
   candidate.forEach((d, j) => {
-    const q = pending.get(decisionIdentity(d));
+    const q = pending.get(identity(d));
     const i = q === undefined ? undefined : q.items[q.next];
     if (q === undefined || i === undefined) {
       candidateOnly.push(j);
