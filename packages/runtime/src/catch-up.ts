@@ -3,7 +3,7 @@ import { latestSnapshot, readPublishedVersions } from '@allot/store';
 import type { LogHead, StoreDb } from '@allot/store';
 import { EngineHost, type AppliedEvent, type HostState } from './engine-host.js';
 import type { KnownVersion } from './policy-timeline.js';
-import { readOps, toKnownVersion, type Op } from './read-ops.js';
+import { readReplayOpBatches, toKnownVersion, type ReplayOp } from './read-ops.js';
 import { TimeSlice } from './time-slice.js';
 import type { AllotEvent } from '@allot/engine';
 
@@ -11,7 +11,7 @@ import type { AllotEvent } from '@allot/engine';
 export type OpResult = { kind: 'event'; applied: AppliedEvent } | { kind: 'tick'; decisions: Decision[] } | { kind: 'publish' } | { kind: 'cancel' };
 
 /** Replays one op from the log on the host. */
-export function applyOp(host: EngineHost, op: Op, beforeEvent?: (engine: Engine) => void): OpResult {
+export function applyOp(host: EngineHost, op: ReplayOp, beforeEvent?: (engine: Engine) => void): OpResult {
   if (op.kind === 'publish') {
     host.publish(toKnownVersion(op.version), op.seq);
     return { kind: 'publish' };
@@ -60,9 +60,11 @@ export async function catchUp(
   }
   if (host.opSeq < head.opSeq) {
     const slice = new TimeSlice();
-    for await (const op of readOps(db, host.opSeq, head.opSeq)) {
-      applyOp(host, op);
-      await slice.pause();
+    for await (const batch of readReplayOpBatches(db, host.opSeq, head.opSeq)) {
+      for (const op of batch) {
+        applyOp(host, op);
+        if (slice.due()) await slice.rest();
+      }
     }
   }
   return { host, snapshotSeq };

@@ -2,7 +2,7 @@ import type { Engine, AnyPolicy as Policy } from '@allot/engine';
 import type { StoreDb } from '@allot/store';
 import { applyOp, restoreHost, type OpResult } from './catch-up.js';
 import type { EngineHost } from './engine-host.js';
-import { readOps, type Op } from './read-ops.js';
+import { readOps, readReplayOpBatches, type Op } from './read-ops.js';
 import { TimeSlice } from './time-slice.js';
 
 /**
@@ -28,8 +28,14 @@ export class LogReplay {
     const { host, snapshotSeq } = await restoreHost(db, atOpSeq);
     const replay = new LogReplay(db, host, snapshotSeq);
     if (host.opSeq < atOpSeq) {
-      for await (const _ of replay.ops(atOpSeq, options)) {
-        // applied; the decisions are already recorded
+      // Applied as catch-up applies them (the decisions are already recorded): what a replay needs of each event, a batch per page.
+      const slice = new TimeSlice();
+      for await (const batch of readReplayOpBatches(db, host.opSeq, atOpSeq)) {
+        for (const op of batch) {
+          options.signal?.throwIfAborted();
+          applyOp(host, op);
+          if (slice.due()) await slice.rest();
+        }
       }
     }
     return replay;
@@ -71,7 +77,7 @@ export class LogReplay {
       const before = options.beforeEvent;
       const result = op.kind === 'event' && before !== undefined ? applyOp(this.host, op, (engine) => before(op, engine)) : applyOp(this.host, op);
       yield { op, result };
-      await slice.pause();
+      if (slice.due()) await slice.rest();
     }
   }
 }

@@ -14,9 +14,19 @@ export class TimeSlice {
 
   /** Call often (every op): gives the event loop a turn when the current slice is used up; true when it did. */
   async pause(): Promise<boolean> {
-    if (performance.now() - this.started < this.sliceMs) return false;
+    if (!this.due()) return false;
+    await this.rest();
+    return true;
+  }
+
+  /** True when the current slice is used up (a loop over many ops checks it without an await per op, then calls {@link rest}). */
+  due(): boolean {
+    return performance.now() - this.started >= this.sliceMs;
+  }
+
+  /** Gives the event loop a turn and starts a new slice. */
+  async rest(): Promise<void> {
     await new Promise<void>((resolve) => setImmediate(resolve));
     this.started = performance.now();
-    return true;
   }
 }

@@ -260,7 +260,10 @@ export async function verifyLog(db: StoreDb, range: VerifyRange = {}, hooks: Ver
       lastOpSeq = op.seq;
       replayedTo = op.seq;
       // Other requests are served while a long replay runs; a job reports its progress (and may stop it) at each break.
-      if ((await slice.pause()) && hooks.progress !== undefined) await hooks.progress(op.seq, reachesHead ? head.opSeq : stopOpSeq, start.opSeq);
+      if (slice.due()) {
+        await slice.rest();
+        if (hooks.progress !== undefined) await hooks.progress(op.seq, reachesHead ? head.opSeq : stopOpSeq, start.opSeq);
+      }
       if (op.kind === 'publish') {
         const v = op.version;
         let hash: string | undefined;
