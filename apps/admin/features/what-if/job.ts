@@ -23,9 +23,9 @@ export type WhatIfJobResult = { ok: true; result: WhatIfResult; /** Progress rep
 export interface WhatIfJobView {
   id: string;
   status: StoredJob['status'];
-  /** 0–1 over both replays (the base run is the first half). */
+  /** 0–1 over both replays (the base run is the first half; both in one pass: the whole). */
   progress: number;
-  phase: 'start' | 'base' | 'candidate' | 'summary';
+  phase: 'start' | 'base' | 'candidate' | 'both' | 'summary';
   done: number;
   total: number;
   /** Progress reports made so far (the page counts them as it counted streamed lines). */
@@ -73,7 +73,10 @@ export function whatIfJob(app: () => Promise<WhatIfJobContext>): JobHandler {
     try {
       const replayed = await replayRun(prepared.run, {
         signal: stop.signal,
-        onPhase: (phase, done, total) => report((phase === 'base' ? 0 : 0.5) + (total === 0 ? 0.5 : (done / total) * 0.5), { phase, done, total }),
+        onPhase: (phase, done, total) => {
+          const part = total === 0 ? 1 : done / total;
+          report(phase === 'both' ? part : (phase === 'base' ? 0 : 0.5) + part * 0.5, { phase, done, total });
+        },
       });
       if (cancelled) throw new JobCancelled(ctx.id);
       noteImpact(parsed.params, prepared.run, replayed);
@@ -93,7 +96,7 @@ export function whatIfJobView(job: StoredJob): WhatIfJobView {
   } catch {
     detail = {};
   }
-  const phase = detail.phase === 'base' || detail.phase === 'candidate' || detail.phase === 'summary' ? detail.phase : 'start';
+  const phase = detail.phase === 'base' || detail.phase === 'candidate' || detail.phase === 'both' || detail.phase === 'summary' ? detail.phase : 'start';
   return {
     id: job.id,
     status: job.status,

@@ -10,7 +10,7 @@ import type { AdminDb } from '../shared/database';
 import { inForce } from '../policies';
 import { countEventsIn, inTeam, loadHistory, resolvePeriod, staffDirectory, teamLabel } from './history';
 import type { History } from './history';
-import { replayBase, replayCandidate } from './replay';
+import { replayBase, replayBoth, replayCandidate } from './replay';
 import type { BaseRun, CandidateRun, ReplayControl, ReplaySource } from './replay';
 import { countLogEvents, logSource, openStoredLog } from './stored-log';
 import { holdsSnapshots } from '../shared/long-log';
@@ -152,28 +152,39 @@ const remember = <T>(cache: Map<string, T>, key: string, value: T): T => {
   return value;
 };
 
+/** What a replay is doing: the base run, the candidate run, or both in one pass. */
+export type ReplayPhase = 'base' | 'candidate' | 'both';
+
 /**
  * Replays the stored history up to the period's end under both versions (the engine; pure,
  * nothing recorded). Replays are remembered per state of the log, version hash, end and mode,
- * so re-running after an edit replays only the candidate. `onPhase` reports progress.
+ * so re-running after an edit replays only the candidate; with neither at hand both run in one
+ * pass over the history. `onPhase` reports progress.
  */
-export async function replayRun(run: PreparedRun, control: { signal?: AbortSignal | undefined; onPhase?: (phase: 'base' | 'candidate', done: number, total: number) => void } = {}): Promise<Replayed> {
+export async function replayRun(run: PreparedRun, control: { signal?: AbortSignal | undefined; onPhase?: (phase: ReplayPhase, done: number, total: number) => void } = {}): Promise<Replayed> {
   let cache = replays.get(run.history);
   if (cache === undefined) {
     cache = { base: new Map(), candidate: new Map() };
     replays.set(run.history, cache);
   }
   // Each run keeps only the period's decisions: a long history is replayed, a short period held.
-  const ctl = (phase: 'base' | 'candidate'): ReplayControl => ({ signal: control.signal, keepFrom: run.period.fromMs, onProgress: (done, total) => control.onPhase?.(phase, done, total) });
+  const ctl = (phase: ReplayPhase): ReplayControl => ({ signal: control.signal, keepFrom: run.period.fromMs, onProgress: (done, total) => control.onPhase?.(phase, done, total) });
   // A stored log streams from the snapshot before the period; a history in memory replays from its first event.
   const h = run.history;
   let source: ReplaySource | undefined;
   const from = async (): Promise<History | ReplaySource> => ('kind' in h ? (source ??= await logSource(h, run.period.fromMs, run.period.toMs)) : h);
   const baseKey = baseKeyOf(run);
-  const base = cache.base.get(baseKey) ?? remember(cache.base, baseKey, await replayBase(run.base.policy, await from(), run.period.toMs, ctl('base')));
   const candKey = candidateKeyOf(run);
+  const cachedBase = cache.base.get(baseKey);
+  const cachedCandidate = cache.candidate.get(candKey);
+  if (cachedBase === undefined && cachedCandidate === undefined) {
+    // Neither run at hand: both in one pass, the history read once.
+    const both = await replayBoth(run.base.policy, run.candidate.policy, await from(), run.period.toMs, run.allocationsAsRecorded, ctl('both'));
+    return { base: remember(cache.base, baseKey, both.base), candidate: remember(cache.candidate, candKey, both.candidate) };
+  }
+  const base = cachedBase ?? remember(cache.base, baseKey, await replayBase(run.base.policy, await from(), run.period.toMs, ctl('base')));
   const candidate =
-    cache.candidate.get(candKey) ?? remember(cache.candidate, candKey, await replayCandidate(run.candidate.policy, await from(), run.period.toMs, run.allocationsAsRecorded ? base : null, ctl('candidate')));
+    cachedCandidate ?? remember(cache.candidate, candKey, await replayCandidate(run.candidate.policy, await from(), run.period.toMs, run.allocationsAsRecorded ? base : null, ctl('candidate')));
   return { base, candidate };
 }
 
@@ -203,7 +214,7 @@ const comparisons = processWide('what-if.comparisons', () => new WeakMap<object,
 export function compare(run: PreparedRun, replayed: Replayed): Compared {
   const kept = comparisons.get(replayed.candidate);
   if (kept !== undefined && kept.base === replayed.base) return kept.cmp;
-  const converted = run.allocationsAsRecorded ? new Set(replayed.base.allocations.keys()) : null;
+  const converted = run.allocationsAsRecorded ? replayed.base.allocations : null;
   const cmp = compareRuns(replayed.base.decisions, replayed.candidate.decisions, run.period, eventsById(run.history, replayed.base), converted);
   comparisons.set(replayed.candidate, { base: replayed.base, cmp });
   return cmp;

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { AllotEvent, EngineSnapshot } from '@allot/engine';
-import { LogReplay, readOps } from '@allot/runtime';
+import { LogReplay, readReplayOpBatches } from '@allot/runtime';
+import type { ReplayOp } from '@allot/runtime';
 import { readHead, snapshotSeqAtOrBefore } from '@allot/store';
 import type { StoreDb } from '@allot/store';
 import { storeDb } from '../shared/database';
@@ -106,24 +107,30 @@ export async function logSource(log: StoredLog, fromMs: number, toMs: number): P
     startSeq,
     total: Math.max(0, endSeq - startSeq),
     snapshot: state ?? undefined,
-    async *steps(untilMs: number): AsyncGenerator<ReplayStep> {
+    async *batches(untilMs: number): AsyncGenerator<ReplayStep[]> {
       if (endSeq <= startSeq) return;
-      for await (const op of readOps(log.db, startSeq, endSeq)) {
-        if (op.kind === 'event') {
-          // As the runtime applied it: a late event at the runtime's time then, not before it.
-          const t = op.event.appliedAt.getTime();
-          const payload = op.event.payload as unknown as AllotEvent;
-          const event = t === op.event.at.getTime() ? payload : ({ ...payload, at: op.event.appliedAt.toISOString() } as AllotEvent);
-          if (t <= untilMs) yield { event, t };
-          else yield { skip: true };
-        } else if (op.kind === 'tick') {
-          const t = op.tick.at.getTime();
-          yield t <= untilMs ? { tick: t } : { skip: true };
-        } else {
-          // A publication or a cancellation: each run keeps its own version.
-          yield { skip: true };
-        }
+      for await (const ops of readReplayOpBatches(log.db, startSeq, endSeq)) {
+        const batch: ReplayStep[] = new Array<ReplayStep>(ops.length);
+        for (let i = 0; i < ops.length; i++) batch[i] = stepOf(ops[i] as ReplayOp, untilMs);
+        yield batch;
       }
     },
   };
+}
+
+/** An op of the log as a step of the replay up to `untilMs`. */
+function stepOf(op: ReplayOp, untilMs: number): ReplayStep {
+  if (op.kind === 'event') {
+    // As the runtime applied it: a late event at the runtime's time then, not before it.
+    const t = op.event.appliedAt.getTime();
+    const payload = op.event.payload as unknown as AllotEvent;
+    const event = t === op.event.at.getTime() ? payload : ({ ...payload, at: op.event.appliedAt.toISOString() } as AllotEvent);
+    return t <= untilMs ? { event, t } : { skip: true };
+  }
+  if (op.kind === 'tick') {
+    const t = op.tick.at.getTime();
+    return t <= untilMs ? { tick: t } : { skip: true };
+  }
+  // A publication or a cancellation: each run keeps its own version.
+  return { skip: true };
 }

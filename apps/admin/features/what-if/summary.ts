@@ -1,17 +1,31 @@
 /** The what-if's comparison of two runs: totals, per week and per person. */
-import { whatIf, zoneOf } from '@allot/engine';
+import { decisionIdentity, diffDecisions, zoneOf } from '@allot/engine';
 import type { AllotEvent, Decision } from '@allot/engine';
 import { subtract, zeroTotals } from './metrics';
 import type { Totals, TotalsTriple } from './metrics';
 import type { PersonDecision, PersonRow, StaffInfo, WeekRow } from './types';
 import { DEFAULT_ZONE, weekOf } from '../people';
 import { DAY_MS } from './history';
+import { processWide } from '../shared/process-wide';
 
 /** The company's zone (China time): weeks start on Monday 00:00 there. */
 const CHINA = zoneOf(DEFAULT_ZONE);
 
+const HOUR_MS = 3_600_000;
+/** Mondays by the hour (UTC) an instant falls in: the zone's offsets change on the hour, and a long run's decisions share a few thousand hours. */
+const mondays = new Map<number, string>();
+
 /** The Monday (`YYYY-MM-DD`, China time) of the week an instant falls in. */
-const mondayOf = (ms: number): string => weekOf(CHINA, ms).key;
+function mondayOf(ms: number): string {
+  const hour = Math.floor(ms / HOUR_MS);
+  let monday = mondays.get(hour);
+  if (monday === undefined) {
+    monday = weekOf(CHINA, ms).key;
+    if (mondays.size >= 100_000) mondays.clear();
+    mondays.set(hour, monday);
+  }
+  return monday;
+}
 
 const spanDays = (from: string, until: string): number => Math.round((Date.parse(until) - Date.parse(from)) / DAY_MS);
 
@@ -100,6 +114,20 @@ export interface Compared {
 }
 
 /**
+ * Decision identities, remembered per decision: a cached base run is compared with one candidate
+ * after another, and its identities are the same each time.
+ */
+const identities = processWide('what-if.identities', () => new WeakMap<Decision, string>());
+function identityOf(d: Decision): string {
+  let id = identities.get(d);
+  if (id === undefined) {
+    id = decisionIdentity(d);
+    identities.set(d, id);
+  }
+  return id;
+}
+
+/**
  * Keeps the decisions with `from ≤ at ≤ to` and compares them with the engine's `whatIf`
  * (decisions matched as SPEC §4 says; leftovers about the same thing paired as changes). With
  * allocations as recorded, the base run's allocations that the candidate replayed as assignments
@@ -110,7 +138,7 @@ export function compareRuns(
   candidate: readonly Decision[],
   period: { fromMs: number; toMs: number },
   eventsById: ReadonlyMap<string, AllotEvent>,
-  convertedIds: ReadonlySet<string> | null,
+  convertedIds: { has(id: string): boolean } | null,
 ): Compared {
   const inPeriod = (d: Decision): boolean => {
     const t = Date.parse(d.at);
@@ -119,18 +147,17 @@ export function compareRuns(
   const b = base.filter(inPeriod);
   const borrowed = new Set<Decision>(convertedIds === null ? [] : b.filter((d) => d.kind === 'lead.allocated' && d.cause.some((id) => convertedIds.has(id))));
   const c = mergeByTime([...borrowed], candidate.filter(inPeriod));
-  const report = whatIf(b, c);
+  // The engine's diff (what `whatIf` reports, without its totals: these are counted below).
+  const diff = diffDecisions(b, c, identityOf);
   const status = new Map<Decision, 'changed' | 'only'>();
   const partner = new Map<Decision, Decision>();
-  const lists = [report.unattributed, ...report.staff];
-  for (const bucket of lists) {
-    for (const d of [...bucket.appeared, ...bucket.disappeared]) status.set(d, 'only');
-    for (const change of bucket.changed) {
-      status.set(change.base, 'changed');
-      status.set(change.candidate, 'changed');
-      partner.set(change.base, change.candidate);
-      partner.set(change.candidate, change.base);
-    }
+  for (const d of diff.appeared) status.set(d, 'only');
+  for (const d of diff.disappeared) status.set(d, 'only');
+  for (const change of diff.changed) {
+    status.set(change.base, 'changed');
+    status.set(change.candidate, 'changed');
+    partner.set(change.base, change.candidate);
+    partner.set(change.candidate, change.base);
   }
   const whom = new Map<Decision, string | undefined>();
   for (const d of [...b, ...c]) whom.set(d, attributedTo(d, eventsById));
@@ -139,6 +166,7 @@ export function compareRuns(
 
 /** Two time-ordered lists as one; at the same instant `first` comes first. */
 function mergeByTime(first: Decision[], second: Decision[]): Decision[] {
+  if (first.length === 0) return second;
   const out: Decision[] = [];
   let i = 0;
   let j = 0;

@@ -91,7 +91,7 @@ export interface WhatIfResult {
 /** One line of the NDJSON answer of `POST /api/what-if`. */
 export type WhatIfLine =
   | { type: 'start'; events: number; base: RunVersion; candidate: RunVersion }
-  | { type: 'progress'; phase: 'base' | 'candidate' | 'summary'; done: number; total: number }
+  | { type: 'progress'; phase: 'base' | 'candidate' | 'both' | 'summary'; done: number; total: number }
   | { type: 'result'; result: WhatIfResult }
   | { type: 'error'; error: string; message: Localized };
 

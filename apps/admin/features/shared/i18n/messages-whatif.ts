@@ -27,6 +27,7 @@ export const WHATIF_MESSAGES = {
   'whatif.phase.start': { zh: '准备中', en: 'Starting' },
   'whatif.phase.base': { zh: '基准版本重放：{done}/{total} 个事件', en: 'Replaying under the base: {done}/{total} events' },
   'whatif.phase.candidate': { zh: '对比版本重放：{done}/{total} 个事件', en: 'Replaying under the candidate: {done}/{total} events' },
+  'whatif.phase.both': { zh: '基准与对比版本同时重放：{done}/{total} 个事件', en: 'Replaying under the base and the candidate: {done}/{total} events' },
   'whatif.phase.summary': { zh: '汇总中', en: 'Adding up' },
   'whatif.cancelled': { zh: '已取消模拟，没有结果。', en: 'Simulation cancelled; no result.' },
   'whatif.failed': { zh: '模拟失败：{message}', en: 'The simulation failed: {message}' },

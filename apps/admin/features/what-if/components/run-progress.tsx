@@ -11,8 +11,8 @@ export function RunProgress({ run, onCancel }: { run: RunState; onCancel: () => 
   if (run.state === 'running') {
     // Two replays: the base counts for the first half, the candidate for the second.
     const part = run.total > 0 ? run.done / run.total : 0;
-    const value = run.phase === 'base' ? part * 50 : run.phase === 'candidate' ? 50 + part * 50 : run.phase === 'summary' ? 100 : 0;
-    const label = run.phase === 'base' || run.phase === 'candidate' ? t(`whatif.phase.${run.phase}`, { done: run.done, total: run.total }) : t(`whatif.phase.${run.phase}` as MessageKey);
+    const value = run.phase === 'base' ? part * 50 : run.phase === 'candidate' ? 50 + part * 50 : run.phase === 'both' ? part * 100 : run.phase === 'summary' ? 100 : 0;
+    const label = run.phase === 'base' || run.phase === 'candidate' || run.phase === 'both' ? t(`whatif.phase.${run.phase}`, { done: run.done, total: run.total }) : t(`whatif.phase.${run.phase}` as MessageKey);
     return (
       <div className="row notice info" data-testid="whatif-progress" data-state="running" data-phase={run.phase} data-updates={run.updates}>
         <strong>{t('whatif.running')}</strong>

@@ -11,7 +11,7 @@ import type { WhatIfParams, WhatIfResult } from '../types';
 /** Where a run stands, as the page shows it. */
 export type RunState =
   | { state: 'idle' }
-  | { state: 'running'; phase: 'start' | 'base' | 'candidate' | 'summary'; done: number; total: number; updates: number }
+  | { state: 'running'; phase: 'start' | 'base' | 'candidate' | 'both' | 'summary'; done: number; total: number; updates: number }
   | { state: 'done'; result: WhatIfResult; params: WhatIfParams; updates: number }
   | { state: 'cancelled' }
   | { state: 'error'; message: Localized; details?: unknown };
@@ -25,7 +25,7 @@ const POLL_MS = 400;
 interface JobView {
   id: string;
   status: 'queued' | 'running' | 'done' | 'failed' | 'cancelled';
-  phase: 'start' | 'base' | 'candidate' | 'summary';
+  phase: 'start' | 'base' | 'candidate' | 'both' | 'summary';
   done: number;
   total: number;
   reports: number;
