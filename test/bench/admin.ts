@@ -25,6 +25,7 @@ import { openStore } from '@allot/store';
 import { sql } from 'kysely';
 import { generateHistory } from '../../examples/history/generate.js';
 import { ROOT } from './bench-inputs.js';
+import { serverNodeOptions } from '../../apps/admin/scripts/server-options.mjs';
 
 /** How the admin bench runs. */
 export interface AdminBenchOptions {
@@ -173,7 +174,7 @@ export async function runAdminBench(policy: Policy, o: AdminBenchOptions): Promi
     let out = '';
     child = spawn(process.execPath, [NEXT_BIN, 'start', '-p', String(port), '-H', '127.0.0.1'], {
       cwd: APP_DIR,
-      env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1', DATABASE_URL: o.databaseUrl, ALLOT_DB_SCHEMA: schema, ALLOT_REPO_ROOT: ROOT, ALLOT_SEED_HISTORY: '/dev/null', PORT: String(port) },
+      env: { ...process.env, NODE_OPTIONS: serverNodeOptions(process.env['NODE_OPTIONS']), NEXT_TELEMETRY_DISABLED: '1', DATABASE_URL: o.databaseUrl, ALLOT_DB_SCHEMA: schema, ALLOT_REPO_ROOT: ROOT, ALLOT_SEED_HISTORY: '/dev/null', PORT: String(port) },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     child.stdout?.on('data', (d: Buffer) => (out += d.toString()));

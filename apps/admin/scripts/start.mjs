@@ -7,6 +7,7 @@ import { createRequire } from 'node:module';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { needsBuild } from './build-state.mjs';
+import { serverNodeOptions } from './server-options.mjs';
 
 const appDir = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const repoRoot = resolve(appDir, '..', '..');
@@ -25,6 +26,6 @@ if (needsBuild(appDir)) {
 }
 
 const port = process.env.PORT ?? '3000';
-const server = spawn(process.execPath, [nextBin, 'start', '-p', port], { cwd: appDir, env, stdio: 'inherit' });
+const server = spawn(process.execPath, [nextBin, 'start', '-p', port], { cwd: appDir, env: { ...env, NODE_OPTIONS: serverNodeOptions(env.NODE_OPTIONS) }, stdio: 'inherit' });
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => server.kill(signal));
 server.on('exit', (code, signal) => process.exit(code ?? (signal === null ? 0 : 1)));
