@@ -139,16 +139,28 @@ export interface Replayed {
 }
 
 const CACHE_SIZE = 8;
+/**
+ * Decisions the cached runs of one side may hold in all: a run of 90 days of a 1,000-person
+ * company holds some 150,000 (a few hundred bytes each), a year's half a million. Past it the
+ * least recently used runs go; the newest always stays.
+ */
+const KEPT_DECISIONS = 300_000;
 /** A base run's cache key: version, period. */
 const baseKeyOf = (run: PreparedRun): string => `${run.base.hash}|${run.period.fromMs}|${run.period.toMs}`;
 /** A candidate run's cache key: version, period, and the base whose allocations it takes (or the ring). */
 const candidateKeyOf = (run: PreparedRun): string => `${run.candidate.hash}|${run.period.fromMs}|${run.period.toMs}|${run.allocationsAsRecorded ? `recorded:${run.base.hash}` : 'ring'}`;
-/** Replays per state of the log (a new `History` when events were appended), the last 8 of each side. */
+/** Replays per state of the log (a new `History` when events were appended), the last 8 of each side within {@link KEPT_DECISIONS}. */
 const replays = processWide('what-if.replays', () => new WeakMap<History | StoredLog, { base: Map<string, BaseRun>; candidate: Map<string, CandidateRun> }>());
-const remember = <T>(cache: Map<string, T>, key: string, value: T): T => {
+const remember = <T extends { decisions: readonly unknown[] }>(cache: Map<string, T>, key: string, value: T): T => {
   cache.delete(key);
   cache.set(key, value);
-  while (cache.size > CACHE_SIZE) cache.delete(cache.keys().next().value as string);
+  let kept = 0;
+  for (const run of cache.values()) kept += run.decisions.length;
+  while (cache.size > CACHE_SIZE || (cache.size > 1 && kept > KEPT_DECISIONS)) {
+    const [oldest, run] = cache.entries().next().value as [string, T];
+    kept -= run.decisions.length;
+    cache.delete(oldest);
+  }
   return value;
 };
 
