@@ -58,16 +58,14 @@ function utcInstant(text: string): string {
  */
 export function decisionIdentity(decision: Decision | Readonly<Record<string, unknown>>): string {
   const record = decision as Readonly<Record<string, unknown>>;
-  let out = '{';
-  let first = true;
+  const parts: string[] = [];
   for (const field of fieldsOf(record)) {
     const value = record[field.key];
     if (value === undefined) continue;
-    const text = JSON.stringify(field.instant && typeof value === 'string' ? utcInstant(value) : value);
-    out += first ? `${field.prefix}${text}` : `,${field.prefix}${text}`;
-    first = false;
+    parts.push(field.prefix + JSON.stringify(field.instant && typeof value === 'string' ? utcInstant(value) : value));
   }
-  return `${out}}`;
+  // Joined, not appended to: one flat string, which a Map hashes without flattening it first.
+  return `{${parts.join(',')}}`;
 }
 
 /** True when two decisions decided the same thing (SPEC §4). */
