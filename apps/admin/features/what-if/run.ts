@@ -15,7 +15,7 @@ import type { BaseRun, CandidateRun, ReplayControl, ReplaySource } from './repla
 import { countLogEvents, logSource, openStoredLog } from './stored-log';
 import { holdsSnapshots } from '../shared/long-log';
 import type { StoredLog } from './stored-log';
-import { compareRuns, personDecisions, summarize } from './summary';
+import { compareRuns, personDecisions, rememberIdentities, summarize } from './summary';
 import type { Compared } from './summary';
 import { processWide } from '../shared/process-wide';
 
@@ -192,12 +192,19 @@ export async function replayRun(run: PreparedRun, control: { signal?: AbortSigna
   if (cachedBase === undefined && cachedCandidate === undefined) {
     // Neither run at hand: both in one pass, the history read once.
     const both = await replayBoth(run.base.policy, run.candidate.policy, await from(), run.period.toMs, run.allocationsAsRecorded, ctl('both'));
-    return { base: remember(cache.base, baseKey, both.base), candidate: remember(cache.candidate, candKey, both.candidate) };
+    return identified({ base: remember(cache.base, baseKey, both.base), candidate: remember(cache.candidate, candKey, both.candidate) }, control.signal);
   }
   const base = cachedBase ?? remember(cache.base, baseKey, await replayBase(run.base.policy, await from(), run.period.toMs, ctl('base')));
   const candidate =
     cachedCandidate ?? remember(cache.candidate, candKey, await replayCandidate(run.candidate.policy, await from(), run.period.toMs, run.allocationsAsRecorded ? base : null, ctl('candidate')));
-  return { base, candidate };
+  return identified({ base, candidate }, control.signal);
+}
+
+/** The runs, once their decisions' identities are worked out a chunk at a time (the comparison after them then holds the event loop for little). */
+async function identified(replayed: Replayed, signal: AbortSignal | undefined): Promise<Replayed> {
+  await rememberIdentities(replayed.base.decisions, signal);
+  await rememberIdentities(replayed.candidate.decisions, signal);
+  return replayed;
 }
 
 /** Both replays of a run when they are already cached (the same keys as {@link replayRun}), else undefined. */
