@@ -9,6 +9,7 @@ import { outbox } from './007-outbox.js';
 import { adminReads } from './008-admin-reads.js';
 import { accessLogIds } from './010-access-log-ids.js';
 import { scheduleCancellations } from './011-schedule-cancellations.js';
+import { supersededIndex } from './012-superseded-index.js';
 
 /**
  * Every migration, by name; kysely's Migrator runs them in name order. Migrations are code
@@ -27,6 +28,7 @@ export const migrationProvider: MigrationProvider = {
       '008-admin-reads': adminReads,
       '010-access-log-ids': accessLogIds,
       '011-schedule-cancellations': scheduleCancellations,
+      '012-superseded-index': supersededIndex,
     };
   },
 };
