@@ -114,10 +114,21 @@ const str = (p: Payload, k: string): string | undefined => (typeof p[k] === 'str
  * allocations, follow-ups in time, and the decisions against them. Events count by their `at`,
  * decisions by theirs; a follow-up counts in the week of its allocation.
  */
+/** Which of these decisions a `decision.superseded` takes back (the partial index `decisions_superseded`). */
+async function supersededAmong(db: AdminDb, ids: readonly string[]): Promise<Set<string>> {
+  if (ids.length === 0) return new Set();
+  const rows = await db
+    .selectFrom('decisions')
+    .select(sql<string>`payload->>'decisionId'`.as('id'))
+    .where('kind', '=', 'decision.superseded')
+    .where(sql<boolean>`payload->>'decisionId' in (${sql.join(ids)})`)
+    .execute();
+  return new Set(rows.map((r) => r.id));
+}
+
 export async function weeklyReport(ctx: ReportContext, week: WeekEntry): Promise<WeeklyReport> {
   const { db } = ctx;
-  const { zone, now } = await zoneAndNow(ctx);
-  const policyAt = await readPolicyTimeline(db);
+  const [{ zone, now }, policyAt] = await Promise.all([zoneAndNow(ctx), readPolicyTimeline(db)]);
   const from = new Date(week.from);
   const to = new Date(week.to);
   const windowMs = (t: number): number | null => {
@@ -126,37 +137,35 @@ export async function weeklyReport(ctx: ReportContext, week: WeekEntry): Promise
     return d1 === undefined || !d1.enabled ? null : d1.windowMinutes * 60_000;
   };
 
-  const reps = (await readRoster(db)).filter((m) => m.role === 'rep' && Date.parse(m.joinedAt) < to.getTime() && (m.leftAt === null || Date.parse(m.leftAt) > from.getTime()));
+  // The week's reads that do not depend on each other, at once (each its own connection on PostgreSQL).
+  const [roster, events, counted, allocatedRows] = await Promise.all([
+    readRoster(db),
+    db.selectFrom('events').select(['event_id', 'type', 'at', 'payload']).where('type', 'in', ['client.registered', 'lead.assigned']).where('at', '>=', from).where('at', '<', to).execute(),
+    // One aggregate query: the week's decisions against each member, counted (and summed) by kind.
+    db
+      .selectFrom('decisions')
+      .select((eb) => [
+        'staff_id',
+        'kind',
+        eb.fn.countAll<string>().as('n'),
+        sql<string | null>`sum(case when json_typeof(payload->'amountFen') = 'number' then (payload->>'amountFen')::bigint end)`.as('fen'),
+        sql<string | null>`sum(case when json_typeof(payload->'count') = 'number' then (payload->>'count')::bigint end)`.as('count'),
+      ])
+      .where('at', '>=', from)
+      .where('at', '<', to)
+      .where('staff_id', 'is not', null)
+      .where('kind', 'in', COUNTED_KINDS)
+      // A client reclaimed because its owner left (L1) is not a decision against the owner.
+      .where((eb) => eb.or([eb('kind', '!=', 'client.reclaimed'), eb('rule', '=', 'R3')]))
+      // A sanction an appeal or a dismissal superseded counts as gone (what holds instead counts in the week it was decided).
+      .where(notSuperseded)
+      .groupBy(['staff_id', 'kind'])
+      .execute(),
+    db.selectFrom('decisions').select(['staff_id', 'at', 'cause', 'payload']).where('at', '>=', from).where('at', '<', to).where('kind', '=', 'lead.allocated').execute(),
+  ]);
+  const reps = roster.filter((m) => m.role === 'rep' && Date.parse(m.joinedAt) < to.getTime() && (m.leftAt === null || Date.parse(m.leftAt) > from.getTime()));
   const rows = new Map(reps.map((m) => [m.staffId, { staffId: m.staffId, name: m.name, level: m.level, ...zero() } as WeeklyRow]));
 
-  const events = await db.selectFrom('events').select(['event_id', 'type', 'at', 'payload']).where('type', 'in', ['client.registered', 'lead.assigned']).where('at', '>=', from).where('at', '<', to).execute();
-  // One aggregate query: the week's decisions against each member, counted (and summed) by kind.
-  const counted = await db
-    .selectFrom('decisions')
-    .select((eb) => [
-      'staff_id',
-      'kind',
-      eb.fn.countAll<string>().as('n'),
-      sql<string | null>`sum(case when json_typeof(payload->'amountFen') = 'number' then (payload->>'amountFen')::bigint end)`.as('fen'),
-      sql<string | null>`sum(case when json_typeof(payload->'count') = 'number' then (payload->>'count')::bigint end)`.as('count'),
-    ])
-    .where('at', '>=', from)
-    .where('at', '<', to)
-    .where('staff_id', 'is not', null)
-    .where('kind', 'in', COUNTED_KINDS)
-    // A client reclaimed because its owner left (L1) is not a decision against the owner.
-    .where((eb) => eb.or([eb('kind', '!=', 'client.reclaimed'), eb('rule', '=', 'R3')]))
-    // A sanction an appeal or a dismissal superseded counts as gone (what holds instead counts in the week it was decided).
-    .where(notSuperseded)
-    .groupBy(['staff_id', 'kind'])
-    .execute();
-  const allocatedRows = await db
-    .selectFrom('decisions')
-    .select(['staff_id', 'at', 'cause', 'payload'])
-    .where('at', '>=', from)
-    .where('at', '<', to)
-    .where('kind', '=', 'lead.allocated')
-    .execute();
 
   // Allocations of the week: the engine's (mode from the lead.allocate that caused it) and people's.
   interface Allocation { staffId: string; clientId: string; at: number; direct: boolean; source: string }
@@ -179,25 +188,30 @@ export async function weeklyReport(ctx: ReportContext, week: WeekEntry): Promise
   // Follow-ups: the rep's contact.made within D1's window (inclusive), and D1's decisions by cause.
   const direct = allocations.filter((a) => a.direct);
   const lastDeadline = Math.max(to.getTime(), ...direct.map((a) => a.at + (windowMs(a.at) ?? 0)));
-  const contacts = direct.length === 0 ? [] : await db.selectFrom('events').select(['at', 'payload']).where('type', '=', 'contact.made').where('at', '>=', from).where('at', '<=', new Date(lastDeadline)).execute();
   // D1's decisions cite the allocation they judge: found by the cause GIN index, not by time.
   // The ids go in as literal array elements (chunks of 1,000), so the planner sees them and
   // takes the index; an array built by a subquery is opaque to it and costs a scan.
   const sources = [...new Set(direct.map((a) => a.source))];
-  const late: { staff_id: string | null; cause: string[] }[] = [];
-  for (let i = 0; i < sources.length; i += 1000) {
-    const chunk = sources.slice(i, i + 1000);
-    const rows = await db
-      .selectFrom('decisions')
-      .select(['staff_id', 'cause'])
-      .where(sql<boolean>`cause && array[${sql.join(chunk)}]::text[]`)
-      .where('rule', '=', 'D1')
-      .where('kind', 'in', ['staff.paused', 'staff.fined'])
-      .where('at', '>=', from)
-      .where(notSuperseded)
-      .execute();
-    late.push(...rows);
-  }
+  const chunks: string[][] = [];
+  for (let i = 0; i < sources.length; i += 1000) chunks.push(sources.slice(i, i + 1000));
+  // The superseded ones are left out after (a few: one indexed lookup), not by a subquery in
+  // each: with one the planner may trade the cause index for a scan of every decision.
+  const [contacts, ...lateChunks] = await Promise.all([
+    direct.length === 0 ? [] : db.selectFrom('events').select(['at', 'payload']).where('type', '=', 'contact.made').where('at', '>=', from).where('at', '<=', new Date(lastDeadline)).execute(),
+    ...chunks.map((chunk) =>
+      db
+        .selectFrom('decisions')
+        .select(['decision_id', 'staff_id', 'cause'])
+        .where(sql<boolean>`cause && array[${sql.join(chunk)}]::text[]`)
+        .where('rule', '=', 'D1')
+        .where('kind', 'in', ['staff.paused', 'staff.fined'])
+        .where('at', '>=', from)
+        .execute(),
+    ),
+  ]);
+  const judged = lateChunks.flat();
+  const gone = await supersededAmong(db, judged.map((d) => d.decision_id));
+  const late = judged.filter((d) => !gone.has(d.decision_id));
   // Contacts by rep and client, so each allocation looks at its own few, not all of the week's.
   const contactTimes = new Map<string, number[]>();
   for (const c of contacts) {

