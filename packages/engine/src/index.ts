@@ -62,7 +62,7 @@ export type { RingBlock, RingPreview, RingSeat } from './rules/ring-preview.js';
 
 // What-if.
 export { summarizeDecisions, whatIf } from './what-if/what-if.js';
-export { diffDecisions } from './what-if/decision-diff.js';
+export { DIFF_STEP, diffDecisions, diffDecisionsInSteps } from './what-if/decision-diff.js';
 export type { DecisionDiff } from './what-if/decision-diff.js';
 export type { DecisionChange, ImpactComparison, ImpactTotals, WhatIfReport, StaffImpact } from './what-if/what-if.js';
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Decision } from '../src/decisions/decision-types.js';
 import { summarizeDecisions, whatIf } from '../src/what-if/what-if.js';
+import { DIFF_STEP, diffDecisions, diffDecisionsInSteps } from '../src/what-if/decision-diff.js';
 
 const BASE_REF = { id: 'sales-resource', version: '1.0.0', hash: 'sha256:base' };
 const DRAFT_REF = { id: 'sales-resource', version: '1.1.0-draft', hash: 'sha256:draft' };
@@ -168,5 +169,33 @@ describe('whatIf', () => {
     const base = [fine('s1', 2000), ban('s2', '2026-03-01T10:00:00+08:00', '2026-03-08T10:00:00+08:00')];
     const candidate = [fine('s1', 5000), fine('s2', 2000)];
     expect(JSON.stringify(whatIf(base, candidate))).toBe(JSON.stringify(whatIf(base, candidate)));
+  });
+});
+
+describe('diffDecisionsInSteps', () => {
+  it('pauses on long lists and gives the diff diffDecisions gives', () => {
+    // 45,000 fines, one a minute; the candidate raises every thousandth and drops every 5,000th.
+    const fine = (i: number, amountFen: number): Decision =>
+      ({ id: `d${i}`, kind: 'staff.fined', at: new Date(Date.UTC(2026, 0, 1) + i * 60_000).toISOString(), rule: 'F1', staffId: `s${i % 50}`, amountFen, reason: 'late_entry', policy: { id: 'p', version: '1', hash: 'h' }, cause: [`e${i}`], explain: { zh: '', en: '' } }) as unknown as Decision;
+    const base = Array.from({ length: 45_000 }, (_, i) => fine(i, 2000));
+    const candidate = base.flatMap((d, i) => (i % 5_000 === 0 ? [] : [i % 1_000 === 0 ? fine(i, 5000) : d]));
+    const steps = diffDecisionsInSteps(base, candidate);
+    let pauses = 0;
+    let step = steps.next();
+    while (step.done !== true) {
+      pauses++;
+      step = steps.next();
+    }
+    expect(pauses).toBeGreaterThanOrEqual(Math.floor((base.length + candidate.length) / DIFF_STEP));
+    const diff = step.value;
+    expect(diff).toEqual(diffDecisions(base, candidate));
+    expect(diff.disappeared.map((d) => d.id)).toEqual(Array.from({ length: 9 }, (_, k) => `d${k * 5_000}`));
+    expect(diff.changed.map((c) => [c.base.id, c.fields])).toEqual(
+      Array.from({ length: 45 }, (_, k) => k * 1_000)
+        .filter((i) => i % 5_000 !== 0)
+        .map((i) => [`d${i}`, ['amountFen']]),
+    );
+    expect(diff.appeared).toEqual([]);
+    expect(diff.same).toBe(45_000 - 9 - 36);
   });
 });

@@ -10,7 +10,7 @@ import type { AdminDb } from '../shared/database';
 import { parseWhatIfParams } from './request';
 import { ReplayAborted } from './replay';
 import { noteImpact } from './approval-impact';
-import { prepareRun, replayRun, resultOf } from './run';
+import { prepareRun, replayRun, resultInTurns } from './run';
 import type { WhatIfResult } from './types';
 
 /** The job kind of a what-if (the same jobs table and queue as Verify). */
@@ -79,8 +79,11 @@ export function whatIfJob(app: () => Promise<WhatIfJobContext>): JobHandler {
         },
       });
       if (cancelled) throw new JobCancelled(ctx.id);
+      const elapsedMs = Math.round(performance.now() - started);
+      // Compared and added up with turns of the event loop between steps (a year's runs take seconds); the impact then reads the cached comparison.
+      const result = await resultInTurns(prepared.run, replayed, elapsedMs, stop.signal);
       noteImpact(parsed.params, prepared.run, replayed);
-      return { ok: true, result: resultOf(prepared.run, replayed, Math.round(performance.now() - started)), reports } satisfies WhatIfJobResult;
+      return { ok: true, result, reports } satisfies WhatIfJobResult;
     } catch (error) {
       if (cancelled || error instanceof ReplayAborted) throw new JobCancelled(ctx.id);
       throw error;

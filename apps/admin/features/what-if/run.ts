@@ -10,12 +10,13 @@ import type { AdminDb } from '../shared/database';
 import { inForce } from '../policies';
 import { countEventsIn, inTeam, loadHistory, resolvePeriod, staffDirectory, teamLabel } from './history';
 import type { History } from './history';
-import { replayBase, replayBoth, replayCandidate } from './replay';
+import { ReplayAborted, replayBase, replayBoth, replayCandidate } from './replay';
 import type { BaseRun, CandidateRun, ReplayControl, ReplaySource } from './replay';
 import { countLogEvents, logSource, openStoredLog } from './stored-log';
 import { holdsSnapshots } from '../shared/long-log';
 import type { StoredLog } from './stored-log';
-import { compareRuns, personDecisions, rememberIdentities, summarize } from './summary';
+import { compareRuns, compareRunsInSteps, personDecisions, rememberIdentities, summarize, summarizeInSteps } from './summary';
+import type { Summary } from './summary';
 import type { Compared } from './summary';
 import { processWide } from '../shared/process-wide';
 
@@ -239,10 +240,48 @@ export function compare(run: PreparedRun, replayed: Replayed): Compared {
   return cmp;
 }
 
+/** Drives a computation in steps, giving the event loop a turn between them; stops when `signal` is aborted. */
+async function inTurns<T>(steps: Generator<void, T>, signal: AbortSignal | undefined): Promise<T> {
+  for (;;) {
+    const step = steps.next();
+    if (step.done === true) return step.value;
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    if (signal?.aborted === true) throw new ReplayAborted();
+  }
+}
+
+/**
+ * {@link compare} as a job does it: the same comparison (and cached the same way), with a turn of
+ * the event loop every few thousand decisions. A year's runs hold a million decisions, and
+ * compared in one stretch every other request waited seconds.
+ */
+export async function compareInTurns(run: PreparedRun, replayed: Replayed, signal?: AbortSignal): Promise<Compared> {
+  const kept = comparisons.get(replayed.candidate);
+  if (kept !== undefined && kept.base === replayed.base) return kept.cmp;
+  const converted = run.allocationsAsRecorded ? replayed.base.allocations : null;
+  const cmp = await inTurns(compareRunsInSteps(replayed.base.decisions, replayed.candidate.decisions, run.period, eventsById(run.history, replayed.base), converted), signal);
+  comparisons.set(replayed.candidate, { base: replayed.base, cmp });
+  return cmp;
+}
+
+/** Whom the run's team counts (null: everyone). */
+function teamOf(run: PreparedRun): ((staffId: string) => boolean) | null {
+  const teamKey = run.team?.key;
+  return teamKey === undefined ? null : (id) => inTeam(teamKey, run.directory.get(id) ?? { staffId: id, name: null, role: null, level: null });
+}
+
 /** What the page shows: totals, weeks and the people affected (in the team, when one is chosen). */
 export function resultOf(run: PreparedRun, replayed: Replayed, elapsedMs: number): WhatIfResult {
-  const teamKey = run.team?.key;
-  const summary = summarize(compare(run, replayed), run.period, run.directory, teamKey === undefined ? null : (id) => inTeam(teamKey, run.directory.get(id) ?? { staffId: id, name: null, role: null, level: null }));
+  return resultWith(run, replayed, summarize(compare(run, replayed), run.period, run.directory, teamOf(run)), elapsedMs);
+}
+
+/** {@link resultOf} as a job makes it: the comparison and the sums with turns of the event loop between their steps. */
+export async function resultInTurns(run: PreparedRun, replayed: Replayed, elapsedMs: number, signal?: AbortSignal): Promise<WhatIfResult> {
+  const cmp = await compareInTurns(run, replayed, signal);
+  return resultWith(run, replayed, await inTurns(summarizeInSteps(cmp, run.period, run.directory, teamOf(run)), signal), elapsedMs);
+}
+
+function resultWith(run: PreparedRun, replayed: Replayed, summary: Summary, elapsedMs: number): WhatIfResult {
   const { fromMs: _f, toMs: _t, ...period } = run.period;
   return {
     policyId: run.policyId,

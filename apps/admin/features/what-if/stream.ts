@@ -1,6 +1,6 @@
 /** A what-if run as an NDJSON stream: progress lines, then the result. */
 import type { WhatIfLine } from './types';
-import { historySize, replayRun, resultOf } from './run';
+import { historySize, replayRun, resultInTurns } from './run';
 import type { PreparedRun } from './run';
 import { ReplayAborted } from './replay';
 
@@ -29,7 +29,7 @@ export function whatIfStream(run: PreparedRun, signal: AbortSignal, stopwatch: S
         send({ type: 'start', events: historySize(run.history), base: { version: run.base.version, hash: run.base.hash }, candidate: { version: run.candidate.version, hash: run.candidate.hash, edited: run.candidate.edited } });
         const replayed = await replayRun(run, { signal: stop.signal, onPhase: (phase, done, total) => send({ type: 'progress', phase, done, total }) });
         send({ type: 'progress', phase: 'summary', done: 0, total: 1 });
-        const result = resultOf(run, replayed, Math.round(stopwatch() - started));
+        const result = await resultInTurns(run, replayed, Math.round(stopwatch() - started), stop.signal);
         send({ type: 'result', result });
       } catch (error) {
         if (!(error instanceof ReplayAborted)) {

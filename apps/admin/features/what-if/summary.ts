@@ -1,5 +1,5 @@
 /** The what-if's comparison of two runs: totals, per week and per person. */
-import { decisionIdentity, diffDecisions, zoneOf } from '@allot/engine';
+import { decisionIdentity, diffDecisionsInSteps, zoneOf } from '@allot/engine';
 import type { AllotEvent, Decision } from '@allot/engine';
 import { subtract, zeroTotals } from './metrics';
 import type { Totals, TotalsTriple } from './metrics';
@@ -156,15 +156,54 @@ export function compareRuns(
   eventsById: ReadonlyMap<string, AllotEvent>,
   convertedIds: { has(id: string): boolean } | null,
 ): Compared {
+  return runSteps(compareRunsInSteps(base, candidate, period, eventsById, convertedIds));
+}
+
+/** Decisions the steps below go through between two pauses. */
+const STEP = 20_000;
+
+/** Drives a computation in steps to its end at once. */
+export function runSteps<T>(steps: Generator<void, T>): T {
+  for (;;) {
+    const step = steps.next();
+    if (step.done === true) return step.value;
+  }
+}
+
+/**
+ * {@link compareRuns} in steps: pauses (yields) every {@link STEP} decisions, so a job comparing
+ * runs of a year gives the event loop turns between them (run.ts drives it so); the same result.
+ */
+export function* compareRunsInSteps(
+  base: readonly Decision[],
+  candidate: readonly Decision[],
+  period: { fromMs: number; toMs: number },
+  eventsById: ReadonlyMap<string, AllotEvent>,
+  convertedIds: { has(id: string): boolean } | null,
+): Generator<void, Compared> {
   const inPeriod = (d: Decision): boolean => {
     const t = Date.parse(d.at);
     return t >= period.fromMs && t <= period.toMs;
   };
-  const b = base.filter(inPeriod);
-  const borrowed = new Set<Decision>(convertedIds === null ? [] : b.filter((d) => d.kind === 'lead.allocated' && d.cause.some((id) => convertedIds.has(id))));
-  const c = mergeByTime([...borrowed], candidate.filter(inPeriod));
+  const b: Decision[] = [];
+  const borrowed = new Set<Decision>();
+  for (let i = 0; i < base.length; i++) {
+    if (i % STEP === STEP - 1) yield;
+    const d = base[i] as Decision;
+    if (!inPeriod(d)) continue;
+    b.push(d);
+    if (convertedIds !== null && d.kind === 'lead.allocated' && d.cause.some((id) => convertedIds.has(id))) borrowed.add(d);
+  }
+  const own: Decision[] = [];
+  for (let i = 0; i < candidate.length; i++) {
+    if (i % STEP === STEP - 1) yield;
+    const d = candidate[i] as Decision;
+    if (inPeriod(d)) own.push(d);
+  }
+  const c = mergeByTime([...borrowed], own);
+  yield;
   // The engine's diff (what `whatIf` reports, without its totals: these are counted below).
-  const diff = diffDecisions(b, c, identityOf);
+  const diff = yield* diffDecisionsInSteps(b, c, identityOf);
   const status = new Map<Decision, 'changed' | 'only'>();
   const partner = new Map<Decision, Decision>();
   for (const d of diff.appeared) status.set(d, 'only');
@@ -176,7 +215,13 @@ export function compareRuns(
     partner.set(change.candidate, change.base);
   }
   const whom = new Map<Decision, string | undefined>();
-  for (const d of [...b, ...c]) whom.set(d, attributedTo(d, eventsById));
+  let n = 0;
+  for (const list of [b, c]) {
+    for (const d of list) {
+      if (++n % STEP === 0) yield;
+      whom.set(d, attributedTo(d, eventsById));
+    }
+  }
   return { base: b, candidate: c, status, partner, borrowed, whom };
 }
 
@@ -210,6 +255,11 @@ export interface Summary {
 
 /** Adds the comparison up: in total, per week (every week of the period) and per person affected. */
 export function summarize(cmp: Compared, period: { fromMs: number; toMs: number }, directory: ReadonlyMap<string, StaffInfo>, team: ((staffId: string) => boolean) | null): Summary {
+  return runSteps(summarizeInSteps(cmp, period, directory, team));
+}
+
+/** {@link summarize} in steps (pauses every {@link STEP} decisions; the same result). */
+export function* summarizeInSteps(cmp: Compared, period: { fromMs: number; toMs: number }, directory: ReadonlyMap<string, StaffInfo>, team: ((staffId: string) => boolean) | null): Generator<void, Summary> {
   const counts = (d: Decision): boolean => {
     if (team === null) return true;
     const who = cmp.whom.get(d);
@@ -242,8 +292,10 @@ export function summarize(cmp: Compared, period: { fromMs: number; toMs: number 
     const other = cmp.partner.get(d);
     return other === undefined || cmp.whom.get(other) !== who;
   };
+  let seen = 0;
   for (const side of ['base', 'candidate'] as const) {
     for (const d of cmp[side]) {
+      if (++seen % STEP === 0) yield;
       if (!counts(d)) continue;
       n[side]++;
       addDecision(total[side], d);

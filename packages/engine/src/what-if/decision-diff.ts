@@ -105,27 +105,45 @@ function pairByKey(
  * {@link decisionIdentity} (a caller comparing one list with many may pass it remembered).
  */
 export function diffDecisions(base: readonly Decision[], candidate: readonly Decision[], identity: (d: Decision) => string = decisionIdentity): DecisionDiff {
+  const steps = diffDecisionsInSteps(base, candidate, identity);
+  for (;;) {
+    const step = steps.next();
+    if (step.done === true) return step.value;
+  }
+}
+
+/** Decisions {@link diffDecisionsInSteps} goes through between two of its pauses. */
+export const DIFF_STEP = 20_000;
+
+/**
+ * {@link diffDecisions} in steps: the generator pauses (yields) after every {@link DIFF_STEP}
+ * decisions and returns the same diff. A caller comparing runs of a year (a million decisions)
+ * can do other work between the steps; the result does not depend on how it is driven.
+ */
+export function* diffDecisionsInSteps(base: readonly Decision[], candidate: readonly Decision[], identity: (d: Decision) => string = decisionIdentity): Generator<void, DecisionDiff> {
   const pending = new Map<string, { items: number[]; next: number }>();
-  base.forEach((d, i) => {
-    const key = identity(d);
+  for (let i = 0; i < base.length; i += 1) {
+    if (i % DIFF_STEP === DIFF_STEP - 1) yield;
+    const key = identity(base[i] as Decision);
     const q = pending.get(key);
     if (q === undefined) pending.set(key, { items: [i], next: 0 });
     else q.items.push(i);
-  });
+  }
   const matched = new Uint8Array(base.length);
   const candidateOnly: number[] = [];
   let same = 0;
-  candidate.forEach((d, j) => {
-    const q = pending.get(identity(d));
+  for (let j = 0; j < candidate.length; j += 1) {
+    if (j % DIFF_STEP === DIFF_STEP - 1) yield;
+    const q = pending.get(identity(candidate[j] as Decision));
     const i = q === undefined ? undefined : q.items[q.next];
     if (q === undefined || i === undefined) {
       candidateOnly.push(j);
-      return;
+      continue;
     }
     q.next += 1;
     matched[i] = 1;
     same += 1;
-  });
+  }
   const baseOnly: number[] = [];
   for (let i = 0; i < base.length; i += 1) if (matched[i] === 0) baseOnly.push(i);
 
