@@ -43,6 +43,23 @@ export async function restoreHost(db: StoreDb, head: number): Promise<{ host: En
 }
 
 /**
+ * Applies the stored ops after the host's, up to `toOpSeq` (their decisions are already stored),
+ * read as a replay reads them, a batch per page; gives the event loop a turn now and then, and
+ * stops when `signal` is aborted (its reason is thrown).
+ */
+export async function applyOpsTo(db: StoreDb, host: EngineHost, toOpSeq: number, signal?: AbortSignal): Promise<void> {
+  if (host.opSeq >= toOpSeq) return;
+  const slice = new TimeSlice();
+  for await (const batch of readReplayOpBatches(db, host.opSeq, toOpSeq)) {
+    for (const op of batch) {
+      signal?.throwIfAborted();
+      applyOp(host, op);
+      if (slice.due()) await slice.rest();
+    }
+  }
+}
+
+/**
  * Brings a host up to `head`: the given one if it is not ahead of the log, else one restored
  * from the latest snapshot; then replays the ops after it (their decisions are already stored).
  */
@@ -58,14 +75,6 @@ export async function catchUp(
     host = restored.host;
     snapshotSeq = restored.snapshotSeq;
   }
-  if (host.opSeq < head.opSeq) {
-    const slice = new TimeSlice();
-    for await (const batch of readReplayOpBatches(db, host.opSeq, head.opSeq)) {
-      for (const op of batch) {
-        applyOp(host, op);
-        if (slice.due()) await slice.rest();
-      }
-    }
-  }
+  await applyOpsTo(db, host, head.opSeq);
   return { host, snapshotSeq };
 }

@@ -23,7 +23,7 @@ export { startJobQueue } from './jobs.js';
 export type { JobContext, JobHandler, JobQueue, JobQueueOptions } from './jobs.js';
 export { JobCancelled } from './job-cancelled.js';
 export { LogReplay } from './replay.js';
-export { readOpBatches, readOps, readReplayOpBatches } from './read-ops.js';
+export { readOps, readReplayOpBatches } from './read-ops.js';
 export type { OpResult } from './catch-up.js';
 export type { Op, ReplayOp } from './read-ops.js';
 export type { AppliedEvent } from './engine-host.js';

@@ -1,8 +1,8 @@
 import type { Engine, AnyPolicy as Policy } from '@allot/engine';
 import type { StoreDb } from '@allot/store';
-import { applyOp, restoreHost, type OpResult } from './catch-up.js';
+import { applyOp, applyOpsTo, restoreHost, type OpResult } from './catch-up.js';
 import type { EngineHost } from './engine-host.js';
-import { readOps, readReplayOpBatches, type Op } from './read-ops.js';
+import { readOps, type Op } from './read-ops.js';
 import { TimeSlice } from './time-slice.js';
 
 /**
@@ -27,17 +27,8 @@ export class LogReplay {
   static async at(db: StoreDb, atOpSeq: number, options: { signal?: AbortSignal } = {}): Promise<LogReplay> {
     const { host, snapshotSeq } = await restoreHost(db, atOpSeq);
     const replay = new LogReplay(db, host, snapshotSeq);
-    if (host.opSeq < atOpSeq) {
-      // Applied as catch-up applies them (the decisions are already recorded): what a replay needs of each event, a batch per page.
-      const slice = new TimeSlice();
-      for await (const batch of readReplayOpBatches(db, host.opSeq, atOpSeq)) {
-        for (const op of batch) {
-          options.signal?.throwIfAborted();
-          applyOp(host, op);
-          if (slice.due()) await slice.rest();
-        }
-      }
-    }
+    // Applied as catch-up applies them (the decisions are already recorded).
+    await applyOpsTo(db, host, atOpSeq, options.signal);
     return replay;
   }
 

@@ -12,14 +12,7 @@ export class TimeSlice {
   /** `sliceMs`: the longest stretch of work between two breaks. */
   constructor(private readonly sliceMs = 20) {}
 
-  /** Call often (every op): gives the event loop a turn when the current slice is used up; true when it did. */
-  async pause(): Promise<boolean> {
-    if (!this.due()) return false;
-    await this.rest();
-    return true;
-  }
-
-  /** True when the current slice is used up (a loop over many ops checks it without an await per op, then calls {@link rest}). */
+  /** True when the current slice is used up: check it often (every op), and call {@link rest} when it is. */
   due(): boolean {
     return performance.now() - this.started >= this.sliceMs;
   }

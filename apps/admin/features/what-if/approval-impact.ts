@@ -9,7 +9,7 @@ import type { Compared } from './summary';
 import { subtract, zeroTotals } from './metrics';
 import type { Totals } from './metrics';
 import type { WhatIfResult } from './types';
-import { cachedReplay, compare, prepareRun, replayRun, resultOf } from './run';
+import { cachedReplay, compare, compareInTurns, prepareRun, replayRun, resultOf } from './run';
 import type { PreparedRun, Replayed } from './run';
 import type { WhatIfParams } from './types';
 import type { Localized } from '../shared/i18n/lang';
@@ -83,7 +83,10 @@ export async function approvalImpact(db: AdminDb, policyId: string, candidate: s
   const prepared = await prepareRun(db, { policyId, candidate }, now);
   if (!prepared.ok) return { ok: false, message: prepared.message };
   const started = Date.now();
-  return { ok: true, impact: impactOf(prepared.run, await replayRun(prepared.run), Date.now() - started) };
+  const replayed = await replayRun(prepared.run);
+  // Compared in steps (the event loop has turns), then summed from the cached comparison.
+  await compareInTurns(prepared.run, replayed);
+  return { ok: true, impact: impactOf(prepared.run, replayed, Date.now() - started) };
 }
 
 /** Impacts made from cached replays, by the candidate run (itself cached per version, period, base and log state): a page view reuses the comparison. */

@@ -114,7 +114,8 @@ export class ReplayAborted extends Error {
   }
 }
 
-const turn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+/** A turn of the event loop (other requests, sockets and timers run). */
+export const turn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 /** Every `chunk` steps (call it when `i % chunk === 0`): progress, a turn of the event loop, and a stop when asked. */
 async function checkpoint(i: number, total: number, control: ReplayControl): Promise<void> {

@@ -10,12 +10,12 @@ import type { AdminDb } from '../shared/database';
 import { inForce } from '../policies';
 import { countEventsIn, inTeam, loadHistory, resolvePeriod, staffDirectory, teamLabel } from './history';
 import type { History } from './history';
-import { ReplayAborted, replayBase, replayBoth, replayCandidate } from './replay';
+import { ReplayAborted, replayBase, replayBoth, replayCandidate, turn } from './replay';
 import type { BaseRun, CandidateRun, ReplayControl, ReplaySource } from './replay';
 import { countLogEvents, logSource, openStoredLog } from './stored-log';
 import { holdsSnapshots } from '../shared/long-log';
 import type { StoredLog } from './stored-log';
-import { compareRuns, compareRunsInSteps, personDecisions, rememberIdentities, summarize, summarizeInSteps } from './summary';
+import { compareRuns, compareRunsInSteps, personDecisions, summarize, summarizeInSteps } from './summary';
 import type { Summary } from './summary';
 import type { Compared } from './summary';
 import { processWide } from '../shared/process-wide';
@@ -193,19 +193,12 @@ export async function replayRun(run: PreparedRun, control: { signal?: AbortSigna
   if (cachedBase === undefined && cachedCandidate === undefined) {
     // Neither run at hand: both in one pass, the history read once.
     const both = await replayBoth(run.base.policy, run.candidate.policy, await from(), run.period.toMs, run.allocationsAsRecorded, ctl('both'));
-    return identified({ base: remember(cache.base, baseKey, both.base), candidate: remember(cache.candidate, candKey, both.candidate) }, control.signal);
+    return { base: remember(cache.base, baseKey, both.base), candidate: remember(cache.candidate, candKey, both.candidate) };
   }
   const base = cachedBase ?? remember(cache.base, baseKey, await replayBase(run.base.policy, await from(), run.period.toMs, ctl('base')));
   const candidate =
     cachedCandidate ?? remember(cache.candidate, candKey, await replayCandidate(run.candidate.policy, await from(), run.period.toMs, run.allocationsAsRecorded ? base : null, ctl('candidate')));
-  return identified({ base, candidate }, control.signal);
-}
-
-/** The runs, once their decisions' identities are worked out a chunk at a time (the comparison after them then holds the event loop for little). */
-async function identified(replayed: Replayed, signal: AbortSignal | undefined): Promise<Replayed> {
-  await rememberIdentities(replayed.base.decisions, signal);
-  await rememberIdentities(replayed.candidate.decisions, signal);
-  return replayed;
+  return { base, candidate };
 }
 
 /** Both replays of a run when they are already cached (the same keys as {@link replayRun}), else undefined. */
@@ -245,7 +238,7 @@ async function inTurns<T>(steps: Generator<void, T>, signal: AbortSignal | undef
   for (;;) {
     const step = steps.next();
     if (step.done === true) return step.value;
-    await new Promise<void>((resolve) => setImmediate(resolve));
+    await turn();
     if (signal?.aborted === true) throw new ReplayAborted();
   }
 }

@@ -1,5 +1,5 @@
 /** The what-if's comparison of two runs: totals, per week and per person. */
-import { decisionIdentity, diffDecisionsInSteps, zoneOf } from '@allot/engine';
+import { decisionIdentity, DIFF_STEP, diffDecisionsInSteps, zoneOf } from '@allot/engine';
 import type { AllotEvent, Decision } from '@allot/engine';
 import { subtract, zeroTotals } from './metrics';
 import type { Totals, TotalsTriple } from './metrics';
@@ -7,7 +7,6 @@ import type { PersonDecision, PersonRow, StaffInfo, WeekRow } from './types';
 import { DEFAULT_ZONE, weekOf } from '../people';
 import { DAY_MS } from './history';
 import { processWide } from '../shared/process-wide';
-import { ReplayAborted } from './replay';
 
 /** The company's zone (China time): weeks start on Monday 00:00 there. */
 const CHINA = zoneOf(DEFAULT_ZONE);
@@ -129,21 +128,6 @@ function identityOf(d: Decision): string {
 }
 
 /**
- * Works out the identities of a run's decisions ahead of {@link compareRuns}, a few thousand at a
- * time with a turn of the event loop between: for a year's runs (half a million decisions a side)
- * that is seconds of work, which the comparison would otherwise do in one stretch while every
- * other request waits.
- */
-export async function rememberIdentities(decisions: readonly Decision[], signal?: AbortSignal): Promise<void> {
-  const CHUNK = 5_000;
-  for (let i = 0; i < decisions.length; i += CHUNK) {
-    for (let j = i; j < Math.min(decisions.length, i + CHUNK); j++) identityOf(decisions[j] as Decision);
-    await new Promise<void>((resolve) => setImmediate(resolve));
-    if (signal?.aborted === true) throw new ReplayAborted();
-  }
-}
-
-/**
  * Keeps the decisions with `from ≤ at ≤ to` and compares them with the engine's `whatIf`
  * (decisions matched as SPEC §4 says; leftovers about the same thing paired as changes). With
  * allocations as recorded, the base run's allocations that the candidate replayed as assignments
@@ -159,8 +143,8 @@ export function compareRuns(
   return runSteps(compareRunsInSteps(base, candidate, period, eventsById, convertedIds));
 }
 
-/** Decisions the steps below go through between two pauses. */
-const STEP = 20_000;
+/** Decisions the steps below go through between two pauses (as many as the engine's diff). */
+const STEP = DIFF_STEP;
 
 /** Drives a computation in steps to its end at once. */
 export function runSteps<T>(steps: Generator<void, T>): T {
